@@ -1,0 +1,1 @@
+"""Telegram bot service for a trading-signals business."""

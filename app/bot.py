@@ -1,0 +1,93 @@
+"""Build the Bot and the Dispatcher; the webhook app and polling share both."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from redis.asyncio import Redis
+
+import handlers
+from app.config import Settings
+from app.db import close_db, init_db
+from app.metrics import Metrics
+from app.services.commands import CommandRegistry
+from app.services.journal import UpdateJournal
+from app.services.throttle import MemoryLimiter, RedisLimiter
+from app.services.update_gate import UpdateGate
+from app.services.users import UserService
+from middlewares import (
+    AuditMiddleware,
+    CommandGateMiddleware,
+    IdempotencyMiddleware,
+    ThrottlingMiddleware,
+    UserMiddleware,
+)
+
+log = logging.getLogger(__name__)
+
+
+def create_bot(settings: Settings) -> Bot:
+    settings.require("bot_token")
+    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    return Bot(token=settings.bot_token.get_secret_value(), session=session)
+
+
+def create_redis(settings: Settings) -> Redis | None:
+    if settings.redis_url is None:
+        return None
+    return Redis.from_url(settings.redis_url, socket_timeout=5, socket_connect_timeout=5)
+
+
+def create_dispatcher(
+    settings: Settings,
+    bot: Bot,
+    redis: Redis | None,
+    metrics: Metrics | None = None,
+    registry: CommandRegistry | None = None,
+) -> Dispatcher:
+    """The Dispatcher with every middleware and router. Services reach handlers as workflow
+    data; the database connects on the Dispatcher's start-up, for webhook and polling alike."""
+    registry = registry or CommandRegistry(handlers.HANDLER_NAMES)
+    users = UserService()
+    limiter = (
+        RedisLimiter(redis, settings.throttle_rate)
+        if redis is not None
+        else MemoryLimiter(settings.throttle_rate)
+    )
+    dp = Dispatcher(
+        # No handler keeps conversation state yet; the shop's promo-code dialog brings it.
+        disable_fsm=True,
+        settings=settings,
+        registry=registry,
+        users=users,
+        redis=redis,
+        metrics=metrics or Metrics(),
+    )
+    gate = UpdateGate(redis, bot.id) if redis is not None else None
+    dp.update.outer_middleware(IdempotencyMiddleware(gate))
+    dp.update.outer_middleware(AuditMiddleware(UpdateJournal(), dp["metrics"]))
+    dp.update.outer_middleware(ThrottlingMiddleware(limiter, settings))
+    dp.update.outer_middleware(UserMiddleware(users))
+    dp.message.outer_middleware(CommandGateMiddleware(registry, settings))
+    dp.include_routers(*handlers.create_routers())
+    dp.startup.register(on_startup)
+    dp.shutdown.register(on_shutdown)
+    return dp
+
+
+async def on_startup(bot: Bot, settings: Settings, registry: CommandRegistry) -> None:
+    await init_db(settings.database_url)
+    added = await registry.seed_builtins()
+    if added:
+        log.info("Seeded %d built-in commands", added)
+    me = await bot.me()  # checks the token once; cached for the `/cmd@bot` checks
+    log.info("Serving @%s", me.username)
+
+
+async def on_shutdown(redis: Redis | None) -> None:
+    if redis is not None:
+        await redis.aclose()
+    await close_db()

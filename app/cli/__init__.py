@@ -1,0 +1,66 @@
+"""`python -m app <command>`: the one entry point. Errors are one line on stderr and a
+non-zero exit, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+
+from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
+
+from app.cli import commands, migrate, run, webhook
+from app.config import ConfigError, load_settings
+from app.services.commands import CommandError
+
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A failure to report to the operator in one line."""
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse prints the whole usage; one line is enough
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def build_parser() -> ArgumentParser:
+    parser = ArgumentParser(prog="python -m app", description="Trading-signals Telegram bot: service and admin commands.")
+    groups = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in (run, migrate, commands, webhook):
+        module.register(groups)
+    return parser
+
+
+def configure_logging(level: str) -> None:
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+        configure_logging(settings.log_level)
+        result = args.handler(settings, args)
+        if asyncio.iscoroutine(result):
+            result = asyncio.run(result)
+        return result or 0
+    except (ConfigError, CommandError, CliError) as exc:
+        return fail(str(exc))
+    except TelegramNetworkError as exc:
+        return fail(f"cannot reach the Bot API: {exc.message}")
+    except TelegramAPIError as exc:
+        return fail(f"Telegram refused: {exc.message}")
+    except OSError as exc:
+        return fail(f"cannot reach a service: {exc}")
+    except KeyboardInterrupt:
+        return 130
+
+
+def fail(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return EXIT_FAILURE

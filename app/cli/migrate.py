@@ -1,0 +1,35 @@
+"""`migrate`: bring the database schema up to date and seed the built-in commands."""
+
+from __future__ import annotations
+
+import argparse
+
+from aerich import Command
+
+import handlers
+from app.config import Settings
+from app.db import MIGRATIONS_DIR, connected, is_sqlite, tortoise_config
+from app.services.commands import CommandRegistry
+
+
+def register(groups: argparse._SubParsersAction) -> None:
+    parser = groups.add_parser("migrate", help="apply database migrations")
+    parser.set_defaults(handler=migrate)
+
+
+async def apply_migrations(database_url: str) -> list[str]:
+    """Apply the aerich migrations (PostgreSQL); SQLite builds its schema from the models."""
+    if is_sqlite(database_url):
+        return []
+    async with Command(
+        tortoise_config(database_url), app="models", location=str(MIGRATIONS_DIR)
+    ) as command:
+        return await command.upgrade(run_in_transaction=True)
+
+
+async def migrate(settings: Settings, args: argparse.Namespace) -> None:
+    applied = await apply_migrations(settings.database_url)
+    async with connected(settings.database_url):
+        seeded = await CommandRegistry(handlers.HANDLER_NAMES).seed_builtins()
+    print(f"Applied {len(applied)} migration(s): {', '.join(applied) or 'none pending'}")
+    print(f"Seeded {seeded} built-in command(s)")

@@ -1,0 +1,159 @@
+"""The service's settings: one pydantic-settings class, read from the environment or `.env`."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite://./data/bot.sqlite3"
+DEFAULT_TELEGRAM_API_URL = "https://api.telegram.org"
+WEBHOOK_PATH = "/api/v1/telegram/webhook"
+# Telegram delivers webhooks only to these ports (Bot API, setWebhook).
+WEBHOOK_PORTS = frozenset({443, 80, 88, 8443})
+
+BOT_TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
+# Telegram's rule for setWebhook's secret_token.
+WEBHOOK_SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+
+# What each variable expects, for the one-line error that stops the program.
+EXPECTS = {
+    "BOT_TOKEN": "the token from @BotFather, like 123456:ABC-DEF",
+    "WEBHOOK_SECRET": "1-256 characters of A-Z a-z 0-9 _ -",
+    "WEBHOOK_BASE_URL": "the public https:// address of this service on port 443, 80, 88 or 8443",
+    "DATABASE_URL": "postgres://user:password@host:5432/name or sqlite://path/to/file",
+    "REDIS_URL": "redis://host:6379/0 (or leave unset for one process without Redis)",
+    "TELEGRAM_API_URL": "an http(s):// base URL of a Bot API server",
+    "HOST": "an address to listen on, like 0.0.0.0",
+    "PORT": "a port number from 1 to 65535",
+    "ADMIN_IDS": "comma-separated Telegram user ids, like 12345,67890",
+    "THROTTLE_RATE": "a whole number of updates per minute, at least 1",
+    "LOG_LEVEL": "one of DEBUG, INFO, WARNING, ERROR",
+}
+
+
+class ConfigError(Exception):
+    """A setting is missing or invalid; the message is one line naming the variable."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", hide_input_in_errors=True
+    )
+
+    bot_token: SecretStr | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_base_url: str | None = None
+    database_url: str = DEFAULT_DATABASE_URL
+    redis_url: str | None = None
+    telegram_api_url: str = DEFAULT_TELEGRAM_API_URL
+    host: str = Field(default="0.0.0.0", min_length=1)
+    port: int = Field(default=8080, ge=1, le=65535)
+    admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    throttle_rate: int = Field(default=10, ge=1)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object, info) -> object:
+        # `REDIS_URL=` in a .env file means "not set", not "the empty URL".
+        if isinstance(value, str) and not value.strip():
+            return cls.model_fields[info.field_name].get_default()
+        return value
+
+    @field_validator("bot_token")
+    @classmethod
+    def _check_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not BOT_TOKEN_RE.match(value.get_secret_value()):
+            raise ValueError("malformed token")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _check_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not WEBHOOK_SECRET_RE.match(value.get_secret_value()):
+            raise ValueError("malformed secret")
+        return value
+
+    @field_validator("webhook_base_url")
+    @classmethod
+    def _check_base_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        parts = urlsplit(value)
+        try:
+            port = parts.port or 443
+        except ValueError:  # a port that is not a number
+            port = None
+        if parts.scheme != "https" or not parts.hostname or port not in WEBHOOK_PORTS:
+            raise ValueError("not an https URL on a Telegram webhook port")
+        return value.rstrip("/")
+
+    @field_validator("database_url")
+    @classmethod
+    def _check_database_url(cls, value: str) -> str:
+        scheme = value.partition("://")[0]
+        if scheme not in {"sqlite", "postgres", "postgresql", "asyncpg"}:
+            raise ValueError("unsupported database URL")
+        return value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _check_redis_url(cls, value: str | None) -> str | None:
+        if value is not None and urlsplit(value).scheme not in {"redis", "rediss", "unix"}:
+            raise ValueError("unsupported Redis URL")
+        return value
+
+    @field_validator("telegram_api_url")
+    @classmethod
+    def _check_api_url(cls, value: str) -> str:
+        parts = urlsplit(value)
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            raise ValueError("not an http(s) URL")
+        return value.rstrip("/")
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_admin_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            return frozenset(int(part) for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_log_level(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @property
+    def webhook_url(self) -> str:
+        self.require("webhook_base_url")
+        return f"{self.webhook_base_url}{WEBHOOK_PATH}"
+
+    def require(self, *names: str) -> None:
+        """Stop with a one-line error when a setting this command needs is not set."""
+        for name in names:
+            if getattr(self, name) is None:
+                variable = name.upper()
+                raise ConfigError(f"{variable} is not set: expected {EXPECTS[variable]}")
+
+    def is_admin(self, telegram_id: int | None) -> bool:
+        return telegram_id is not None and telegram_id in self.admin_ids
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings, turning pydantic's report into one line per bad variable."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        raise ConfigError(describe_errors(exc)) from None
+
+
+def describe_errors(exc: ValidationError) -> str:
+    lines = []
+    for error in exc.errors():
+        variable = str(error["loc"][0]).upper() if error["loc"] else "settings"
+        lines.append(f"{variable} is invalid: expected {EXPECTS.get(variable, error['msg'])}")
+    return "; ".join(dict.fromkeys(lines))

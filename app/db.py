@@ -1,0 +1,69 @@
+"""Tortoise ORM configuration and lifecycle."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from tortoise import Tortoise, connections
+
+MODEL_MODULES = ["models", "aerich.models"]
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def is_sqlite(database_url: str) -> bool:
+    return database_url.startswith("sqlite://")
+
+
+def tortoise_config(database_url: str) -> dict[str, Any]:
+    if database_url.startswith("postgresql://"):
+        database_url = "postgres://" + database_url.removeprefix("postgresql://")
+    return {
+        "connections": {"default": database_url},
+        "apps": {"models": {"models": MODEL_MODULES, "default_connection": "default"}},
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+async def init_db(database_url: str) -> None:
+    """Connect. The embedded SQLite default creates its schema from the models; PostgreSQL is
+    migrated by `python -m app migrate`."""
+    if is_sqlite(database_url):
+        path = database_url.removeprefix("sqlite://").split("?", 1)[0]
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+    # The global fallback lets aiohttp's request tasks see the connections made at start-up.
+    await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
+    if is_sqlite(database_url):
+        await Tortoise.generate_schemas(safe=True)
+
+
+async def close_db() -> None:
+    await Tortoise.close_connections()
+
+
+@asynccontextmanager
+async def connected(database_url: str) -> AsyncIterator[None]:
+    """The database for the length of a CLI command."""
+    await init_db(database_url)
+    try:
+        yield
+    finally:
+        await close_db()
+
+
+async def ping_db() -> None:
+    await connections.get("default").execute_query("SELECT 1")
+
+
+def __getattr__(name: str) -> Any:
+    # `TORTOISE_ORM` is what the aerich CLI reads ([tool.aerich] in pyproject.toml); built on
+    # demand so importing this module never reads the environment.
+    if name == "TORTOISE_ORM":
+        from app.config import load_settings
+
+        return tortoise_config(load_settings().database_url)
+    raise AttributeError(name)

@@ -1,0 +1,1 @@
+"""Domain services: plain async Python that takes ids and values, never aiogram types."""

@@ -1,0 +1,285 @@
+"""The command registry: which commands exist, what they dispatch to and who may use them."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import time
+from collections.abc import Collection, Iterable
+from dataclasses import asdict, dataclass, field
+
+from tortoise.exceptions import IntegrityError
+
+from models import CommandCategory, TelegramCommand
+
+# Telegram's rule for bot command names (BotCommand.command).
+COMMAND_NAME_RE = re.compile(r"^[a-z0-9_]{1,32}$")
+MAX_DESCRIPTION = 256
+# setMyCommands takes two-letter ISO 639-1 codes.
+LANGUAGE_RE = re.compile(r"^[a-z]{2}$")
+CATEGORY_ORDER = list(CommandCategory)
+
+
+class CommandError(ValueError):
+    """Bad registry input; the message is one sentence for the admin."""
+
+
+@dataclass(frozen=True)
+class ParsedCommand:
+    name: str  # lower-cased, without the slash
+    mention: str | None  # the bot username after "@", if any
+    args: str | None
+
+    @property
+    def is_valid_name(self) -> bool:
+        return bool(COMMAND_NAME_RE.match(self.name))
+
+    @classmethod
+    def from_text(cls, text: str | None) -> ParsedCommand | None:
+        """`/cmd`, `/cmd args` or `/cmd@bot args`; None for anything that is not a command."""
+        if not text or len(text) < 2 or text[0] != "/" or text[1].isspace():
+            return None
+        head, *rest = text[1:].split(maxsplit=1)
+        name, _, mention = head.partition("@")
+        return cls(name=name.lower(), mention=mention or None, args=rest[0] if rest else None)
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    """A command as the built-in defaults describe it."""
+
+    command: str
+    category: CommandCategory
+    description: str
+    handler_class: str
+    requires_auth: bool = True
+    requires_premium: bool = False
+    sort_order: int = 0
+    translations: dict[str, str] = field(default_factory=dict)
+
+
+BUILTIN_COMMANDS = (
+    CommandSpec("start", CommandCategory.HELP, "Start the bot and register", "help.start",
+                requires_auth=False, sort_order=1),
+    CommandSpec("help", CommandCategory.HELP, "List the commands", "help.help",
+                requires_auth=False, sort_order=2),
+    CommandSpec("signals", CommandCategory.SIGNALS, "Latest trading signals", "signals.signals",
+                sort_order=10),
+    CommandSpec("approve", CommandCategory.SIGNALS, "Approve a signal for execution",
+                "signals.approve", requires_premium=True, sort_order=11),
+    CommandSpec("shop", CommandCategory.BILLING, "Premium plans and prices", "billing.shop",
+                sort_order=20),
+    CommandSpec("checkout", CommandCategory.BILLING, "Pay for a premium plan", "billing.checkout",
+                sort_order=21),
+    CommandSpec("affiliate", CommandCategory.AFFILIATE, "Join the affiliate program",
+                "affiliate.affiliate", sort_order=30),
+    CommandSpec("referral_link", CommandCategory.AFFILIATE, "Your personal referral link",
+                "affiliate.referral_link", sort_order=31),
+    CommandSpec("stats", CommandCategory.AFFILIATE, "Your referral statistics", "affiliate.stats",
+                sort_order=32),
+)
+BUILTIN_NAMES = frozenset(spec.command for spec in BUILTIN_COMMANDS)
+
+
+def sort_key(command: TelegramCommand) -> tuple[int, int, str]:
+    return CATEGORY_ORDER.index(command.category), command.sort_order, command.command
+
+
+def localized_description(command: TelegramCommand, language_code: str | None) -> str:
+    translations = command.translations or {}
+    if language_code:
+        for candidate in (language_code, language_code.split("-")[0]):
+            if candidate in translations:
+                return translations[candidate]
+    return command.description
+
+
+def closest_command(name: str, candidates: Iterable[str]) -> str | None:
+    matches = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+class CommandRegistry:
+    """Reads and edits `telegram_commands`. Lookups come from a snapshot refreshed every `ttl`
+    seconds, so an admin's change reaches every worker within that time without a restart."""
+
+    def __init__(self, known_handlers: Collection[str], ttl: float = 5.0) -> None:
+        self.known_handlers = frozenset(known_handlers)
+        self.ttl = ttl
+        self._snapshot: dict[str, TelegramCommand] = {}
+        self._loaded_at = float("-inf")
+
+    async def _commands(self) -> dict[str, TelegramCommand]:
+        if time.monotonic() - self._loaded_at >= self.ttl:
+            rows = await TelegramCommand.all()
+            self._snapshot = {row.command: row for row in rows}
+            self._loaded_at = time.monotonic()
+        return self._snapshot
+
+    def invalidate(self) -> None:
+        self._loaded_at = float("-inf")
+
+    async def get(self, name: str) -> TelegramCommand | None:
+        """The enabled command called `name`, or None: disabled commands count as unknown."""
+        command = (await self._commands()).get(name)
+        return command if command is not None and command.enabled else None
+
+    async def enabled(self) -> list[TelegramCommand]:
+        return sorted((c for c in (await self._commands()).values() if c.enabled), key=sort_key)
+
+    async def all(self) -> list[TelegramCommand]:
+        return sorted(await TelegramCommand.all(), key=sort_key)
+
+    async def seed_builtins(self) -> int:
+        """Insert the built-in commands that are missing; returns how many were added. Admins'
+        edits to existing rows are kept."""
+        existing = set(await TelegramCommand.all().values_list("command", flat=True))
+        added = 0
+        for spec in BUILTIN_COMMANDS:
+            if spec.command in existing:
+                continue
+            try:
+                await TelegramCommand.create(**asdict(spec))
+                added += 1
+            except IntegrityError:  # another worker seeded it first
+                pass
+        self.invalidate()
+        return added
+
+    async def add(
+        self,
+        command: str,
+        *,
+        category: str,
+        description: str,
+        handler_class: str | None = None,
+        requires_auth: bool = True,
+        requires_premium: bool = False,
+        enabled: bool = True,
+        sort_order: int = 0,
+        translations: dict[str, str] | None = None,
+    ) -> TelegramCommand:
+        name = self.check_name(command)
+        category_value = self.check_category(category)
+        handler = handler_class or self._default_handler(name, category_value)
+        values = {
+            "command": name,
+            "category": category_value,
+            "description": self.check_description(description),
+            "handler_class": self.check_handler(handler),
+            "requires_auth": requires_auth,
+            "requires_premium": requires_premium,
+            "enabled": enabled,
+            "sort_order": sort_order,
+            "translations": self.check_translations(translations or {}),
+        }
+        if await TelegramCommand.exists(command=name):
+            raise CommandError(f"/{name} already exists; use `commands update {name}` to change it")
+        try:
+            row = await TelegramCommand.create(**values)
+        except IntegrityError:
+            raise CommandError(f"/{name} already exists") from None
+        self.invalidate()
+        return row
+
+    async def update(
+        self,
+        command: str,
+        *,
+        category: str | None = None,
+        description: str | None = None,
+        handler_class: str | None = None,
+        requires_auth: bool | None = None,
+        requires_premium: bool | None = None,
+        enabled: bool | None = None,
+        sort_order: int | None = None,
+        translations: dict[str, str] | None = None,
+    ) -> TelegramCommand:
+        row = await self._existing(command)
+        changes: dict[str, object] = {}
+        if category is not None:
+            changes["category"] = self.check_category(category)
+        if description is not None:
+            changes["description"] = self.check_description(description)
+        if handler_class is not None:
+            changes["handler_class"] = self.check_handler(handler_class)
+        if translations:
+            changes["translations"] = {**row.translations, **self.check_translations(translations)}
+        for name, value in (
+            ("requires_auth", requires_auth),
+            ("requires_premium", requires_premium),
+            ("enabled", enabled),
+            ("sort_order", sort_order),
+        ):
+            if value is not None:
+                changes[name] = value
+        if not changes:
+            raise CommandError("nothing to change: give at least one option")
+        row.update_from_dict(changes)
+        await row.save(update_fields=list(changes))
+        self.invalidate()
+        return row
+
+    async def remove(self, command: str) -> None:
+        row = await self._existing(command)
+        if row.command in BUILTIN_NAMES:
+            raise CommandError(
+                f"/{row.command} is built in and comes back on start; "
+                f"disable it instead: `commands update {row.command} --disable`"
+            )
+        await row.delete()
+        self.invalidate()
+
+    async def _existing(self, command: str) -> TelegramCommand:
+        name = self.check_name(command)
+        row = await TelegramCommand.get_or_none(command=name)
+        if row is None:
+            raise CommandError(f"no command /{name}; `commands list` shows the registry")
+        return row
+
+    def _default_handler(self, name: str, category: CommandCategory) -> str:
+        handler = f"{category.value}.{name}"
+        if handler not in self.known_handlers:
+            raise CommandError(
+                f"/{name} needs --handler: one of {', '.join(sorted(self.known_handlers))}"
+            )
+        return handler
+
+    @staticmethod
+    def check_name(command: str) -> str:
+        name = command.removeprefix("/")
+        if not COMMAND_NAME_RE.match(name):
+            raise CommandError(
+                f"invalid command name {command!r}: use 1-32 of a-z, 0-9 and _ (lower case)"
+            )
+        return name
+
+    @staticmethod
+    def check_category(category: str) -> CommandCategory:
+        try:
+            return CommandCategory(category)
+        except ValueError:
+            choices = ", ".join(c.value for c in CommandCategory)
+            raise CommandError(f"unknown category {category!r}: use one of {choices}") from None
+
+    @staticmethod
+    def check_description(description: str) -> str:
+        description = description.strip()
+        if not 1 <= len(description) <= MAX_DESCRIPTION:
+            raise CommandError(f"the description must be 1-{MAX_DESCRIPTION} characters")
+        return description
+
+    def check_handler(self, handler: str) -> str:
+        if handler not in self.known_handlers:
+            choices = ", ".join(sorted(self.known_handlers))
+            raise CommandError(f"unknown handler {handler!r}: use one of {choices}")
+        return handler
+
+    @classmethod
+    def check_translations(cls, translations: dict[str, str]) -> dict[str, str]:
+        checked = {}
+        for language, description in translations.items():
+            if not LANGUAGE_RE.match(language):
+                raise CommandError(f"invalid language code {language!r}: use a two-letter ISO 639-1 code like de")
+            checked[language] = cls.check_description(description)
+        return checked

@@ -1,0 +1,113 @@
+"""The update journal: one `telegram_webhooks` row per update, which is both the audit trail and,
+through the unique `update_id`, the last line of idempotency when Redis is absent or down."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Subquery
+
+from models import TelegramWebhook, UpdateStatus, User
+
+# A worker holding an update longer than this is presumed dead and the update is taken over.
+PROCESSING_LEASE = timedelta(minutes=2)
+# Telegram keeps an undelivered update at most 24 hours, so a row older than that cannot be a
+# redelivery: its update_id has been reused (Telegram restarts the sequence after a quiet week).
+REDELIVERY_HORIZON = timedelta(hours=25)
+TEXT_LIMIT = 500
+COMMAND_LIMIT = 64
+ERROR_LIMIT = 255
+
+
+class UpdateInProgress(Exception):
+    """Another attempt at this update is running now; Telegram should redeliver it later."""
+
+
+def clean_text(text: str | None, limit: int) -> str | None:
+    """Cut user text to `limit` and drop what PostgreSQL text cannot hold."""
+    if text is None:
+        return None
+    return text[:limit].encode("utf-8", "replace").decode("utf-8").replace("\x00", "")
+
+
+@dataclass
+class UpdateRecord:
+    """What is known about one update; inner layers set its outcome."""
+
+    update_id: int
+    update_type: str
+    telegram_user_id: int | None = None
+    chat_id: int | None = None
+    message_id: int | None = None
+    command: str | None = None
+    text: str | None = None
+    status: UpdateStatus = UpdateStatus.SUCCESS
+    error_message: str | None = None
+    command_known: bool = False  # the command is in the registry (a bounded metrics label)
+    row_id: int | None = None
+
+
+class UpdateJournal:
+    async def begin(self, record: UpdateRecord) -> bool:
+        """Claim the update. True: process it. False: it was completed before, acknowledge it.
+        Raises UpdateInProgress when another attempt holds it."""
+        now = datetime.now(UTC)
+        try:
+            row = await TelegramWebhook.create(
+                update_id=record.update_id,
+                update_type=record.update_type,
+                telegram_user_id=record.telegram_user_id,
+                chat_id=record.chat_id,
+                message_id=record.message_id,
+                command=clean_text(record.command, COMMAND_LIMIT),
+                text=clean_text(record.text, TEXT_LIMIT),
+                status=UpdateStatus.PROCESSING,
+                claimed_at=now,
+            )
+        except IntegrityError:
+            return await self._claim_existing(record, now)
+        record.row_id = row.id
+        return True
+
+    async def _claim_existing(self, record: UpdateRecord, now: datetime) -> bool:
+        row = await TelegramWebhook.get_or_none(update_id=record.update_id)
+        if row is None:  # retired by a concurrent attempt a moment ago
+            raise UpdateInProgress
+        if now - row.created_at > REDELIVERY_HORIZON:
+            # A reused id: keep the old row for the audit trail, without its id.
+            await TelegramWebhook.filter(id=row.id, update_id=record.update_id).update(
+                update_id=None
+            )
+            return await self.begin(record)
+        if row.status.is_final:
+            return False
+        if row.status == UpdateStatus.PROCESSING and now - row.claimed_at < PROCESSING_LEASE:
+            raise UpdateInProgress
+        # The last attempt failed on our side or its worker died: take over, unless another
+        # copy just did (the attempts counter is the compare-and-set).
+        taken = await TelegramWebhook.filter(id=row.id, attempts=row.attempts).update(
+            status=UpdateStatus.PROCESSING, claimed_at=now, attempts=row.attempts + 1
+        )
+        if not taken:
+            raise UpdateInProgress
+        record.row_id = row.id
+        return True
+
+    async def finish(self, record: UpdateRecord, elapsed_ms: int) -> None:
+        changes: dict[str, object] = {
+            "status": record.status,
+            "error_message": clean_text(record.error_message, ERROR_LIMIT),
+            "handler_response_time_ms": elapsed_ms,
+        }
+        if record.telegram_user_id is not None:
+            # Link the users row in the same statement: /start may have just created it.
+            changes["user_id"] = Subquery(
+                User.filter(telegram_id=record.telegram_user_id).values("id")
+            )
+        await TelegramWebhook.filter(id=record.row_id).update(**changes)
+
+    async def release(self, record: UpdateRecord) -> None:
+        """The attempt failed on our side: let the redelivery take the update over at once."""
+        await TelegramWebhook.filter(id=record.row_id).update(status=UpdateStatus.RECEIVED)

@@ -1,0 +1,92 @@
+"""Sliding-window rate limits per Telegram user: in Redis so every worker shares them, in-process
+when Redis is absent (one process) or unreachable (each worker then limits on its own)."""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections import deque
+from dataclasses import dataclass
+
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+log = logging.getLogger(__name__)
+
+WINDOW_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    retry_after: int = 0  # whole seconds until the window has room again
+    notify: bool = False  # the first refusal in this window: tell the user, once
+
+    @classmethod
+    def refused(cls, retry_after_s: float, notify: bool) -> Decision:
+        return cls(allowed=False, retry_after=max(1, math.ceil(retry_after_s)), notify=notify)
+
+
+class MemoryLimiter:
+    def __init__(self, limit: int, window: float = WINDOW_SECONDS) -> None:
+        self.limit = limit
+        self.window = window
+        self._hits: dict[int, deque[float]] = {}
+        self._notified_until: dict[int, float] = {}
+
+    async def hit(self, user_id: int, event_id: int) -> Decision:
+        now = time.monotonic()
+        hits = self._hits.setdefault(user_id, deque())
+        while hits and hits[0] <= now - self.window:
+            hits.popleft()
+        if len(hits) < self.limit:
+            hits.append(now)
+            return Decision(allowed=True)
+        free_at = hits[0] + self.window
+        notify = self._notified_until.get(user_id, 0.0) <= now
+        if notify:
+            self._notified_until[user_id] = free_at
+        return Decision.refused(free_at - now, notify)
+
+
+# Counts only accepted updates, so "try again in N seconds" is true when the user reads it.
+# Returns {allowed, ms until a slot frees, notify}. Uses the server's clock: one clock for all.
+SLIDING_WINDOW_LUA = """
+local hits, notified = KEYS[1], KEYS[2]
+local limit, window, member = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3]
+local t = redis.call('TIME')
+local now = t[1] * 1000 + math.floor(t[2] / 1000)
+redis.call('ZREMRANGEBYSCORE', hits, '-inf', now - window)
+if redis.call('ZCARD', hits) < limit then
+  redis.call('ZADD', hits, now, member)
+  redis.call('PEXPIRE', hits, window)
+  return {1, 0, 0}
+end
+local oldest = redis.call('ZRANGE', hits, 0, 0, 'WITHSCORES')
+local wait = tonumber(oldest[2]) + window - now
+if wait < 1 then wait = 1 end
+local notify = redis.call('SET', notified, '1', 'NX', 'PX', wait) and 1 or 0
+return {0, wait, notify}
+"""
+
+
+class RedisLimiter:
+    def __init__(self, redis: Redis, limit: int, window: float = WINDOW_SECONDS) -> None:
+        self.limit = limit
+        self.window_ms = int(window * 1000)
+        self._script = redis.register_script(SLIDING_WINDOW_LUA)
+        self._fallback = MemoryLimiter(limit, window)
+
+    async def hit(self, user_id: int, event_id: int) -> Decision:
+        keys = [f"throttle:{user_id}", f"throttle:{user_id}:notified"]
+        try:
+            allowed, wait_ms, notify = await self._script(
+                keys=keys, args=[self.limit, self.window_ms, event_id]
+            )
+        except RedisError as exc:
+            log.warning("Redis unavailable for throttling, limiting in-process: %s", exc)
+            return await self._fallback.hit(user_id, event_id)
+        if allowed:
+            return Decision(allowed=True)
+        return Decision.refused(wait_ms / 1000, bool(notify))

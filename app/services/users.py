@@ -1,0 +1,66 @@
+"""Users: registration on /start and the last-seen time."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from models import User
+
+# Telegram's rule for deep-link payloads (https://core.telegram.org/bots/features#deep-linking).
+START_PAYLOAD_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+# last_seen_at is refreshed at most this often, so a chatty user costs one write a minute.
+LAST_SEEN_RESOLUTION = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What Telegram tells us about a user on every update."""
+
+    telegram_id: int
+    username: str | None = None
+    first_name: str | None = None
+    language_code: str | None = None
+
+    @classmethod
+    def of(cls, sender: Any) -> Profile:
+        """From anything shaped like Telegram's User (id, username, first_name, language_code)."""
+        return cls(sender.id, sender.username, sender.first_name, sender.language_code)
+
+    def fields(self) -> dict[str, str | None]:
+        return {
+            "username": self.username,
+            "first_name": self.first_name[:64] if self.first_name else None,
+            "language_code": self.language_code,
+        }
+
+
+class UserService:
+    async def find(self, telegram_id: int) -> User | None:
+        return await User.get_or_none(telegram_id=telegram_id)
+
+    async def seen(self, profile: Profile) -> User | None:
+        """The registered user behind an update (None if they never sent /start), with their
+        last-seen time and Telegram profile brought up to date."""
+        user = await self.find(profile.telegram_id)
+        if user is None:
+            return None
+        now = datetime.now(UTC)
+        changes = {k: v for k, v in profile.fields().items() if getattr(user, k) != v}
+        if changes or now - user.last_seen_at >= LAST_SEEN_RESOLUTION:
+            changes["last_seen_at"] = now
+            user.update_from_dict(changes)
+            await user.save(update_fields=list(changes))
+        return user
+
+    async def register(self, profile: Profile, start_payload: str | None) -> tuple[User, bool]:
+        """Register on /start; returns the user and whether they are new. The payload is kept
+        only from the first registration, and only if it follows Telegram's format."""
+        payload = start_payload if start_payload and START_PAYLOAD_RE.match(start_payload) else None
+        user, created = await User.get_or_create(
+            telegram_id=profile.telegram_id,
+            defaults={**profile.fields(), "start_payload": payload},
+        )
+        return user, created

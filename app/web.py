@@ -1,0 +1,128 @@
+"""The aiohttp web app: Telegram's webhook, health, readiness and metrics."""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.types import Update
+from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+from aiohttp import web
+from pydantic import ValidationError
+
+from app.bot import create_bot, create_dispatcher, create_redis
+from app.config import WEBHOOK_PATH, Settings
+from app.db import ping_db
+from app.infrastructure import is_infrastructure_error
+from app.services.journal import UpdateInProgress
+
+log = logging.getLogger(__name__)
+
+DISPATCHER = web.AppKey("dispatcher", Dispatcher)
+
+MAX_BODY_BYTES = 1024 * 1024
+INT64_MAX = 2**63 - 1
+READINESS_TIMEOUT_S = 2
+# How soon Telegram should come back when it cannot be served now.
+RETRY_AFTER_S = "5"
+
+
+class BadUpdate(ValueError):
+    """The body is not a Telegram Update; the message says why, for the 400 answer."""
+
+
+def parse_update(body: bytes, bot: Bot) -> Update:
+    try:
+        payload = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise BadUpdate("the body is not JSON") from None
+    try:
+        update = Update.model_validate(payload, context={"bot": bot})
+    except ValidationError as exc:
+        where = ".".join(str(part) for part in exc.errors()[0]["loc"]) or "body"
+        raise BadUpdate(f"not a Telegram Update ({where}: {exc.errors()[0]['msg']})") from None
+    if not 0 <= update.update_id <= INT64_MAX:
+        raise BadUpdate("not a Telegram Update (update_id out of range)")
+    return update
+
+
+class WebhookHandler(SimpleRequestHandler):
+    """aiogram's handler, made strict: the secret is compared as bytes (any header content gets a
+    401, never an exception), bad bodies get a 4xx with a reason, and the update is processed
+    before Telegram is answered, so a failure of ours makes Telegram redeliver it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, handle_in_background=False, **kwargs)
+
+    def verify_secret(self, telegram_secret_token: str, bot: Bot) -> bool:
+        given = telegram_secret_token.encode("utf-8", "surrogateescape")
+        return hmac.compare_digest(given, self.secret_token.encode())
+
+    async def _handle_request(self, bot: Bot, request: web.Request) -> web.Response:
+        try:
+            body = await request.read()
+        except web.HTTPRequestEntityTooLarge:
+            return web.Response(status=413, text=f"the body is over {MAX_BODY_BYTES} bytes")
+        try:
+            update = parse_update(body, bot)
+        except BadUpdate as exc:
+            return web.Response(status=400, text=str(exc))
+        try:
+            result = await self.dispatcher.feed_webhook_update(bot, update, **self.data)
+        except UpdateInProgress:
+            return self._retry_later("this update is being processed by another attempt")
+        except Exception as exc:
+            if not is_infrastructure_error(exc):
+                raise  # our bug: aiohttp logs it and answers 500, and Telegram redelivers
+            return self._retry_later("temporarily unavailable")
+        return web.Response(body=self._build_response_writer(bot=bot, result=result))
+
+    @staticmethod
+    def _retry_later(reason: str) -> web.Response:
+        return web.Response(status=503, text=reason, headers={"Retry-After": RETRY_AFTER_S})
+
+
+async def healthz(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+async def readyz(request: web.Request) -> web.Response:
+    checks: dict[str, str] = {}
+    redis = request.app[DISPATCHER]["redis"]
+    probes = {"database": ping_db()}
+    if redis is not None:
+        probes["redis"] = redis.ping()
+    for name, probe in probes.items():
+        try:
+            await asyncio.wait_for(probe, READINESS_TIMEOUT_S)
+            checks[name] = "ok"
+        except Exception as exc:
+            log.warning("Readiness: %s does not answer: %r", name, exc)
+            checks[name] = "unavailable"
+    ready = all(state == "ok" for state in checks.values())
+    return web.json_response(checks, status=200 if ready else 503)
+
+
+async def metrics(request: web.Request) -> web.Response:
+    registry = request.app[DISPATCHER]["metrics"]
+    return web.Response(body=registry.render(), headers={"Content-Type": registry.content_type})
+
+
+def create_app(settings: Settings) -> web.Application:
+    settings.require("bot_token", "webhook_secret")
+    bot = create_bot(settings)
+    dispatcher = create_dispatcher(settings, bot, create_redis(settings))
+    app = web.Application(client_max_size=MAX_BODY_BYTES)
+    app[DISPATCHER] = dispatcher
+    WebhookHandler(
+        dispatcher, bot, secret_token=settings.webhook_secret.get_secret_value()
+    ).register(app, path=WEBHOOK_PATH)
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz)
+    app.router.add_get("/metrics", metrics)
+    setup_application(app, dispatcher, bot=bot)
+    return app

@@ -1,0 +1,81 @@
+"""Pieces every handler module uses: the registry-driven routing filter and the command list."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable
+from itertools import groupby
+
+from aiogram import Router
+from aiogram.filters import Filter
+from aiogram.types import Message
+from aiogram.utils.formatting import Bold, Text, as_list, as_section
+
+from app.config import Settings
+from app.services.commands import CommandRegistry, localized_description
+from middlewares.commands import ResolvedCommand
+from models import CommandCategory, TelegramCommand
+
+CATEGORY_TITLES = {
+    CommandCategory.HELP: "General",
+    CommandCategory.SIGNALS: "Signals",
+    CommandCategory.BILLING: "Premium access",
+    CommandCategory.AFFILIATE: "Affiliate program",
+    CommandCategory.ADMIN: "Admin",
+}
+
+Handler = Callable[..., Awaitable[object]]
+
+
+class HandledBy(Filter):
+    """Passes a message whose registry entry dispatches to `key`, so admins can add, rename or
+    disable commands without touching the code."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    async def __call__(self, message: Message, command: ResolvedCommand | None = None) -> bool:
+        return (
+            command is not None
+            and command.entry is not None
+            and command.entry.handler_class == self.key
+        )
+
+
+def router_for(name: str, handlers: dict[str, Handler]) -> Router:
+    router = Router(name=name)
+    for key, handler in handlers.items():
+        router.message.register(handler, HandledBy(key))
+    return router
+
+
+async def usable_commands(
+    registry: CommandRegistry, settings: Settings, telegram_id: int | None
+) -> list[TelegramCommand]:
+    commands = await registry.enabled()
+    if settings.is_admin(telegram_id):
+        return commands
+    return [c for c in commands if c.category != CommandCategory.ADMIN]
+
+
+def command_list(commands: Iterable[TelegramCommand], language_code: str | None) -> Text:
+    """Commands grouped by category, in registry order, premium ones marked."""
+    sections = []
+    for category, group in groupby(commands, key=lambda c: c.category):
+        lines = [
+            Text(
+                f"/{c.command} — {localized_description(c, language_code)}",
+                " ⭐ premium" if c.requires_premium else "",
+            )
+            for c in group
+        ]
+        sections.append(as_section(Bold(CATEGORY_TITLES[category]), as_list(*lines)))
+    return as_list(*sections, sep="\n\n")
+
+
+def opens_soon(feature: str) -> Handler:
+    """The honest answer of a command whose feature lands in a later release."""
+
+    async def handler(message: Message) -> None:
+        await message.answer(f"{feature} open soon. Until then, /help shows what works today.")
+
+    return handler

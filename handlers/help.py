@@ -1,0 +1,40 @@
+"""/start and /help."""
+
+from __future__ import annotations
+
+from aiogram.types import Message
+from aiogram.utils.formatting import Text, as_list
+
+from app.config import Settings
+from app.services.commands import CommandRegistry
+from app.services.users import Profile, UserService
+from handlers.common import command_list, router_for, usable_commands
+from middlewares.commands import ResolvedCommand
+
+
+async def start(message: Message, command: ResolvedCommand, users: UserService) -> None:
+    sender = message.from_user
+    _, created = await users.register(Profile.of(sender), start_payload=command.args)
+    if created:
+        greeting = (
+            f"Welcome, {sender.first_name}! I deliver trading signals that you can approve "
+            "with one tap, premium access and a referral program."
+        )
+    else:
+        greeting = f"Welcome back, {sender.first_name}!"
+    await message.answer(**Text(greeting, "\nSend /help to see everything I can do.").as_kwargs())
+
+
+async def help_(message: Message, registry: CommandRegistry, settings: Settings) -> None:
+    sender = message.from_user
+    commands = await usable_commands(registry, settings, sender.id if sender else None)
+    language = sender.language_code if sender else None
+    content = as_list("Here is what I can do:", command_list(commands, language), sep="\n\n")
+    await message.answer(**content.as_kwargs())
+
+
+HANDLERS = {"help.start": start, "help.help": help_}
+
+
+def create_router():
+    return router_for("help", HANDLERS)

@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware, Bot
+from aiogram.dispatcher.event.bases import UNHANDLED
+from aiogram.dispatcher.middlewares.user_context import EventContext
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import Update
+from aiogram.types.update import UpdateTypeLookupError
+
+from app.infrastructure import is_infrastructure_error
+from app.metrics import Metrics
+from app.services.commands import ParsedCommand
+from app.services.journal import UpdateJournal, UpdateRecord
+from models import UpdateStatus
+
+log = logging.getLogger(__name__)
+
+
+def record_of(update: Update, context: EventContext) -> UpdateRecord:
+    try:
+        update_type, event = update.event_type, update.event
+    except UpdateTypeLookupError:  # a type newer than our aiogram: journaled, then ignored
+        update_type, event = "unknown", None
+    text = getattr(event, "text", None) or getattr(event, "caption", None)
+    if update.callback_query is not None:
+        text = update.callback_query.data
+    parsed = ParsedCommand.from_text(getattr(event, "text", None))
+    return UpdateRecord(
+        update_id=update.update_id,
+        update_type=update_type,
+        telegram_user_id=context.user_id,
+        chat_id=context.chat_id,
+        message_id=getattr(event, "message_id", None),
+        command=parsed.name if parsed else None,
+        text=text,
+    )
+
+
+class AuditMiddleware(BaseMiddleware):
+    """Journals every update (one row each) with its outcome and timing, and keeps the promise
+    made to Telegram: a handler's bug is logged, told to the user with a reference, and
+    acknowledged; an infrastructure failure is released and re-raised, so the webhook answers
+    5xx and Telegram redelivers."""
+
+    def __init__(self, journal: UpdateJournal, metrics: Metrics) -> None:
+        self.journal = journal
+        self.metrics = metrics
+
+    async def __call__(
+        self,
+        handler: Callable[[Update, dict[str, Any]], Awaitable[Any]],
+        update: Update,
+        data: dict[str, Any],
+    ) -> Any:
+        record = record_of(update, data["event_context"])
+        if not await self.journal.begin(record):
+            return None  # completed before: acknowledge the redelivery
+        data["audit"] = record
+        started = time.perf_counter()
+        try:
+            result = await handler(update, data)
+        except Exception as exc:
+            if is_infrastructure_error(exc):
+                log.warning("Update %s not served, Telegram will redeliver it: %r", update.update_id, exc)
+                await self._release(record)
+                raise
+            log.exception("Update %s: handler failed", update.update_id)
+            record.status = UpdateStatus.ERROR
+            record.error_message = f"{type(exc).__name__}: {exc}"
+            await self._apologize(data["bot"], data["event_context"], update.update_id)
+            result = None
+        if result is UNHANDLED and record.status is UpdateStatus.SUCCESS:
+            record.status = UpdateStatus.IGNORED
+        elapsed = time.perf_counter() - started
+        try:
+            await self.journal.finish(record, round(elapsed * 1000))
+        except Exception as exc:
+            # The user has been served; replaying the handler would answer twice.
+            log.error("Update %s served but its journal row not updated: %r", update.update_id, exc)
+        self.metrics.observe(record, elapsed)
+        return result
+
+    async def _release(self, record: UpdateRecord) -> None:
+        try:
+            await self.journal.release(record)
+        except Exception as exc:  # the database itself may be what failed; the lease expires
+            log.warning("Update %s: could not release its journal row: %r", record.update_id, exc)
+
+    @staticmethod
+    async def _apologize(bot: Bot, context: EventContext, update_id: int) -> None:
+        if context.chat_id is None:
+            return
+        try:
+            await bot.send_message(
+                context.chat_id,
+                "Sorry, something went wrong on our side. If it happens again, write to support "
+                f"and quote reference #{update_id}.",
+            )
+        except TelegramAPIError as exc:
+            log.warning("Update %s: could not tell the user about the error: %r", update_id, exc)

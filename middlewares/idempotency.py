@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import Update
+from redis.exceptions import RedisError
+
+from app.services.journal import UpdateInProgress
+from app.services.update_gate import Claim, UpdateGate
+
+log = logging.getLogger(__name__)
+
+
+class IdempotencyMiddleware(BaseMiddleware):
+    """Processes each update once across all workers: a completed update is acknowledged,
+    a copy arriving while another worker holds it is sent back for later (503), and an
+    update whose attempt failed is released for the redelivery. Without Redis, or while it
+    is down, the journal's unique update_id does this job alone."""
+
+    def __init__(self, gate: UpdateGate | None) -> None:
+        self.gate = gate
+
+    async def __call__(
+        self,
+        handler: Callable[[Update, dict[str, Any]], Awaitable[Any]],
+        update: Update,
+        data: dict[str, Any],
+    ) -> Any:
+        if self.gate is None:
+            return await handler(update, data)
+        try:
+            claim = await self.gate.claim(update.update_id)
+        except RedisError as exc:
+            log.warning("Redis unavailable, idempotency falls back to the database: %s", exc)
+            return await handler(update, data)
+        if claim is Claim.DONE:
+            return None
+        if claim is Claim.BUSY:
+            raise UpdateInProgress
+        try:
+            result = await handler(update, data)
+        except BaseException:
+            await self._quietly(self.gate.release(update.update_id))
+            raise
+        await self._quietly(self.gate.done(update.update_id))
+        return result
+
+    @staticmethod
+    async def _quietly(operation: Awaitable[None]) -> None:
+        try:
+            await operation
+        except RedisError as exc:
+            log.warning("Redis unavailable, the database journal keeps this update's state: %s", exc)

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import Update
+
+from app.services.users import Profile, UserService
+
+
+class UserMiddleware(BaseMiddleware):
+    """Puts the registered sender (or None) in `data["user"]` and keeps their profile fresh."""
+
+    def __init__(self, users: UserService) -> None:
+        self.users = users
+
+    async def __call__(
+        self,
+        handler: Callable[[Update, dict[str, Any]], Awaitable[Any]],
+        update: Update,
+        data: dict[str, Any],
+    ) -> Any:
+        sender = data.get("event_from_user")
+        data["user"] = await self.users.seen(Profile.of(sender)) if sender else None
+        return await handler(update, data)

@@ -1,0 +1,33 @@
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class CommandCategory(StrEnum):
+    HELP = "help"
+    SIGNALS = "signals"
+    BILLING = "billing"
+    AFFILIATE = "affiliate"
+    ADMIN = "admin"
+
+
+class TelegramCommand(Model):
+    """A bot command as admins manage it: routing, access rules and the menu text."""
+
+    id = fields.IntField(primary_key=True)
+    command = fields.CharField(max_length=32, unique=True)
+    category = fields.CharEnumField(CommandCategory, max_length=16)
+    description = fields.CharField(max_length=256)
+    # Descriptions in other languages, {"ru": "..."}, for the per-language command menus.
+    translations = fields.JSONField(default=dict)
+    requires_auth = fields.BooleanField(default=True)
+    requires_premium = fields.BooleanField(default=False)
+    handler_class = fields.CharField(max_length=64)
+    enabled = fields.BooleanField(default=True)
+    sort_order = fields.IntField(default=0)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "telegram_commands"
+        ordering = ("sort_order", "command")

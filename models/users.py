@@ -1,0 +1,19 @@
+from tortoise import fields
+from tortoise.models import Model
+
+
+class User(Model):
+    """Someone who sent /start. Telegram ids are 64-bit."""
+
+    id = fields.UUIDField(primary_key=True)
+    telegram_id = fields.BigIntField(unique=True)
+    username = fields.CharField(max_length=32, null=True)
+    first_name = fields.CharField(max_length=64, null=True)
+    language_code = fields.CharField(max_length=16, null=True)
+    # The deep-link payload of the first /start, kept for attribution.
+    start_payload = fields.CharField(max_length=64, null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    last_seen_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "users"

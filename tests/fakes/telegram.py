@@ -1,0 +1,130 @@
+"""A fake Bot API HTTP server. The bot reaches it through TELEGRAM_API_URL, so tests exercise
+aiogram's real session. It records every call and can answer with Telegram's own errors."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+BOT_ID = 123456789
+BOT_USERNAME = "signals_test_bot"
+BOT_TOKEN = f"{BOT_ID}:AAHtestTokenForTheFakeBotApiServer_0"
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+
+    def json(self, name: str) -> Any:
+        """A parameter aiogram sent JSON-encoded, like reply_markup or commands."""
+        return json.loads(self.params[name])
+
+
+@dataclass
+class Failure:
+    status: int
+    description: str
+    times: int
+    retry_after: int | None = None
+
+
+@dataclass
+class FakeTelegram:
+    calls: list[Call] = field(default_factory=list)
+    failures: dict[str, Failure] = field(default_factory=dict)
+    webhook: dict[str, Any] = field(default_factory=lambda: {"url": "", "pending_update_count": 0})
+    _message_ids: itertools.count = field(default_factory=lambda: itertools.count(1000))
+
+    def app(self) -> web.Application:
+        app = web.Application()
+        app.router.add_post("/bot{token}/{method}", self._handle)
+        return app
+
+    def fail(
+        self,
+        method: str,
+        status: int,
+        description: str,
+        *,
+        times: int = 1,
+        retry_after: int | None = None,
+    ) -> None:
+        """Answer the next `times` calls of `method` with a Telegram error."""
+        self.failures[method] = Failure(status, description, times, retry_after)
+
+    def block_bot(self, times: int = 1) -> None:
+        self.fail("sendMessage", 403, "Forbidden: bot was blocked by the user", times=times)
+
+    def called(self, method: str) -> list[Call]:
+        return [call for call in self.calls if call.method == method]
+
+    def sent_texts(self, chat_id: int | None = None) -> list[str]:
+        return [
+            call.params["text"]
+            for call in self.called("sendMessage")
+            if chat_id is None or int(call.params["chat_id"]) == chat_id
+        ]
+
+    def reset(self) -> None:
+        self.calls.clear()
+        self.failures.clear()
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        if request.content_type == "application/json":
+            params = await request.json()
+        else:
+            params = dict(await request.post())
+        self.calls.append(Call(method, params))
+        failure = self.failures.get(method)
+        if failure is not None:
+            failure.times -= 1
+            if failure.times <= 0:
+                del self.failures[method]
+            body: dict[str, Any] = {
+                "ok": False,
+                "error_code": failure.status,
+                "description": failure.description,
+            }
+            if failure.retry_after is not None:
+                body["parameters"] = {"retry_after": failure.retry_after}
+            return web.json_response(body, status=failure.status)
+        return web.json_response({"ok": True, "result": self._result(method, params)})
+
+    def _result(self, method: str, params: dict[str, Any]) -> Any:
+        if method == "getMe":
+            return {
+                "id": BOT_ID,
+                "is_bot": True,
+                "first_name": "Signals",
+                "username": BOT_USERNAME,
+            }
+        if method == "sendMessage":
+            chat_id = int(params["chat_id"])
+            return {
+                "message_id": next(self._message_ids),
+                "date": int(time.time()),
+                "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup"},
+                "from": {"id": BOT_ID, "is_bot": True, "first_name": "Signals"},
+                "text": params.get("text", ""),
+            }
+        if method == "setWebhook":
+            self.webhook = {
+                "url": params["url"],
+                "pending_update_count": 0,
+                "max_connections": int(params.get("max_connections", 40)),
+                "allowed_updates": json.loads(params.get("allowed_updates", "[]")),
+            }
+            return True
+        if method == "deleteWebhook":
+            self.webhook = {"url": "", "pending_update_count": 0}
+            return True
+        if method == "getWebhookInfo":
+            return self.webhook
+        return True

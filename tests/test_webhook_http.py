@@ -1,0 +1,108 @@
+"""The HTTP surface: the secret check, bad bodies, health, readiness and metrics."""
+
+import json
+
+import pytest
+
+from models import TelegramWebhook
+from tests import updates
+from tests.conftest import SECRET, TEST_REDIS_URL, WEBHOOK, send
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"X-Telegram-Bot-Api-Secret-Token": ""},
+        {"X-Telegram-Bot-Api-Secret-Token": "wrong-secret"},
+        {"X-Telegram-Bot-Api-Secret-Token": SECRET + "x"},
+        {"X-Telegram-Bot-Api-Secret-Token": SECRET[:-1]},
+        {"X-Telegram-Bot-Api-Secret-Token": "sécret-ünïcode"},
+    ],
+    ids=["missing", "empty", "wrong", "longer", "shorter", "non-ascii"],
+)
+async def test_a_bad_secret_gets_401_and_nothing_is_processed(client, telegram, headers):
+    response = await client.post(WEBHOOK, json=updates.message("/start"), headers=headers)
+
+    assert response.status == 401
+    assert await TelegramWebhook.all().count() == 0
+    assert telegram.sent_texts() == []
+
+
+async def test_raw_non_utf8_bytes_in_the_secret_header_get_401(client, telegram):
+    # Header bytes that are not UTF-8 at all: aiohttp hands them over as surrogates.
+    response = await client.post(
+        WEBHOOK,
+        data=json.dumps(updates.message("/start")),
+        headers={"X-Telegram-Bot-Api-Secret-Token": "\udcff\udcfe".encode("utf-8", "surrogateescape").decode("latin-1")},
+    )
+
+    assert response.status == 401
+    assert await TelegramWebhook.all().count() == 0
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"not json at all", "not JSON"),
+        (b"\xff\xfe\x00", "not JSON"),
+        (b"[1, 2, 3]", "not a Telegram Update"),
+        (b'{"message": {"text": "/start"}}', "update_id"),
+        (b'{"update_id": "abc"}', "update_id"),
+        (b'{"update_id": 99999999999999999999999}', "out of range"),
+        (b'{"update_id": -5}', "out of range"),
+        (b'{"update_id": 1, "message": {"message_id": "x"}}', "message"),
+    ],
+)
+async def test_a_body_that_is_not_an_update_gets_400_with_a_reason(client, body, reason, caplog):
+    response = await client.post(
+        WEBHOOK, data=body, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    )
+
+    assert response.status == 400
+    assert reason in await response.text()
+    assert await TelegramWebhook.all().count() == 0
+    assert "Traceback" not in caplog.text
+
+
+async def test_a_body_over_one_mebibyte_gets_413(client, caplog):
+    update = updates.message("/help")
+    update["message"]["text"] = "x" * (1024 * 1024)
+
+    response = await send(client, update)
+
+    assert response.status == 413
+    assert await TelegramWebhook.all().count() == 0
+    assert "Traceback" not in caplog.text
+
+
+async def test_healthz_answers_while_the_process_is_up(client):
+    response = await client.get("/healthz")
+
+    assert response.status == 200
+    assert await response.json() == {"status": "ok"}
+
+
+async def test_readyz_reports_each_dependency(client):
+    response = await client.get("/readyz")
+
+    assert response.status == 200
+    expected = {"database": "ok", "redis": "ok"} if TEST_REDIS_URL else {"database": "ok"}
+    assert await response.json() == expected
+
+
+async def test_metrics_count_updates_by_status_and_command(client):
+    await send(client, updates.message("/start"))
+    await send(client, updates.message("/help"))
+    await send(client, updates.message("/nosuchcommand"))
+    await send(client, updates.message("hello"))
+
+    response = await client.get("/metrics")
+
+    assert response.status == 200
+    text = await response.text()
+    assert 'bot_updates_total{command="start",status="success"} 1.0' in text
+    assert 'bot_updates_total{command="help",status="success"} 1.0' in text
+    assert 'bot_updates_total{command="unknown",status="success"} 1.0' in text
+    assert 'bot_updates_total{command="none",status="success"} 1.0' in text
+    assert 'bot_handler_latency_seconds_count{command="help"} 1.0' in text

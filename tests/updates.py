@@ -1,0 +1,100 @@
+"""Real Telegram Update JSON for tests, shaped as the Bot API sends it."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from typing import Any
+
+_update_ids = itertools.count(10_000)
+_message_ids = itertools.count(1)
+
+USER_ID = 1001
+
+
+def sender(user_id: int = USER_ID, first_name: str = "Alice", username: str | None = "alice",
+           language_code: str | None = "en") -> dict[str, Any]:
+    user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": first_name}
+    if username:
+        user["username"] = username
+    if language_code:
+        user["language_code"] = language_code
+    return user
+
+
+def message(
+    text: str,
+    *,
+    user_id: int = USER_ID,
+    chat_id: int | None = None,
+    chat_type: str = "private",
+    update_id: int | None = None,
+    **sender_fields: Any,
+) -> dict[str, Any]:
+    from_user = sender(user_id, **sender_fields)
+    chat_id = user_id if chat_id is None else chat_id
+    chat: dict[str, Any] = {"id": chat_id, "type": chat_type}
+    if chat_type == "private":
+        chat.update(first_name=from_user["first_name"])
+    else:
+        chat["title"] = "Traders"
+    body: dict[str, Any] = {
+        "message_id": next(_message_ids),
+        "from": from_user,
+        "chat": chat,
+        "date": int(time.time()),
+        "text": text,
+    }
+    if text.startswith("/"):
+        length = len(text.split(maxsplit=1)[0])
+        body["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+    return {"update_id": next_update_id() if update_id is None else update_id, "message": body}
+
+
+def callback_query(data: str, *, user_id: int = USER_ID, update_id: int | None = None) -> dict[str, Any]:
+    return {
+        "update_id": next_update_id() if update_id is None else update_id,
+        "callback_query": {
+            "id": f"cb{next(_message_ids)}",
+            "from": sender(user_id),
+            "chat_instance": "-5000",
+            "data": data,
+            "message": {
+                "message_id": next(_message_ids),
+                "chat": {"id": user_id, "type": "private", "first_name": "Alice"},
+                "date": int(time.time()),
+                "text": "Pick one",
+            },
+        },
+    }
+
+
+def pre_checkout_query(*, user_id: int = USER_ID) -> dict[str, Any]:
+    return {
+        "update_id": next_update_id(),
+        "pre_checkout_query": {
+            "id": f"pcq{next(_message_ids)}",
+            "from": sender(user_id),
+            "currency": "XTR",
+            "total_amount": 950,
+            "invoice_payload": "quote:1",
+        },
+    }
+
+
+def successful_payment(*, user_id: int = USER_ID) -> dict[str, Any]:
+    update = message("", user_id=user_id)
+    body = update["message"]
+    del body["text"]
+    body["successful_payment"] = {
+        "currency": "XTR",
+        "total_amount": 950,
+        "invoice_payload": "quote:1",
+        "telegram_payment_charge_id": f"ch{body['message_id']}",
+        "provider_payment_charge_id": "",
+    }
+    return update
+
+
+def next_update_id() -> int:
+    return next(_update_ids)
