@@ -78,7 +78,8 @@ class AuditMiddleware(BaseMiddleware):
             record.status = UpdateStatus.IGNORED
         elapsed = time.perf_counter() - started
         try:
-            await self.journal.finish(record, round(elapsed * 1000))
+            user = data.get("user")  # set by UserMiddleware further in
+            await self.journal.finish(record, user.id if user else None, round(elapsed * 1000))
         except Exception as exc:
             # The user has been served; replaying the handler would answer twice.
             log.error("Update %s served but its journal row not updated: %r", update.update_id, exc)

@@ -8,6 +8,7 @@ import asyncio
 import os
 import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import asyncpg
@@ -22,6 +23,7 @@ from app.services.commands import CommandRegistry
 from app.web import DISPATCHER, create_app
 from tests.fakes.telegram import BOT_TOKEN, FakeTelegram
 
+ROOT = Path(__file__).resolve().parent.parent
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL")
 SECRET = "test-secret_0123456789"

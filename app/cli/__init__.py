@@ -45,7 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings()
         configure_logging(settings.log_level)
-        result = args.handler(settings, args)
+        result = args.run(settings, args)
         if asyncio.iscoroutine(result):
             result = asyncio.run(result)
         return result or 0

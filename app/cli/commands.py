@@ -21,7 +21,7 @@ def register(groups: argparse._SubParsersAction) -> None:
     parser = groups.add_parser("commands", help="manage the bot's commands")
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
 
-    actions.add_parser("list", help="show the registry").set_defaults(handler=list_commands)
+    actions.add_parser("list", help="show the registry").set_defaults(run=list_commands)
 
     add = actions.add_parser("add", help="add a command")
     add.add_argument("name")
@@ -36,7 +36,7 @@ def register(groups: argparse._SubParsersAction) -> None:
     add.add_argument("--order", type=int, default=0, help="position within its category")
     add.add_argument("--translation", action="append", default=[], metavar="LANG=TEXT",
                      help="the description in another language; repeatable")
-    add.set_defaults(handler=add_command)
+    add.set_defaults(run=add_command)
 
     update = actions.add_parser("update", help="change a command")
     update.add_argument("name")
@@ -50,14 +50,14 @@ def register(groups: argparse._SubParsersAction) -> None:
     switch.add_argument("--disable", dest="enabled", action="store_false")
     update.add_argument("--order", type=int)
     update.add_argument("--translation", action="append", default=[], metavar="LANG=TEXT")
-    update.set_defaults(handler=update_command)
+    update.set_defaults(run=update_command)
 
     remove = actions.add_parser("remove", help="delete a command")
     remove.add_argument("name")
-    remove.set_defaults(handler=remove_command)
+    remove.set_defaults(run=remove_command)
 
     sync = actions.add_parser("sync", help="publish the command menu to Telegram")
-    sync.set_defaults(handler=sync_commands)
+    sync.set_defaults(run=sync_commands)
 
 
 def registry() -> CommandRegistry:

@@ -14,7 +14,7 @@ from app.services.commands import CommandRegistry
 
 def register(groups: argparse._SubParsersAction) -> None:
     parser = groups.add_parser("migrate", help="apply database migrations")
-    parser.set_defaults(handler=migrate)
+    parser.set_defaults(run=migrate)
 
 
 async def apply_migrations(database_url: str) -> list[str]:

@@ -16,9 +16,9 @@ log = logging.getLogger(__name__)
 
 def register(groups: argparse._SubParsersAction) -> None:
     serve_parser = groups.add_parser("serve", help="run the webhook web app")
-    serve_parser.set_defaults(handler=serve)
+    serve_parser.set_defaults(run=serve)
     polling_parser = groups.add_parser("polling", help="run with long polling (local development)")
-    polling_parser.set_defaults(handler=polling)
+    polling_parser.set_defaults(run=polling)
 
 
 def serve(settings: Settings, args: argparse.Namespace) -> None:
@@ -28,8 +28,9 @@ def serve(settings: Settings, args: argparse.Namespace) -> None:
 async def polling(settings: Settings, args: argparse.Namespace) -> None:
     bot = create_bot(settings)
     dispatcher = create_dispatcher(settings, bot, create_redis(settings))
-    # getUpdates refuses to work while a webhook is set.
-    if (await bot.get_webhook_info()).url:
-        log.warning("Removing the webhook so that polling can receive updates")
-        await bot.delete_webhook()
-    await dispatcher.start_polling(bot, allowed_updates=dispatcher.resolve_used_update_types())
+    async with bot.context():
+        # getUpdates refuses to work while a webhook is set.
+        if (await bot.get_webhook_info()).url:
+            log.warning("Removing the webhook so that polling can receive updates")
+            await bot.delete_webhook()
+        await dispatcher.start_polling(bot, allowed_updates=dispatcher.resolve_used_update_types())

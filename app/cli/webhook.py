@@ -28,13 +28,13 @@ def register(groups: argparse._SubParsersAction) -> None:
     set_parser.add_argument("--max-connections", type=max_connections, default=40,
                             help="simultaneous deliveries Telegram may make, 1-100 (default 40)")
     set_parser.add_argument("--drop-pending-updates", action="store_true")
-    set_parser.set_defaults(handler=set_webhook)
+    set_parser.set_defaults(run=set_webhook)
 
-    actions.add_parser("info", help="show getWebhookInfo").set_defaults(handler=webhook_info)
+    actions.add_parser("info", help="show getWebhookInfo").set_defaults(run=webhook_info)
 
     delete_parser = actions.add_parser("delete", help="deleteWebhook")
     delete_parser.add_argument("--drop-pending-updates", action="store_true")
-    delete_parser.set_defaults(handler=delete_webhook)
+    delete_parser.set_defaults(run=delete_webhook)
 
 
 async def set_webhook(settings: Settings, args: argparse.Namespace) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import time
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import asdict, dataclass, field
 
 from tortoise.exceptions import IntegrityError
@@ -103,18 +103,26 @@ class CommandRegistry:
     """Reads and edits `telegram_commands`. Lookups come from a snapshot refreshed every `ttl`
     seconds, so an admin's change reaches every worker within that time without a restart."""
 
-    def __init__(self, known_handlers: Collection[str], ttl: float = 5.0) -> None:
+    def __init__(
+        self,
+        known_handlers: Collection[str],
+        ttl: float = 5.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.known_handlers = frozenset(known_handlers)
         self.ttl = ttl
+        self.clock = clock
         self._snapshot: dict[str, TelegramCommand] = {}
         self._loaded_at = float("-inf")
 
     async def _commands(self) -> dict[str, TelegramCommand]:
-        if time.monotonic() - self._loaded_at >= self.ttl:
-            rows = await TelegramCommand.all()
-            self._snapshot = {row.command: row for row in rows}
-            self._loaded_at = time.monotonic()
+        if self.clock() - self._loaded_at >= self.ttl:
+            self._snapshot = await self._load()
+            self._loaded_at = self.clock()
         return self._snapshot
+
+    async def _load(self) -> dict[str, TelegramCommand]:
+        return {row.command: row for row in await TelegramCommand.all()}
 
     def invalidate(self) -> None:
         self._loaded_at = float("-inf")

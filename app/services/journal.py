@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from uuid import UUID
 
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import Subquery
 
 from models import TelegramWebhook, UpdateStatus, User
 
@@ -95,18 +95,19 @@ class UpdateJournal:
         record.row_id = row.id
         return True
 
-    async def finish(self, record: UpdateRecord, elapsed_ms: int) -> None:
-        changes: dict[str, object] = {
-            "status": record.status,
-            "error_message": clean_text(record.error_message, ERROR_LIMIT),
-            "handler_response_time_ms": elapsed_ms,
-        }
-        if record.telegram_user_id is not None:
-            # Link the users row in the same statement: /start may have just created it.
-            changes["user_id"] = Subquery(
-                User.filter(telegram_id=record.telegram_user_id).values("id")
+    async def finish(self, record: UpdateRecord, user_id: UUID | None, elapsed_ms: int) -> None:
+        """Store the outcome. `user_id` is the sender's users row if known; otherwise it is
+        looked up, since the handler (/start) may have just created it."""
+        if user_id is None and record.telegram_user_id is not None:
+            user_id = await User.filter(telegram_id=record.telegram_user_id).first().values_list(
+                "id", flat=True
             )
-        await TelegramWebhook.filter(id=record.row_id).update(**changes)
+        await TelegramWebhook.filter(id=record.row_id).update(
+            status=record.status,
+            error_message=clean_text(record.error_message, ERROR_LIMIT),
+            handler_response_time_ms=elapsed_ms,
+            user_id=user_id,
+        )
 
     async def release(self, record: UpdateRecord) -> None:
         """The attempt failed on our side: let the redelivery take the update over at once."""

@@ -3,6 +3,7 @@ aiogram's real session. It records every call and can answer with Telegram's own
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import time
@@ -14,6 +15,7 @@ from aiohttp import web
 BOT_ID = 123456789
 BOT_USERNAME = "signals_test_bot"
 BOT_TOKEN = f"{BOT_ID}:AAHtestTokenForTheFakeBotApiServer_0"
+NO_WEBHOOK = {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
 
 
 @dataclass
@@ -38,7 +40,9 @@ class Failure:
 class FakeTelegram:
     calls: list[Call] = field(default_factory=list)
     failures: dict[str, Failure] = field(default_factory=dict)
-    webhook: dict[str, Any] = field(default_factory=lambda: {"url": "", "pending_update_count": 0})
+    webhook: dict[str, Any] = field(default_factory=lambda: dict(NO_WEBHOOK))
+    # What getUpdates hands out, for the polling mode.
+    pending_updates: list[dict[str, Any]] = field(default_factory=list)
     _message_ids: itertools.count = field(default_factory=lambda: itertools.count(1000))
 
     def app(self) -> web.Application:
@@ -75,6 +79,13 @@ class FakeTelegram:
         self.calls.clear()
         self.failures.clear()
 
+    async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        offset = int(params.get("offset", 0))
+        self.pending_updates = [u for u in self.pending_updates if u["update_id"] >= offset]
+        if not self.pending_updates:
+            await asyncio.sleep(0.05)  # a short long-poll
+        return self.pending_updates
+
     async def _handle(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         if request.content_type == "application/json":
@@ -95,6 +106,8 @@ class FakeTelegram:
             if failure.retry_after is not None:
                 body["parameters"] = {"retry_after": failure.retry_after}
             return web.json_response(body, status=failure.status)
+        if method == "getUpdates":
+            return web.json_response({"ok": True, "result": await self._get_updates(params)})
         return web.json_response({"ok": True, "result": self._result(method, params)})
 
     def _result(self, method: str, params: dict[str, Any]) -> Any:
@@ -116,14 +129,14 @@ class FakeTelegram:
             }
         if method == "setWebhook":
             self.webhook = {
+                **NO_WEBHOOK,
                 "url": params["url"],
-                "pending_update_count": 0,
                 "max_connections": int(params.get("max_connections", 40)),
                 "allowed_updates": json.loads(params.get("allowed_updates", "[]")),
             }
             return True
         if method == "deleteWebhook":
-            self.webhook = {"url": "", "pending_update_count": 0}
+            self.webhook = dict(NO_WEBHOOK)
             return True
         if method == "getWebhookInfo":
             return self.webhook

@@ -1,0 +1,152 @@
+"""One journal row per update with its outcome; a handler's bug is told and acknowledged; an
+outage of ours answers 5xx so Telegram redelivers."""
+
+import logging
+
+from app.web import create_app
+from models import TelegramWebhook, UpdateStatus
+from tests import updates
+from tests.conftest import TEST_REDIS_URL, make_settings, requires_postgres, requires_redis, send
+from tests.fakes.proxy import Proxy
+
+
+async def test_each_update_gets_one_row_with_its_details(client):
+    update = updates.message("/help me please")
+
+    await send(client, update)
+
+    row = await TelegramWebhook.get(update_id=update["update_id"])
+    assert row.update_type == "message"
+    assert row.command == "help"
+    assert row.text == "/help me please"
+    assert row.telegram_user_id == updates.USER_ID
+    assert row.chat_id == updates.USER_ID
+    assert row.message_id == update["message"]["message_id"]
+    assert row.status == UpdateStatus.SUCCESS
+    assert row.error_message is None
+    assert row.handler_response_time_ms is not None and row.handler_response_time_ms >= 0
+    assert row.attempts == 1
+
+
+async def test_long_text_is_cut(client):
+    update = updates.message("x" * 3000)
+
+    await send(client, update)
+
+    assert len((await TelegramWebhook.get(update_id=update["update_id"])).text) == 500
+
+
+async def test_callback_queries_are_journaled_with_their_data(client):
+    update = updates.callback_query("plan:7")
+
+    await send(client, update)
+
+    row = await TelegramWebhook.get(update_id=update["update_id"])
+    assert (row.update_type, row.text, row.status) == ("callback_query", "plan:7", UpdateStatus.IGNORED)
+
+
+async def test_a_handler_error_is_recorded_told_to_the_user_and_acknowledged(client, telegram, caplog):
+    update = updates.message("/help")
+    telegram.fail("sendMessage", 400, "Bad Request: message text is empty")
+
+    with caplog.at_level(logging.ERROR):
+        response = await send(client, update)
+
+    assert response.status == 200
+    row = await TelegramWebhook.get(update_id=update["update_id"])
+    assert row.status == UpdateStatus.ERROR
+    assert row.error_message.startswith("TelegramBadRequest: Telegram server says - Bad Request")
+    assert telegram.sent_texts()[-1] == (
+        "Sorry, something went wrong on our side. If it happens again, write to support and "
+        f"quote reference #{update['update_id']}."
+    )
+    assert "Traceback" in caplog.text  # the log keeps the traceback for us
+
+    again = await send(client, update)
+    assert again.status == 200
+    assert len(telegram.called("sendMessage")) == 2  # not retried
+
+
+async def test_a_user_who_blocked_the_bot_is_an_error_row_not_a_retry(client, telegram):
+    telegram.block_bot(times=2)
+    update = updates.message("/help")
+
+    response = await send(client, update)
+
+    assert response.status == 200
+    row = await TelegramWebhook.get(update_id=update["update_id"])
+    assert row.status == UpdateStatus.ERROR
+    assert "blocked" in row.error_message
+
+
+async def test_telegram_flood_control_makes_telegram_redeliver(client, telegram):
+    telegram.fail("sendMessage", 429, "Too Many Requests: retry after 3", retry_after=3)
+    update = updates.message("/help")
+
+    response = await send(client, update)
+
+    assert response.status == 503
+    assert (await TelegramWebhook.get(update_id=update["update_id"])).status == UpdateStatus.RECEIVED
+
+
+async def test_metrics_count_errors(client, telegram):
+    telegram.fail("sendMessage", 400, "Bad Request: chat not found")
+    await send(client, updates.message("/help"))
+
+    text = await (await client.get("/metrics")).text()
+
+    assert 'bot_updates_total{command="help",status="error"} 1.0' in text
+
+
+@requires_postgres
+async def test_database_down_answers_503_and_the_update_is_served_once_it_is_back(
+    aiohttp_client, clean_state, telegram
+):
+    host, port = "127.0.0.1", 5432
+    proxy = Proxy(host, port)
+    await proxy.start()
+    url = clean_state.replace(f"{host}:{port}", f"{host}:{proxy.port}")
+    assert url != clean_state
+    client = await aiohttp_client(create_app(make_settings(url, telegram)))
+    update = updates.message("/help")
+
+    await proxy.cut()
+    down = await send(client, update)
+    ready = await client.get("/readyz")
+
+    assert down.status == 503
+    assert ready.status == 503 and (await ready.json())["database"] == "unavailable"
+    assert telegram.sent_texts() == []
+
+    await proxy.start()  # the database is back; Telegram redelivers
+    redelivered = await send(client, update)
+
+    assert redelivered.status == 200
+    assert len(telegram.sent_texts()) == 1
+    row = await TelegramWebhook.get(update_id=update["update_id"])
+    assert row.status == UpdateStatus.SUCCESS
+    await proxy.cut()
+
+
+@requires_redis
+async def test_redis_down_falls_back_to_the_database_and_in_process_limits(
+    aiohttp_client, clean_state, telegram
+):
+    proxy = Proxy("127.0.0.1", 6379)
+    await proxy.start()
+    redis_url = TEST_REDIS_URL.replace("127.0.0.1:6379", f"127.0.0.1:{proxy.port}")
+    assert redis_url != TEST_REDIS_URL
+    client = await aiohttp_client(create_app(make_settings(clean_state, telegram, redis_url=redis_url)))
+    update = updates.message("/help")
+
+    await proxy.cut()
+    first = await send(client, update)
+    duplicate = await send(client, update)
+    ready = await client.get("/readyz")
+
+    assert (first.status, duplicate.status) == (200, 200)
+    assert len(telegram.sent_texts()) == 1  # the journal's unique update_id caught the copy
+    assert ready.status == 503 and await ready.json() == {"database": "ok", "redis": "unavailable"}
+    for _ in range(10):  # with the /help above: one over the limit
+        await send(client, updates.message("hi"))
+    assert await TelegramWebhook.filter(status=UpdateStatus.THROTTLED).count() == 1

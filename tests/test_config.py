@@ -1,0 +1,108 @@
+"""Settings: one class, from the environment or .env; a bad value stops with one line."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from app.config import ConfigError, load_settings
+from tests.conftest import ROOT
+
+VARIABLES = ["BOT_TOKEN", "WEBHOOK_SECRET", "WEBHOOK_BASE_URL", "DATABASE_URL", "REDIS_URL",
+             "TELEGRAM_API_URL", "HOST", "PORT", "ADMIN_IDS", "THROTTLE_RATE", "LOG_LEVEL"]
+
+
+@pytest.fixture
+def env(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)  # no stray .env
+    for name in VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+def test_defaults_run_on_the_embedded_database_without_redis(env):
+    settings = load_settings()
+
+    assert settings.database_url == "sqlite://./data/bot.sqlite3"
+    assert settings.redis_url is None
+    assert settings.telegram_api_url == "https://api.telegram.org"
+    assert (settings.host, settings.port, settings.throttle_rate) == ("0.0.0.0", 8080, 10)
+    assert settings.admin_ids == frozenset()
+    assert settings.log_level == "INFO"
+
+
+def test_values_come_from_the_environment(env):
+    env.setenv("BOT_TOKEN", "123:abc-DEF_ghi")
+    env.setenv("WEBHOOK_SECRET", "s3cr3t-_X")
+    env.setenv("WEBHOOK_BASE_URL", "https://bot.example.com:8443/")
+    env.setenv("ADMIN_IDS", "1, 22,7345678901")
+    env.setenv("REDIS_URL", "")
+    env.setenv("THROTTLE_RATE", "30")
+    env.setenv("LOG_LEVEL", "debug")
+
+    settings = load_settings()
+
+    assert settings.bot_token.get_secret_value() == "123:abc-DEF_ghi"
+    assert settings.webhook_url == "https://bot.example.com:8443/api/v1/telegram/webhook"
+    assert settings.admin_ids == frozenset({1, 22, 7345678901})
+    assert settings.redis_url is None
+    assert (settings.throttle_rate, settings.log_level) == (30, "DEBUG")
+    assert "123:abc" not in repr(settings) and "s3cr3t" not in repr(settings)
+
+
+def test_values_come_from_a_dotenv_file(env, tmp_path):
+    (tmp_path / ".env").write_text("THROTTLE_RATE=3\nADMIN_IDS=5\n")
+
+    settings = load_settings()
+
+    assert (settings.throttle_rate, settings.admin_ids) == (3, frozenset({5}))
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "expects"),
+    [
+        ("BOT_TOKEN", "not-a-token", "the token from @BotFather"),
+        ("WEBHOOK_SECRET", "has space", "1-256 characters of A-Z a-z 0-9 _ -"),
+        ("WEBHOOK_SECRET", "x" * 257, "1-256 characters"),
+        ("WEBHOOK_SECRET", "ünï", "1-256 characters"),
+        ("WEBHOOK_BASE_URL", "http://bot.example.com", "https://"),
+        ("WEBHOOK_BASE_URL", "https://bot.example.com:8080", "port 443, 80, 88 or 8443"),
+        ("WEBHOOK_BASE_URL", "https://bot.example.com:abc", "https://"),
+        ("DATABASE_URL", "mysql://x", "postgres://"),
+        ("REDIS_URL", "http://localhost", "redis://"),
+        ("TELEGRAM_API_URL", "ftp://x", "http(s)://"),
+        ("PORT", "70000", "1 to 65535"),
+        ("PORT", "eighty", "1 to 65535"),
+        ("ADMIN_IDS", "1,two", "comma-separated Telegram user ids"),
+        ("THROTTLE_RATE", "0", "at least 1"),
+        ("LOG_LEVEL", "LOUD", "DEBUG, INFO"),
+    ],
+)
+def test_a_bad_value_names_the_variable_and_what_it_expects(env, variable, value, expects):
+    env.setenv(variable, value)
+
+    with pytest.raises(ConfigError) as error:
+        load_settings()
+
+    message = str(error.value)
+    assert message.startswith(f"{variable} is invalid: expected ")
+    assert expects in message
+    assert "\n" not in message
+    assert value not in message or len(value) < 3  # secrets are not echoed
+
+
+def test_a_missing_value_a_command_needs_is_named(env):
+    with pytest.raises(ConfigError, match="^BOT_TOKEN is not set: expected the token from @BotFather"):
+        load_settings().require("bot_token")
+
+
+def test_the_program_stops_with_one_line_and_no_traceback(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in VARIABLES}
+    env.update(PORT="eighty", PYTHONPATH=str(ROOT))
+
+    result = subprocess.run([sys.executable, "-m", "app", "commands", "list"], cwd=tmp_path,
+                            env=env, capture_output=True, text=True, timeout=60)
+
+    assert result.returncode == 1
+    assert result.stderr == "error: PORT is invalid: expected a port number from 1 to 65535\n"

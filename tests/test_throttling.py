@@ -1,0 +1,76 @@
+"""THROTTLE_RATE updates a minute per user: one polite answer, then silence; payments and
+admins pass."""
+
+from models import TelegramWebhook, UpdateStatus
+from tests import updates
+from tests.conftest import ADMIN_ID, send
+
+
+async def flood(client, count, user_id=updates.USER_ID, text="hi"):
+    sent = [updates.message(text, user_id=user_id) for _ in range(count)]
+    for update in sent:
+        assert (await send(client, update)).status == 200
+    return sent
+
+
+async def test_the_first_update_over_the_limit_gets_one_polite_answer(client, telegram):
+    sent = await flood(client, 13)  # THROTTLE_RATE is 10 in the tests
+
+    texts = telegram.sent_texts()
+    assert texts[:10] == ["I answer commands. Send /help to see them."] * 10
+    assert len(texts) == 11
+    assert texts[10].startswith("You're sending requests faster than I can keep up with. Please try again in ")
+    seconds = int(texts[10].rsplit(" ", 2)[1])
+    assert 1 <= seconds <= 60
+    statuses = [(await TelegramWebhook.get(update_id=u["update_id"])).status for u in sent]
+    assert statuses == [UpdateStatus.SUCCESS] * 10 + [UpdateStatus.THROTTLED] * 3
+
+
+async def test_each_user_has_their_own_window(client, telegram):
+    await flood(client, 11, user_id=1)
+
+    await send(client, updates.message("hi", user_id=2))
+
+    assert telegram.sent_texts(2) == ["I answer commands. Send /help to see them."]
+
+
+async def test_admins_are_never_throttled(client, telegram):
+    await flood(client, 15, user_id=ADMIN_ID)
+
+    assert telegram.sent_texts(ADMIN_ID) == ["I answer commands. Send /help to see them."] * 15
+
+
+async def test_payment_updates_pass_a_throttled_user(client, telegram):
+    await flood(client, 11)
+    pre_checkout, payment = updates.pre_checkout_query(), updates.successful_payment()
+
+    await send(client, pre_checkout)
+    await send(client, payment)
+
+    for update in (pre_checkout, payment):
+        row = await TelegramWebhook.get(update_id=update["update_id"])
+        assert row.status != UpdateStatus.THROTTLED
+
+
+async def test_updates_without_a_sender_are_not_throttled(client):
+    channel_posts = [
+        {"update_id": updates.next_update_id(),
+         "channel_post": {"message_id": n, "date": 1, "chat": {"id": -100999, "type": "channel", "title": "News"}, "text": "post"}}
+        for n in range(12)
+    ]
+    for update in channel_posts:
+        await send(client, update)
+
+    rows = await TelegramWebhook.filter(update_type="channel_post")
+    assert len(rows) == 12
+    assert all(row.status == UpdateStatus.IGNORED and row.telegram_user_id is None for row in rows)
+
+
+async def test_a_blocked_user_does_not_break_the_throttle_notice(client, telegram):
+    await flood(client, 10)
+    telegram.block_bot()
+
+    response = await send(client, updates.message("hi"))
+
+    assert response.status == 200
+    assert (await TelegramWebhook.filter(status=UpdateStatus.THROTTLED).count()) == 1
