@@ -19,6 +19,7 @@ REDELIVERY_HORIZON = timedelta(hours=25)
 TEXT_LIMIT = 500
 COMMAND_LIMIT = 64
 ERROR_LIMIT = 255
+FINISH_FIELDS = ["status", "error_message", "handler_response_time_ms", "user_id"]
 
 
 class UpdateInProgress(Exception):
@@ -46,7 +47,7 @@ class UpdateRecord:
     status: UpdateStatus = UpdateStatus.SUCCESS
     error_message: str | None = None
     command_known: bool = False  # the command is in the registry (a bounded metrics label)
-    row_id: int | None = None
+    row: TelegramWebhook | None = None  # the journal row, once claimed
 
 
 class UpdateJournal:
@@ -68,7 +69,7 @@ class UpdateJournal:
             )
         except IntegrityError:
             return await self._claim_existing(record, now)
-        record.row_id = row.id
+        record.row = row
         return True
 
     async def _claim_existing(self, record: UpdateRecord, now: datetime) -> bool:
@@ -92,7 +93,7 @@ class UpdateJournal:
         )
         if not taken:
             raise UpdateInProgress
-        record.row_id = row.id
+        record.row = row
         return True
 
     async def finish(self, record: UpdateRecord, user_id: UUID | None, elapsed_ms: int) -> None:
@@ -102,13 +103,15 @@ class UpdateJournal:
             user_id = await User.filter(telegram_id=record.telegram_user_id).first().values_list(
                 "id", flat=True
             )
-        await TelegramWebhook.filter(id=record.row_id).update(
-            status=record.status,
-            error_message=clean_text(record.error_message, ERROR_LIMIT),
-            handler_response_time_ms=elapsed_ms,
-            user_id=user_id,
-        )
+        row = record.row
+        row.status = record.status
+        row.error_message = clean_text(record.error_message, ERROR_LIMIT)
+        row.handler_response_time_ms = elapsed_ms
+        row.user_id = user_id
+        # save(update_fields) reuses Tortoise's cached UPDATE statement: this runs per update.
+        await row.save(update_fields=FINISH_FIELDS)
 
     async def release(self, record: UpdateRecord) -> None:
         """The attempt failed on our side: let the redelivery take the update over at once."""
-        await TelegramWebhook.filter(id=record.row_id).update(status=UpdateStatus.RECEIVED)
+        record.row.status = UpdateStatus.RECEIVED
+        await record.row.save(update_fields=["status"])
