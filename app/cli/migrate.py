@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+import asyncpg
 from aerich import Command
 
 import handlers
@@ -17,14 +18,29 @@ def register(groups: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=migrate)
 
 
+# pg_advisory_lock key: workers that start together (compose, several replicas) migrate in turn.
+MIGRATION_LOCK = 7_246_310_001
+
+
 async def apply_migrations(database_url: str) -> list[str]:
     """Apply the aerich migrations (PostgreSQL); SQLite builds its schema from the models."""
     if is_sqlite(database_url):
         return []
-    async with Command(
-        tortoise_config(database_url), app="models", location=str(MIGRATIONS_DIR)
-    ) as command:
-        return await command.upgrade(run_in_transaction=True)
+    config = tortoise_config(database_url)
+    credentials = config["connections"]["default"]["credentials"]
+    lock = await asyncpg.connect(
+        host=credentials["host"],
+        port=credentials["port"],
+        user=credentials["user"],
+        password=credentials["password"],
+        database=credentials["database"],
+    )
+    try:
+        await lock.execute("SELECT pg_advisory_lock($1)", MIGRATION_LOCK)
+        async with Command(config, app="models", location=str(MIGRATIONS_DIR)) as command:
+            return await command.upgrade(run_in_transaction=True)
+    finally:
+        await lock.close()  # closing the session releases the lock
 
 
 async def migrate(settings: Settings, args: argparse.Namespace) -> None:
