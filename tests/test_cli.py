@@ -232,12 +232,21 @@ async def test_serve_needs_the_webhook_secret(cli, monkeypatch):
     assert "WEBHOOK_SECRET is not set" in one_line_error(code, err)
 
 
-async def test_commands_on_an_unreachable_database_are_one_line(cli, monkeypatch):
+@pytest.mark.parametrize("argv", [["commands", "list"], ["commands", "remove", "x"], ["migrate"]])
+async def test_commands_on_an_unreachable_database_are_one_line(cli, monkeypatch, argv):
     monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:9/nothing")
 
-    code, _, err = await cli("commands", "list")
+    code, _, err = await cli(*argv)
 
-    assert "cannot reach" in one_line_error(code, err)
+    assert "cannot reach a service" in one_line_error(code, err)
+
+
+async def test_polling_needs_the_bot_token(cli, monkeypatch):
+    monkeypatch.delenv("BOT_TOKEN")
+
+    code, _, err = await cli("polling")
+
+    assert "BOT_TOKEN is not set" in one_line_error(code, err)
 
 
 async def test_polling_serves_updates_with_the_same_handlers(clean_state, telegram):
