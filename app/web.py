@@ -9,6 +9,7 @@ import logging
 from typing import Any
 
 from aiogram import Bot, Dispatcher
+from aiogram.dispatcher.middlewares.user_context import UserContextMiddleware
 from aiogram.types import Update
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
@@ -47,6 +48,10 @@ def parse_update(body: bytes, bot: Bot) -> Update:
         raise BadUpdate(f"not a Telegram Update ({where}: {exc.errors()[0]['msg']})") from None
     if not 0 <= update.update_id <= INT64_MAX:
         raise BadUpdate("not a Telegram Update (update_id out of range)")
+    # Telegram's ids fit 64 bits; anything larger could not be stored and would fail every retry.
+    context = UserContextMiddleware.resolve_event_context(update)
+    if any(abs(value) > INT64_MAX for value in (context.user_id, context.chat_id) if value):
+        raise BadUpdate("not a Telegram Update (an id out of range)")
     return update
 
 

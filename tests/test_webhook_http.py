@@ -52,6 +52,8 @@ async def test_raw_non_utf8_bytes_in_the_secret_header_get_401(client, telegram)
         (b'{"update_id": 99999999999999999999999}', "out of range"),
         (b'{"update_id": -5}', "out of range"),
         (b'{"update_id": 1, "message": {"message_id": "x"}}', "message"),
+        (b'{"update_id": 1, "message": {"message_id": 1, "date": 0, "text": "hi", '
+         b'"chat": {"id": 99999999999999999999, "type": "private"}}}', "an id out of range"),
     ],
 )
 async def test_a_body_that_is_not_an_update_gets_400_with_a_reason(client, body, reason, caplog):
