@@ -67,14 +67,14 @@ class Settings(BaseSettings):
     @field_validator("bot_token")
     @classmethod
     def _check_token(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None and not BOT_TOKEN_RE.match(value.get_secret_value()):
+        if value is not None and not BOT_TOKEN_RE.fullmatch(value.get_secret_value()):
             raise ValueError("malformed token")
         return value
 
     @field_validator("webhook_secret")
     @classmethod
     def _check_secret(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None and not WEBHOOK_SECRET_RE.match(value.get_secret_value()):
+        if value is not None and not WEBHOOK_SECRET_RE.fullmatch(value.get_secret_value()):
             raise ValueError("malformed secret")
         return value
 

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-import asyncio
+import socket
 
 import asyncpg
 from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-# A database or Redis that cannot be reached, or a Bot API that is down or flooding us: the
-# update was not served, and Telegram's redelivery later will be. OSError covers refused and
-# reset connections and Tortoise's DBConnectionError.
+# A database or Redis that cannot be reached or is shutting down or full, or a Bot API that is
+# down or flooding us: the update was not served, and Telegram's redelivery later will be.
+# ConnectionError covers refused and reset connections and Tortoise's DBConnectionError; other
+# OSErrors (a missing file, say) are bugs, not outages.
 INFRASTRUCTURE_ERRORS: tuple[type[BaseException], ...] = (
-    OSError,
-    asyncio.TimeoutError,
+    ConnectionError,
+    TimeoutError,
+    socket.gaierror,
     asyncpg.PostgresConnectionError,
     asyncpg.InterfaceError,
-    asyncpg.CannotConnectNowError,
+    asyncpg.OperatorInterventionError,
+    asyncpg.InsufficientResourcesError,
     RedisConnectionError,
     RedisTimeoutError,
     TelegramNetworkError,

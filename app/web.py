@@ -10,6 +10,7 @@ from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.dispatcher.middlewares.user_context import UserContextMiddleware
+from aiogram.methods import TelegramMethod
 from aiogram.types import Update
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
@@ -28,6 +29,9 @@ DISPATCHER = web.AppKey("dispatcher", Dispatcher)
 MAX_BODY_BYTES = 1024 * 1024
 INT64_MAX = 2**63 - 1
 READINESS_TIMEOUT_S = 2
+# Telegram gives up on a webhook call after about a minute and sends the update again. Past
+# this budget the attempt is cancelled and answered 503, so the answer still reaches Telegram.
+PROCESSING_TIMEOUT_S = 45
 # How soon Telegram should come back when it cannot be served now.
 RETRY_AFTER_S = "5"
 
@@ -39,7 +43,7 @@ class BadUpdate(ValueError):
 def parse_update(body: bytes, bot: Bot) -> Update:
     try:
         payload = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (ValueError, RecursionError):  # bad bytes, bad JSON, absurd numbers or nesting
         raise BadUpdate("the body is not JSON") from None
     try:
         update = Update.model_validate(payload, context={"bot": bot})
@@ -50,7 +54,9 @@ def parse_update(body: bytes, bot: Bot) -> Update:
         raise BadUpdate("not a Telegram Update (update_id out of range)")
     # Telegram's ids fit 64 bits; anything larger could not be stored and would fail every retry.
     context = UserContextMiddleware.resolve_event_context(update)
-    if any(abs(value) > INT64_MAX for value in (context.user_id, context.chat_id) if value):
+    message_id = getattr(update.message or update.edited_message, "message_id", None)
+    ids = (context.user_id, context.chat_id, message_id)
+    if any(abs(value) > INT64_MAX for value in ids if value is not None):
         raise BadUpdate("not a Telegram Update (an id out of range)")
     return update
 
@@ -77,13 +83,18 @@ class WebhookHandler(SimpleRequestHandler):
         except BadUpdate as exc:
             return web.Response(status=400, text=str(exc))
         try:
-            result = await self.dispatcher.feed_webhook_update(bot, update, **self.data)
+            # feed_update, not feed_webhook_update: the latter answers 200 after 55 s and goes on
+            # in the background, where a later failure could no longer make Telegram redeliver.
+            async with asyncio.timeout(PROCESSING_TIMEOUT_S):
+                result = await self.dispatcher.feed_update(bot, update, **self.data)
         except UpdateInProgress:
             return self._retry_later("this update is being processed by another attempt")
         except Exception as exc:
             if not is_infrastructure_error(exc):
                 raise  # our bug: aiohttp logs it and answers 500, and Telegram redelivers
             return self._retry_later("temporarily unavailable")
+        if not isinstance(result, TelegramMethod):
+            result = None
         return web.Response(body=self._build_response_writer(bot=bot, result=result))
 
     @staticmethod

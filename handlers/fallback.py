@@ -41,10 +41,13 @@ async def unknown_command(
     sender = message.from_user
     commands = await usable_commands(registry, settings, sender.id if sender else None)
     typed = command.parsed.name
-    lead = f"Sorry, I don't know /{typed}."
-    suggestion = closest_command(typed, [c.command for c in commands])
-    if suggestion:
-        lead += f" Did you mean /{suggestion}?"
+    if command.parsed.is_valid_name:
+        lead = f"Sorry, I don't know /{typed}."
+        suggestion = closest_command(typed, [c.command for c in commands])
+        if suggestion:
+            lead += f" Did you mean /{suggestion}?"
+    else:  # not something a command could be called: don't repeat it back
+        lead = "Sorry, I don't know that command."
     language = sender.language_code if sender else None
     content = as_list(
         Text(lead), "Commands you can use:", command_list(commands, language), sep="\n\n"

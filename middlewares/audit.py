@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -64,6 +65,9 @@ class AuditMiddleware(BaseMiddleware):
         started = time.perf_counter()
         try:
             result = await handler(update, data)
+        except asyncio.CancelledError:  # out of time: the webhook answers 503
+            await self._release(record)
+            raise
         except Exception as exc:
             if is_infrastructure_error(exc):
                 log.warning("Update %s not served, Telegram will redeliver it: %r", update.update_id, exc)

@@ -6,6 +6,7 @@ from typing import Any
 
 from aiogram import BaseMiddleware, Bot
 from aiogram.dispatcher.middlewares.user_context import EventContext
+from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import Update
 
@@ -22,9 +23,21 @@ def is_payment(update: Update) -> bool:
     )
 
 
+def is_group_chatter(update: Update) -> bool:
+    """A message in a group that is not a command: the bot never answers it, so it must not use
+    up the sender's allowance for what they do ask of the bot."""
+    message = update.message
+    return (
+        message is not None
+        and message.chat.type != ChatType.PRIVATE
+        and not (message.text or "").startswith("/")
+    )
+
+
 class ThrottlingMiddleware(BaseMiddleware):
     """THROTTLE_RATE updates a minute per user. The first update over the limit gets one polite
-    answer; the rest of that window is dropped quietly. Payments and admins are never held."""
+    answer; the rest of that window is dropped quietly. Payments, admins and group chatter the
+    bot ignores anyway are not counted."""
 
     def __init__(self, limiter: MemoryLimiter | RedisLimiter, settings: Settings) -> None:
         self.limiter = limiter
@@ -38,7 +51,12 @@ class ThrottlingMiddleware(BaseMiddleware):
     ) -> Any:
         context: EventContext = data["event_context"]
         user_id = context.user_id
-        if user_id is None or self.settings.is_admin(user_id) or is_payment(update):
+        if (
+            user_id is None
+            or self.settings.is_admin(user_id)
+            or is_payment(update)
+            or is_group_chatter(update)
+        ):
             return await handler(update, data)
         decision = await self.limiter.hit(user_id, update.update_id)
         if decision.allowed:

@@ -9,7 +9,7 @@ import pytest
 
 from app.cli import main
 from tests import updates
-from tests.conftest import ROOT, SECRET, TEST_REDIS_URL
+from tests.conftest import ROOT, SECRET, TEST_DATABASE_URL, TEST_REDIS_URL, requires_postgres
 from tests.fakes.telegram import BOT_TOKEN
 
 
@@ -273,3 +273,21 @@ async def test_polling_serves_updates_with_the_same_handlers(clean_state, telegr
     assert telegram.called("deleteWebhook"), "polling must remove the webhook first"
     assert telegram.sent_texts(31337)[0].startswith("Here is what I can do"), stderr.decode()
     assert "Traceback" not in stderr.decode()
+
+
+@requires_postgres
+async def test_a_database_that_refuses_the_login_is_one_line(cli, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", TEST_DATABASE_URL.replace("postgres@", "nobody@", 1))
+
+    code, _, err = await cli("commands", "list")
+
+    assert "nobody" in one_line_error(code, err)
+
+
+async def test_admin_commands_print_no_library_chatter_at_info_level(cli, monkeypatch):
+    monkeypatch.setenv("LOG_LEVEL", "INFO")
+
+    code, out, err = await cli("migrate")
+
+    assert code == 0
+    assert err == ""

@@ -113,3 +113,25 @@ async def test_update_ids_need_not_grow(client, telegram):
     await send(client, low)
 
     assert len(telegram.sent_texts()) == 2
+
+
+async def test_an_attempt_out_of_time_answers_503_and_the_redelivery_is_served(
+    client, telegram, monkeypatch
+):
+    # Telegram waits about a minute; past the budget the attempt is cancelled and answered 503
+    # while Telegram still listens, instead of a 200 followed by a failure nobody hears of.
+    monkeypatch.setattr("app.web.PROCESSING_TIMEOUT_S", 0.3)
+    telegram.delay("sendMessage", 2)
+    update = updates.message("/help")
+
+    slow = await send(client, update)
+
+    assert slow.status == 503
+    assert (await TelegramWebhook.get(update_id=update["update_id"])).status == UpdateStatus.RECEIVED
+
+    telegram.delays.clear()
+    redelivered = await send(client, update)
+
+    assert redelivered.status == 200
+    row = await TelegramWebhook.get(update_id=update["update_id"])
+    assert (row.status, row.attempts) == (UpdateStatus.SUCCESS, 2)

@@ -49,8 +49,10 @@ async def schema_of(url: str) -> dict[str, set[tuple]]:
 
 @requires_postgres
 async def test_migrations_on_an_empty_database_match_the_models():
-    migrated = await recreate("bot_test_migrated")
-    from_models = await recreate("bot_test_models")
+    # Two scratch databases named after the test database, so runs on other databases don't clash.
+    name = urlsplit(TEST_DATABASE_URL).path.lstrip("/")
+    migrated = await recreate(f"{name}_migrated")
+    from_models = await recreate(f"{name}_models")
 
     applied = await apply_migrations(migrated)
     await Tortoise.init(config=tortoise_config(from_models))

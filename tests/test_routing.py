@@ -1,5 +1,7 @@
 """Commands reach their handlers through the registry; everything else gets a helpful answer."""
 
+import time
+
 import pytest
 
 from app.services.commands import CommandRegistry
@@ -141,10 +143,11 @@ async def test_a_disabled_command_is_unknown_without_a_restart(client, telegram)
     await send(client, updates.message("/shop"))
     assert telegram.sent_texts()[-1].startswith("The shop")
 
-    # An admin disables it from another process; this worker's snapshot expires (ttl) and
-    # the next lookup sees the change.
+    # An admin disables it from another process; once this worker's snapshot is older than
+    # its ttl, the next update sees the change.
     await CommandRegistry(registry.known_handlers).update("shop", enabled=False)
-    registry.invalidate()
+    later = time.monotonic() + registry.ttl
+    registry.clock = lambda: later
     await send(client, updates.message("/shop"))
 
     text = telegram.sent_texts()[-1]
@@ -188,3 +191,11 @@ async def test_admin_commands_exist_only_for_admins(client, telegram):
     assert "/ops" not in stranger.split("\n", 1)[1]
     assert admin.startswith("Here is what I can do")
     assert "Admin\n/ops — Operator help" in admin
+
+
+async def test_a_name_no_command_could_have_is_not_repeated_back(client, telegram):
+    await send(client, updates.message("/" + "x" * 4000))
+
+    text = telegram.sent_texts()[-1]
+    assert text.startswith("Sorry, I don't know that command.\n")
+    assert "xxxx" not in text

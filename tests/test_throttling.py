@@ -74,3 +74,38 @@ async def test_a_blocked_user_does_not_break_the_throttle_notice(client, telegra
 
     assert response.status == 200
     assert (await TelegramWebhook.filter(status=UpdateStatus.THROTTLED).count()) == 1
+
+
+async def test_a_redelivered_update_at_the_limit_is_served_not_throttled(client, telegram):
+    await flood(client, 9)
+    tenth = updates.message("/help")
+    telegram.fail("sendMessage", 502, "Bad Gateway")
+    assert (await send(client, tenth)).status == 503
+
+    redelivered = await send(client, tenth)
+
+    assert redelivered.status == 200
+    assert (await TelegramWebhook.get(update_id=tenth["update_id"])).status == UpdateStatus.SUCCESS
+    assert telegram.sent_texts()[-1].startswith("Here is what I can do")
+
+
+async def test_group_chatter_does_not_use_up_the_allowance_nor_draws_a_notice(client, telegram):
+    group = -1001234
+    for _ in range(15):
+        await send(client, updates.message("gm everyone", chat_id=group, chat_type="supergroup"))
+
+    await send(client, updates.message("/help"))
+
+    assert telegram.sent_texts(group) == []
+    assert telegram.sent_texts(updates.USER_ID)[0].startswith("Here is what I can do")
+    assert await TelegramWebhook.filter(status=UpdateStatus.THROTTLED).count() == 0
+
+
+async def test_commands_in_a_group_count_and_the_notice_goes_to_that_chat(client, telegram):
+    group = -1001234
+    for _ in range(11):
+        await send(client, updates.message("/help", chat_id=group, chat_type="supergroup"))
+
+    texts = telegram.sent_texts(group)
+    assert len(texts) == 11
+    assert texts[-1].startswith("You're sending requests faster")

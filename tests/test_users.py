@@ -2,6 +2,8 @@
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from models import TelegramWebhook, User
 from tests import updates
 from tests.conftest import send
@@ -38,11 +40,18 @@ async def test_a_deep_link_payload_is_kept_from_the_first_registration_only(clie
     assert (await User.get(telegram_id=updates.USER_ID)).start_payload == "ref_abc-123"
 
 
-async def test_a_payload_outside_telegrams_format_is_not_kept(client, telegram):
-    await send(client, updates.message("/start bad!payload"))
+@pytest.mark.parametrize("payload", ["bad!payload", "x" * 65, "two words"])
+async def test_a_payload_outside_telegrams_format_is_not_kept(client, telegram, payload):
+    await send(client, updates.message(f"/start {payload}"))
 
     assert (await User.get(telegram_id=updates.USER_ID)).start_payload is None
     assert telegram.sent_texts()[-1].startswith("Welcome, Alice!")
+
+
+async def test_a_payload_followed_by_a_newline_is_kept_without_it(client):
+    await send(client, updates.message("/start " + "a" * 64 + "\n"))
+
+    assert (await User.get(telegram_id=updates.USER_ID)).start_payload == "a" * 64
 
 
 async def test_a_requires_auth_command_asks_strangers_to_start_first(client, telegram):

@@ -1,5 +1,6 @@
 """The HTTP surface: the secret check, bad bodies, health, readiness and metrics."""
 
+import asyncio
 import json
 
 import pytest
@@ -30,15 +31,21 @@ async def test_a_bad_secret_gets_401_and_nothing_is_processed(client, telegram, 
 
 
 async def test_raw_non_utf8_bytes_in_the_secret_header_get_401(client, telegram):
-    # Header bytes that are not UTF-8 at all: aiohttp hands them over as surrogates.
-    response = await client.post(
-        WEBHOOK,
-        data=json.dumps(updates.message("/start")),
-        headers={"X-Telegram-Bot-Api-Secret-Token": "\udcff\udcfe".encode("utf-8", "surrogateescape").decode("latin-1")},
+    # aiohttp's client would encode the header; write the request by hand to send raw bytes.
+    body = json.dumps(updates.message("/start")).encode()
+    reader, writer = await asyncio.open_connection(client.host, client.port)
+    writer.write(
+        b"POST " + WEBHOOK.encode() + b" HTTP/1.1\r\nHost: test\r\n"
+        b"X-Telegram-Bot-Api-Secret-Token: \xff\xfe" + SECRET.encode() + b"\r\n"
+        b"Content-Type: application/json\r\nContent-Length: " + str(len(body)).encode() +
+        b"\r\nConnection: close\r\n\r\n" + body
     )
+    status_line = await reader.readline()
+    writer.close()
 
-    assert response.status == 401
+    assert status_line.split()[1] == b"401"
     assert await TelegramWebhook.all().count() == 0
+    assert telegram.sent_texts() == []
 
 
 @pytest.mark.parametrize(
@@ -54,6 +61,10 @@ async def test_raw_non_utf8_bytes_in_the_secret_header_get_401(client, telegram)
         (b'{"update_id": 1, "message": {"message_id": "x"}}', "message"),
         (b'{"update_id": 1, "message": {"message_id": 1, "date": 0, "text": "hi", '
          b'"chat": {"id": 99999999999999999999, "type": "private"}}}', "an id out of range"),
+        (b'{"update_id": 1, "message": {"message_id": 99999999999999999999, "date": 0, '
+         b'"text": "hi", "chat": {"id": 5, "type": "private"}}}', "an id out of range"),
+        (b"[" * 200_000, "not JSON"),
+        (b'{"update_id": ' + b"9" * 5000 + b"}", "not JSON"),
     ],
 )
 async def test_a_body_that_is_not_an_update_gets_400_with_a_reason(client, body, reason, caplog):

@@ -9,7 +9,9 @@ import logging
 import sys
 from collections.abc import Sequence
 
+import asyncpg
 from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
+from tortoise.exceptions import BaseORMException
 
 from app.cli import commands, migrate, run, webhook
 from app.config import ConfigError, load_settings
@@ -36,7 +38,11 @@ def build_parser() -> ArgumentParser:
     return parser
 
 
-def configure_logging(level: str) -> None:
+def configure_logging(level: str, long_running: bool) -> None:
+    # Admin commands answer in their own words; their libraries' INFO lines would only clutter
+    # stderr, where an error must stand alone on its line.
+    if not long_running and logging.getLevelName(level) < logging.WARNING:
+        level = "WARNING"
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
@@ -44,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings()
-        configure_logging(settings.log_level)
+        configure_logging(settings.log_level, long_running=args.run in run.LONG_RUNNING)
         result = args.run(settings, args)
         if asyncio.iscoroutine(result):
             result = asyncio.run(result)
@@ -57,6 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(f"Telegram refused: {exc.message}")
     except OSError as exc:
         return fail(f"cannot reach a service: {exc}")
+    except (asyncpg.PostgresError, BaseORMException) as exc:
+        return fail(f"the database refused: {exc}")
     except KeyboardInterrupt:
         return 130
 

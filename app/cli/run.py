@@ -37,6 +37,8 @@ def serve(settings: Settings, args: argparse.Namespace) -> None:
 
 
 async def polling(settings: Settings, args: argparse.Namespace) -> None:
+    # Unlike the webhook, polling moves Telegram's offset past an update even when serving it
+    # failed on our side: aiogram logs the failure and goes on. It is for local development.
     bot = create_bot(settings)
     dispatcher = create_dispatcher(settings, bot, create_redis(settings))
     keep_imports_out_of_the_collector()
@@ -46,3 +48,7 @@ async def polling(settings: Settings, args: argparse.Namespace) -> None:
             log.warning("Removing the webhook so that polling can receive updates")
             await bot.delete_webhook()
         await dispatcher.start_polling(bot, allowed_updates=dispatcher.resolve_used_update_types())
+
+
+# The commands that run until stopped and log at LOG_LEVEL; the others are quieter.
+LONG_RUNNING = (serve, polling)

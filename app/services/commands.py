@@ -32,7 +32,7 @@ class ParsedCommand:
 
     @property
     def is_valid_name(self) -> bool:
-        return bool(COMMAND_NAME_RE.match(self.name))
+        return bool(COMMAND_NAME_RE.fullmatch(self.name))
 
     @classmethod
     def from_text(cls, text: str | None) -> ParsedCommand | None:
@@ -41,7 +41,7 @@ class ParsedCommand:
             return None
         head, *rest = text[1:].split(maxsplit=1)
         name, _, mention = head.partition("@")
-        return cls(name=name.lower(), mention=mention or None, args=rest[0] if rest else None)
+        return cls(name=name.lower(), mention=mention or None, args=rest[0].strip() if rest else None)
 
 
 @dataclass(frozen=True)
@@ -256,7 +256,7 @@ class CommandRegistry:
     @staticmethod
     def check_name(command: str) -> str:
         name = command.removeprefix("/")
-        if not COMMAND_NAME_RE.match(name):
+        if not COMMAND_NAME_RE.fullmatch(name):
             raise CommandError(
                 f"invalid command name {command!r}: use 1-32 of a-z, 0-9 and _ (lower case)"
             )
@@ -287,7 +287,7 @@ class CommandRegistry:
     def check_translations(cls, translations: dict[str, str]) -> dict[str, str]:
         checked = {}
         for language, description in translations.items():
-            if not LANGUAGE_RE.match(language):
+            if not LANGUAGE_RE.fullmatch(language):
                 raise CommandError(f"invalid language code {language!r}: use a two-letter ISO 639-1 code like de")
             checked[language] = cls.check_description(description)
         return checked

@@ -29,35 +29,54 @@ class Decision:
 
 
 class MemoryLimiter:
+    # Users idle for a whole window are forgotten every this many hits, so memory stays bounded.
+    SWEEP_EVERY = 10_000
+
     def __init__(self, limit: int, window: float = WINDOW_SECONDS) -> None:
         self.limit = limit
         self.window = window
-        self._hits: dict[int, deque[float]] = {}
+        self._hits: dict[int, deque[tuple[float, int]]] = {}
         self._notified_until: dict[int, float] = {}
+        self._calls = 0
 
     async def hit(self, user_id: int, event_id: int) -> Decision:
         now = time.monotonic()
+        self._calls += 1
+        if self._calls % self.SWEEP_EVERY == 0:
+            self._sweep(now)
         hits = self._hits.setdefault(user_id, deque())
-        while hits and hits[0] <= now - self.window:
+        while hits and hits[0][0] <= now - self.window:
             hits.popleft()
+        if any(counted == event_id for _, counted in hits):
+            return Decision(allowed=True)  # a redelivery of an update already let through
         if len(hits) < self.limit:
-            hits.append(now)
+            hits.append((now, event_id))
             return Decision(allowed=True)
-        free_at = hits[0] + self.window
+        free_at = hits[0][0] + self.window
         notify = self._notified_until.get(user_id, 0.0) <= now
         if notify:
             self._notified_until[user_id] = free_at
         return Decision.refused(free_at - now, notify)
 
+    def _sweep(self, now: float) -> None:
+        idle = [user for user, hits in self._hits.items() if not hits or hits[-1][0] <= now - self.window]
+        for user in idle:
+            del self._hits[user]
+            self._notified_until.pop(user, None)
 
-# Counts only accepted updates, so "try again in N seconds" is true when the user reads it.
-# Returns {allowed, ms until a slot frees, notify}. Uses the server's clock: one clock for all.
+
+# Counts only accepted updates, so "try again in N seconds" is true when the user reads it, and
+# lets a redelivered update through that was counted the first time. Returns {allowed, ms until
+# a slot frees, notify}. Uses the server's clock: one clock for all workers.
 SLIDING_WINDOW_LUA = """
 local hits, notified = KEYS[1], KEYS[2]
 local limit, window, member = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3]
 local t = redis.call('TIME')
 local now = t[1] * 1000 + math.floor(t[2] / 1000)
 redis.call('ZREMRANGEBYSCORE', hits, '-inf', now - window)
+if redis.call('ZSCORE', hits, member) then
+  return {1, 0, 0}
+end
 if redis.call('ZCARD', hits) < limit then
   redis.call('ZADD', hits, now, member)
   redis.call('PEXPIRE', hits, window)

@@ -40,6 +40,7 @@ class Failure:
 class FakeTelegram:
     calls: list[Call] = field(default_factory=list)
     failures: dict[str, Failure] = field(default_factory=dict)
+    delays: dict[str, float] = field(default_factory=dict)
     webhook: dict[str, Any] = field(default_factory=lambda: dict(NO_WEBHOOK))
     # What getUpdates hands out, for the polling mode.
     pending_updates: list[dict[str, Any]] = field(default_factory=list)
@@ -62,6 +63,10 @@ class FakeTelegram:
         """Answer the next `times` calls of `method` with a Telegram error."""
         self.failures[method] = Failure(status, description, times, retry_after)
 
+    def delay(self, method: str, seconds: float) -> None:
+        """Answer `method` only after `seconds`, like a Bot API that hangs."""
+        self.delays[method] = seconds
+
     def block_bot(self, times: int = 1) -> None:
         self.fail("sendMessage", 403, "Forbidden: bot was blocked by the user", times=times)
 
@@ -78,6 +83,7 @@ class FakeTelegram:
     def reset(self) -> None:
         self.calls.clear()
         self.failures.clear()
+        self.delays.clear()
 
     async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset", 0))
@@ -93,6 +99,8 @@ class FakeTelegram:
         else:
             params = dict(await request.post())
         self.calls.append(Call(method, params))
+        if method in self.delays:
+            await asyncio.sleep(self.delays[method])
         failure = self.failures.get(method)
         if failure is not None:
             failure.times -= 1
