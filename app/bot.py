@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
+from aiogram.fsm.storage.memory import MemoryStorage
+from aiogram.fsm.storage.redis import RedisStorage
 from aiogram.methods.base import Response
 from aiogram.types import Message, User, WebhookInfo
 from redis.asyncio import Redis
@@ -14,8 +17,13 @@ from redis.asyncio import Redis
 import handlers
 from app.config import Settings
 from app.db import close_db, init_db
+from app.jobs import Maintenance, run_in_process
 from app.metrics import Metrics
+from app.notifier import Notifier
+from app.services.catalog import CatalogService
 from app.services.commands import CommandRegistry
+from app.services.entitlements import EntitlementService
+from app.services.pricing import PricingService
 from app.services.journal import UpdateJournal
 from app.services.throttle import MemoryLimiter, RedisLimiter
 from app.services.update_gate import UpdateGate
@@ -52,53 +60,64 @@ def create_redis(settings: Settings) -> Redis | None:
     return Redis.from_url(settings.redis_url, socket_timeout=5, socket_connect_timeout=5)
 
 
-def create_dispatcher(
-    settings: Settings,
-    bot: Bot,
-    redis: Redis | None,
-    metrics: Metrics | None = None,
-    registry: CommandRegistry | None = None,
-) -> Dispatcher:
+def create_dispatcher(settings: Settings, bot: Bot, redis: Redis | None) -> Dispatcher:
     """The Dispatcher with every middleware and router. Services reach handlers as workflow
     data; the database connects on the Dispatcher's start-up, for webhook and polling alike."""
-    registry = registry or CommandRegistry(handlers.HANDLER_NAMES)
+    registry = CommandRegistry(handlers.HANDLER_NAMES)
     users = UserService()
+    entitlements = EntitlementService()
+    catalog = CatalogService(settings.stars_per_usd)
     limiter = (
         RedisLimiter(redis, settings.throttle_rate)
         if redis is not None
         else MemoryLimiter(settings.throttle_rate)
     )
     dp = Dispatcher(
-        # No handler keeps conversation state yet; the shop's promo-code dialog brings it.
+        storage=RedisStorage(redis) if redis is not None else MemoryStorage(),
+        # The only conversation state is the promo-code dialog, which reads it where it is
+        # needed; aiogram's FSM middleware would fetch it from Redis for every update.
         disable_fsm=True,
         settings=settings,
         registry=registry,
         users=users,
+        entitlements=entitlements,
+        catalog=catalog,
+        pricing=PricingService(catalog, settings.quote_lifetime),
+        notifier=Notifier(bot, settings),
         redis=redis,
-        metrics=metrics or Metrics(),
+        metrics=Metrics(),
     )
     gate = UpdateGate(redis, bot.id) if redis is not None else None
     dp.update.outer_middleware(IdempotencyMiddleware(gate))
     dp.update.outer_middleware(AuditMiddleware(UpdateJournal(), dp["metrics"]))
     dp.update.outer_middleware(ThrottlingMiddleware(limiter, settings))
     dp.update.outer_middleware(UserMiddleware(users))
-    dp.message.outer_middleware(CommandGateMiddleware(registry, settings))
+    dp.message.outer_middleware(CommandGateMiddleware(registry, settings, entitlements))
     dp.include_routers(*handlers.create_routers())
     dp.startup.register(on_startup)
     dp.shutdown.register(on_shutdown)
     return dp
 
 
-async def on_startup(bot: Bot, settings: Settings, registry: CommandRegistry) -> None:
+async def on_startup(
+    dispatcher: Dispatcher, bot: Bot, settings: Settings, registry: CommandRegistry,
+    redis: Redis | None,
+) -> None:
     await init_db(settings.database_url)
     added = await registry.seed_builtins()
     if added:
         log.info("Seeded %d built-in commands", added)
     me = await bot.me()  # checks the token once; cached for the `/cmd@bot` checks
     log.info("Serving @%s", me.username)
+    if redis is None:
+        # One process without Redis runs the jobs itself; with Redis, `python -m app worker`.
+        dispatcher["jobs"] = asyncio.create_task(run_in_process(Maintenance(settings, bot)))
 
 
-async def on_shutdown(redis: Redis | None) -> None:
+async def on_shutdown(dispatcher: Dispatcher, redis: Redis | None) -> None:
+    jobs = dispatcher.workflow_data.pop("jobs", None)
+    if jobs is not None:
+        jobs.cancel()
     if redis is not None:
         await redis.aclose()
     await close_db()

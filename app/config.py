@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
+from decimal import Decimal
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
@@ -32,6 +34,11 @@ EXPECTS = {
     "ADMIN_IDS": "comma-separated Telegram user ids, like 12345,67890",
     "THROTTLE_RATE": "a whole number of updates per minute, at least 1",
     "LOG_LEVEL": "one of DEBUG, INFO, WARNING, ERROR",
+    "QUOTE_TTL": "minutes a quoted price holds, from 1 to 1440",
+    "STARS_PER_USD": "Telegram Stars per US dollar for plans without a Stars price, like 50",
+    "REMINDER_DAYS": "comma-separated whole days before expiry to remind, like 3,1",
+    "PREMIUM_CHANNEL_ID": "the numeric id of the premium channel, like -1001234567890",
+    "PREMIUM_CHANNEL_KEY": "the entitlement key that opens the premium channel, like premium",
 }
 
 
@@ -55,6 +62,11 @@ class Settings(BaseSettings):
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     throttle_rate: int = Field(default=10, ge=1)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    quote_ttl: int = Field(default=15, ge=1, le=1440)  # minutes
+    stars_per_usd: Decimal = Field(default=Decimal(50), gt=0, le=10_000)
+    reminder_days: Annotated[tuple[int, ...], NoDecode] = (3, 1)
+    premium_channel_id: int | None = None
+    premium_channel_key: str = Field(default="premium", pattern=r"^[a-z0-9_]{1,64}$")
 
     @field_validator("*", mode="before")
     @classmethod
@@ -122,6 +134,16 @@ class Settings(BaseSettings):
             return frozenset(int(part) for part in value.split(",") if part.strip())
         return value
 
+    @field_validator("reminder_days", mode="before")
+    @classmethod
+    def _split_reminder_days(cls, value: object) -> object:
+        if isinstance(value, str):
+            days = tuple(int(part) for part in value.split(",") if part.strip())
+            if any(not 1 <= day <= 60 for day in days):
+                raise ValueError("days out of range")
+            return tuple(sorted(set(days), reverse=True))
+        return value
+
     @field_validator("log_level", mode="before")
     @classmethod
     def _upper_log_level(cls, value: object) -> object:
@@ -138,6 +160,10 @@ class Settings(BaseSettings):
             if getattr(self, name) is None:
                 variable = name.upper()
                 raise ConfigError(f"{variable} is not set: expected {EXPECTS[variable]}")
+
+    @property
+    def quote_lifetime(self) -> timedelta:
+        return timedelta(minutes=self.quote_ttl)
 
     def is_admin(self, telegram_id: int | None) -> bool:
         return telegram_id is not None and telegram_id in self.admin_ids

@@ -1,12 +1,268 @@
-"""/shop and /checkout: the catalog and payments arrive with the billing issues."""
+"""/shop, quotes, promo codes, trials and /subscription. /checkout arrives with payments."""
 
-from handlers.common import opens_soon, router_for
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from aiogram import Bot, Dispatcher, F, Router
+from aiogram.enums import ChatType
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.formatting import Bold, Text, as_line, as_list
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from redis.exceptions import RedisError
+
+from app.config import Settings
+from app.keyboards import ShopOpen, shop_button
+from app.money import STARS
+from app.notifier import Notifier
+from app.services.catalog import CatalogService, NoPrice
+from app.services.entitlements import EntitlementService, NoTrial, TrialAlreadyUsed
+from app.services.pricing import Draft, PricingService, PromoRejected, QuoteUnavailable
+from handlers.common import HandledBy, opens_soon
+from models import Product, Quote, User
+
+log = logging.getLogger(__name__)
+
+
+class PlanChoice(CallbackData, prefix="plan"):
+    plan_id: int
+
+
+class QuoteAction(CallbackData, prefix="quote"):
+    action: str  # "buy" or "promo"
+    quote_id: str  # the quote's UUID in hex: callback data never carries a price
+
+
+class TrialChoice(CallbackData, prefix="trial"):
+    product_id: int
+
+
+class Checkout(StatesGroup):
+    awaiting_promo_code = State()
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def duration_text(days: int | None) -> str:
+    return "lifetime" if days is None else f"{days} day{'s' if days != 1 else ''}"
+
+
+async def render_shop(
+    user: User, catalog: CatalogService, pricing: PricingService, entitlements: EntitlementService
+) -> tuple[Text, InlineKeyboardMarkup]:
+    """The active products with this user's Stars prices, a button per plan, and trials."""
+    moment = now()
+    products = await catalog.active_products()
+    if not products:
+        return Text("The shop is closed for now. Please check back soon."), None
+    sections: list[Text] = []
+    keyboard = InlineKeyboardBuilder()
+    for product in products:
+        lines: list[Text] = []
+        for plan in product.active_plans:
+            try:
+                draft = await pricing.preview(user, plan, STARS, moment)
+            except NoPrice:
+                continue
+            price = draft.total.format()
+            was = f" (instead of {draft.base.format()})" if draft.total != draft.base else ""
+            lines.append(as_line(f"• {plan.title} — {price}{was}"))
+            keyboard.button(text=f"{product.title} · {plan.title} — {price}", callback_data=PlanChoice(plan_id=plan.id))
+        if not lines:
+            continue
+        if await entitlements.trial_available(user.id, product):
+            keyboard.button(
+                text=f"Try {product.title} free for {duration_text(product.trial_days)}",
+                callback_data=TrialChoice(product_id=product.id),
+            )
+        sections.append(Text(Bold(product.title), "\n", product.description, "\n", *lines))
+    keyboard.adjust(1)
+    return as_list(Bold("Premium access"), *sections, sep="\n\n"), keyboard.as_markup()
+
+
+def render_quote(draft: Draft, quote: Quote, ttl_minutes: int) -> tuple[Text, InlineKeyboardMarkup]:
+    plan = draft.plan
+    lines = [as_line(f"Price: {draft.base.format()}")]
+    lines += [as_line(f"{line.reason.capitalize()}: {line.amount.format()}") for line in draft.lines]
+    total = "Free" if draft.total.amount == 0 else draft.total.format()
+    lines.append(as_line(Bold(f"Total: {total}")))
+    lines.append(Text(
+        f"This price holds for {ttl_minutes} minutes, until {quote.expires_at:%H:%M} UTC."
+    ))
+    content = Text(Bold(f"{plan.product.title} · {plan.title}"), f" ({duration_text(plan.duration_days)})\n\n", *lines)
+    keyboard = InlineKeyboardBuilder()
+    buy = "Get it free" if draft.total.amount == 0 else f"Buy for {draft.total.format()}"
+    keyboard.button(text=buy, callback_data=QuoteAction(action="buy", quote_id=quote.id.hex))
+    keyboard.button(text="Promo code", callback_data=QuoteAction(action="promo", quote_id=quote.id.hex))
+    keyboard.button(text="Back to the shop", callback_data=ShopOpen())
+    keyboard.adjust(1)
+    return content, keyboard.as_markup()
+
+
+async def show_shop(
+    message: Message, user: User, catalog: CatalogService, pricing: PricingService,
+    entitlements: EntitlementService,
+) -> None:
+    content, keyboard = await render_shop(user, catalog, pricing, entitlements)
+    await message.answer(**content.as_kwargs(), reply_markup=keyboard)
+
+
+async def shop(message: Message, user: User, catalog: CatalogService, pricing: PricingService,
+               entitlements: EntitlementService) -> None:
+    await show_shop(message, user, catalog, pricing, entitlements)
+
+
+async def open_shop(query: CallbackQuery, user: User | None, catalog: CatalogService,
+                    pricing: PricingService, entitlements: EntitlementService) -> None:
+    await query.answer()
+    if user is None:
+        await query.message.answer("Please send /start first.")
+        return
+    await show_shop(query.message, user, catalog, pricing, entitlements)
+
+
+async def send_quote(message: Message, user: User, plan_id: int, catalog: CatalogService,
+                     pricing: PricingService, settings: Settings, promo_code: str | None = None) -> None:
+    plan = await catalog.plan(plan_id)
+    if plan is None:
+        await message.answer("That plan is no longer on sale.", reply_markup=shop_button())
+        return
+    try:
+        quote = await pricing.quote(user, plan, STARS, now(), promo_code)
+    except NoPrice:
+        await message.answer("That plan cannot be bought with Stars.", reply_markup=shop_button())
+        return
+    content, keyboard = render_quote(pricing.draft_of(quote), quote, settings.quote_ttl)
+    await message.answer(**content.as_kwargs(), reply_markup=keyboard)
+
+
+async def choose_plan(query: CallbackQuery, callback_data: PlanChoice, user: User | None,
+                      catalog: CatalogService, pricing: PricingService, settings: Settings) -> None:
+    await query.answer()
+    if user is None:
+        await query.message.answer("Please send /start first.")
+        return
+    await send_quote(query.message, user, callback_data.plan_id, catalog, pricing, settings)
+
+
+async def quote_action(query: CallbackQuery, callback_data: QuoteAction, user: User | None,
+                       catalog: CatalogService, pricing: PricingService,
+                       entitlements: EntitlementService, dispatcher: Dispatcher, bot: Bot) -> None:
+    if user is None:
+        await query.answer("Please send /start first.", show_alert=True)
+        return
+    try:
+        quote = await pricing.open_quote(user, callback_data.quote_id, now())
+    except QuoteUnavailable:
+        # Someone else's quote, an expired or a tampered one: show a fresh price instead.
+        await query.answer("That price has expired; here is the current one.")
+        await show_shop(query.message, user, catalog, pricing, entitlements)
+        return
+    if callback_data.action == "promo":
+        state = promo_state(dispatcher, bot, query.from_user.id)
+        await state.set_state(Checkout.awaiting_promo_code)
+        await state.set_data({"plan_id": quote.plan_id})
+        await query.answer()
+        await query.message.answer("Send me the promo code.")
+        return
+    await query.answer("Payments open soon: your price is saved until it expires.", show_alert=True)
+
+
+def promo_state(dispatcher: Dispatcher, bot: Bot, user_id: int) -> FSMContext:
+    """The promo-code dialog's state in the private chat (Redis when configured). Read only where
+    it matters, not on every update."""
+    return dispatcher.fsm.get_context(bot=bot, chat_id=user_id, user_id=user_id)
+
+
+async def awaiting_promo_code(message: Message, dispatcher: Dispatcher, bot: Bot) -> bool | dict:
+    if message.chat.type != ChatType.PRIVATE or not message.text or message.text.startswith("/"):
+        return False
+    state = promo_state(dispatcher, bot, message.from_user.id)
+    try:
+        if await state.get_state() != Checkout.awaiting_promo_code.state:
+            return False
+    except RedisError as exc:
+        log.warning("Redis unavailable, the promo-code dialog cannot be read: %s", exc)
+        return False
+    return {"state": state}
+
+
+async def promo_code_entered(message: Message, state: FSMContext, user: User | None,
+                             catalog: CatalogService, pricing: PricingService, settings: Settings) -> None:
+    data = await state.get_data()
+    if user is None or "plan_id" not in data:
+        await state.clear()
+        await message.answer("Please open /shop and pick a plan first.")
+        return
+    try:
+        await send_quote(message, user, data["plan_id"], catalog, pricing, settings,
+                         promo_code=message.text.strip()[:64])
+    except PromoRejected as refusal:
+        await message.answer(f"{refusal.message} Send another code, or /shop to go back.")
+        return
+    await state.clear()
+
+
+async def start_trial(query: CallbackQuery, callback_data: TrialChoice, user: User | None,
+                      entitlements: EntitlementService, notifier: Notifier) -> None:
+    product = await Product.filter(id=callback_data.product_id, active=True).first()
+    if user is None or product is None:
+        await query.answer("That offer is not available.", show_alert=True)
+        return
+    try:
+        changes = await entitlements.start_trial(user, product, now())
+    except (TrialAlreadyUsed, NoTrial):
+        await query.answer("You have had this trial already.", show_alert=True)
+        return
+    await query.answer()
+    await notifier.apply(changes, {user.id: user})
+    await query.message.answer(
+        f"Your {duration_text(product.trial_days)} free trial of {product.title} has started. "
+        "/subscription shows what you have."
+    )
+
+
+async def subscription(message: Message, user: User, entitlements: EntitlementService) -> None:
+    moment = now()
+    accesses = await entitlements.summary(user.id, moment)
+    if not accesses:
+        await message.answer("You have no premium access yet.", reply_markup=shop_button("See the plans"))
+        return
+    lines = []
+    for access in accesses:
+        name = access.key.replace("_", " ")
+        if access.lifetime:
+            lines.append(as_line(f"• {name} — lifetime"))
+            continue
+        days_left = (access.expires_at - moment).days
+        lines.append(as_line(
+            f"• {name} — until {access.expires_at:%Y-%m-%d %H:%M} UTC ({days_left} days left)"
+        ))
+    content = Text(Bold("Your access"), "\n", *lines)
+    await message.answer(**content.as_kwargs(), reply_markup=shop_button("Renew"))
+
 
 HANDLERS = {
-    "billing.shop": opens_soon("The shop and premium plans"),
+    "billing.shop": shop,
     "billing.checkout": opens_soon("Payments"),
+    "billing.subscription": subscription,
 }
 
 
-def create_router():
-    return router_for("billing", HANDLERS)
+def create_router() -> Router:
+    router = Router(name="billing")
+    for key, handler in HANDLERS.items():
+        router.message.register(handler, HandledBy(key))
+    router.message.register(promo_code_entered, awaiting_promo_code)
+    router.callback_query.register(open_shop, ShopOpen.filter())
+    router.callback_query.register(choose_plan, PlanChoice.filter())
+    router.callback_query.register(quote_action, QuoteAction.filter(F.action.in_({"buy", "promo"})))
+    router.callback_query.register(start_trial, TrialChoice.filter())
+    return router
+

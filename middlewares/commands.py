@@ -2,14 +2,21 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from aiogram import BaseMiddleware, Bot
 from aiogram.types import Message
 
 from app.config import Settings
+from app.keyboards import shop_button
 from app.services.commands import CommandRegistry, ParsedCommand
+from app.services.entitlements import EntitlementService
 from models import CommandCategory, TelegramCommand, User
+
+
+# The entitlement that `requires_premium` commands need.
+PREMIUM_KEY = "premium"
 
 
 @dataclass(frozen=True)
@@ -25,12 +32,16 @@ class ResolvedCommand:
 
 class CommandGateMiddleware(BaseMiddleware):
     """Looks a message's command up in the registry (as `data["command"]`) and enforces who may
-    use it: admin commands exist only for ADMIN_IDS, and `requires_auth` commands ask strangers
-    to /start first. Routing itself is left to the handlers' filters."""
+    use it: admin commands exist only for ADMIN_IDS, `requires_auth` commands ask strangers to
+    /start first, and `requires_premium` commands offer the shop to those without premium.
+    Routing itself is left to the handlers' filters."""
 
-    def __init__(self, registry: CommandRegistry, settings: Settings) -> None:
+    def __init__(
+        self, registry: CommandRegistry, settings: Settings, entitlements: EntitlementService
+    ) -> None:
         self.registry = registry
         self.settings = settings
+        self.entitlements = entitlements
 
     async def __call__(
         self,
@@ -54,6 +65,15 @@ class CommandGateMiddleware(BaseMiddleware):
         user: User | None = data.get("user")
         if entry.requires_auth and user is None:
             await message.answer(f"Please send /start first, then try /{entry.command} again.")
+            return None
+        if entry.requires_premium and not (
+            user is not None
+            and await self.entitlements.has(user.id, PREMIUM_KEY, datetime.now(UTC))
+        ):
+            await message.answer(
+                f"⭐ /{entry.command} comes with premium access. See what it costs for you:",
+                reply_markup=shop_button("See the plans"),
+            )
             return None
         return await handler(message, data)
 

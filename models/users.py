@@ -14,6 +14,8 @@ class User(Model):
     start_payload = fields.CharField(max_length=64, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     last_seen_at = fields.DatetimeField(auto_now_add=True)
+    # Telegram answered 403 (the user blocked the bot): nothing is sent until they write again.
+    blocked_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "users"

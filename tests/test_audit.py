@@ -37,12 +37,12 @@ async def test_long_text_is_cut(client):
 
 
 async def test_callback_queries_are_journaled_with_their_data(client):
-    update = updates.callback_query("plan:7")
+    update = updates.callback_query("poll:7")
 
     await send(client, update)
 
     row = await TelegramWebhook.get(update_id=update["update_id"])
-    assert (row.update_type, row.text, row.status) == ("callback_query", "plan:7", UpdateStatus.IGNORED)
+    assert (row.update_type, row.text, row.status) == ("callback_query", "poll:7", UpdateStatus.IGNORED)
 
 
 async def test_a_handler_error_is_recorded_told_to_the_user_and_acknowledged(client, telegram, caplog):

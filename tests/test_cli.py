@@ -53,7 +53,7 @@ async def test_migrate_applies_pending_migrations_and_seeds_the_builtins(cli):
 
     assert code == 0
     assert "Applied" in out
-    assert "Seeded 9 built-in command(s)" in out
+    assert "Seeded 10 built-in command(s)" in out
     code, out, _ = await cli("migrate")
     assert "Applied 0 migration(s): none pending" in out
     assert "Seeded 0 built-in command(s)" in out
@@ -69,7 +69,7 @@ async def test_commands_list_shows_a_readable_table(cli):
     assert lines[0].split() == ["COMMAND", "CATEGORY", "ON", "AUTH", "PREMIUM", "ORDER", "HANDLER", "DESCRIPTION"]
     assert lines[1].split()[:7] == ["/start", "help", "yes", "no", "no", "1", "help.start"]
     assert any(line.split()[:2] == ["/approve", "signals"] and "yes" in line.split()[4] for line in lines)
-    assert len(lines) == 10
+    assert len(lines) == 11
 
 
 async def test_commands_add_update_and_remove(cli):
@@ -158,11 +158,12 @@ async def test_commands_sync_publishes_the_menu_per_language(cli, telegram):
     code, out, _ = await cli("commands", "sync")
 
     assert code == 0
-    assert out == "Published 8 commands to Telegram (default, de)\n"
+    assert out == "Published 9 commands to Telegram (default, de)\n"
     default, german = telegram.called("setMyCommands")
     assert "language_code" not in default.params
     names = [c["command"] for c in default.json("commands")]
-    assert names == ["start", "help", "signals", "approve", "shop", "checkout", "affiliate", "referral_link"]
+    assert names == ["start", "help", "signals", "approve", "shop", "checkout", "subscription",
+                     "affiliate", "referral_link"]
     assert german.params["language_code"] == "de"
     assert {"command": "help", "description": "Befehle anzeigen"} in german.json("commands")
     assert {"command": "start", "description": "Start the bot and register"} in german.json("commands")
@@ -195,7 +196,7 @@ async def test_webhook_set_info_and_delete(cli, telegram):
     assert call.params["secret_token"] == SECRET
     assert call.params["max_connections"] == "80"
     assert call.params["drop_pending_updates"] == "true"
-    assert call.json("allowed_updates") == ["message"]
+    assert call.json("allowed_updates") == ["callback_query", "message"]
     assert SECRET not in out
 
     code, out, _ = await cli("webhook", "info")

@@ -1,13 +1,15 @@
 """The aerich migrations build exactly the schema the models describe: a model changed without a
 migration fails here."""
 
+import asyncio
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
+from aerich import Command
 from tortoise import Tortoise
 
 from app.cli.migrate import apply_migrations
-from app.db import tortoise_config
+from app.db import MIGRATIONS_DIR, tortoise_config
 from tests.conftest import TEST_DATABASE_URL, requires_postgres
 
 SCHEMA_QUERIES = {
@@ -47,22 +49,59 @@ async def schema_of(url: str) -> dict[str, set[tuple]]:
         await connection.close()
 
 
-@requires_postgres
-async def test_migrations_on_an_empty_database_match_the_models():
-    # Two scratch databases named after the test database, so runs on other databases don't clash.
-    name = urlsplit(TEST_DATABASE_URL).path.lstrip("/")
-    migrated = await recreate(f"{name}_migrated")
-    from_models = await recreate(f"{name}_models")
-
-    applied = await apply_migrations(migrated)
-    await Tortoise.init(config=tortoise_config(from_models))
+async def schema_from_models(url: str) -> None:
+    await Tortoise.init(config=tortoise_config(url))
     try:
         await Tortoise.generate_schemas()
     finally:
         await Tortoise.close_connections()
 
-    assert applied, "no migration was applied to the empty database"
-    expected, actual = await schema_of(from_models), await schema_of(migrated)
+
+async def downgrade_last(url: str) -> list[str]:
+    async with Command(tortoise_config(url), app="models", location=str(MIGRATIONS_DIR)) as command:
+        return await command.downgrade(-1, delete=False)
+
+
+def isolated(coroutine):
+    """Each Tortoise initialisation in a task of its own: Tortoise keeps its state in a
+    context variable."""
+    return asyncio.create_task(coroutine)
+
+
+def scratch_names() -> tuple[str, str]:
+    # Named after the test database, so runs on other databases don't clash.
+    name = urlsplit(TEST_DATABASE_URL).path.lstrip("/")
+    return f"{name}_migrated", f"{name}_models"
+
+
+async def assert_same_schema(actual_url: str, expected_url: str) -> None:
+    expected, actual = await schema_of(expected_url), await schema_of(actual_url)
     for part in SCHEMA_QUERIES:
         assert actual[part] == expected[part], part
-    assert any(table == "telegram_webhooks" for table, *_ in actual["columns"])
+
+
+@requires_postgres
+async def test_migrations_on_an_empty_database_match_the_models():
+    migrated, from_models = [await recreate(name) for name in scratch_names()]
+
+    applied = await isolated(apply_migrations(migrated))
+    await isolated(schema_from_models(from_models))
+
+    assert len(applied) == len(list(MIGRATIONS_DIR.glob("models/*.py")))
+    await assert_same_schema(migrated, from_models)
+    assert any(table == "telegram_webhooks" for table, *_ in (await schema_of(migrated))["columns"])
+
+
+@requires_postgres
+async def test_the_latest_migration_goes_down_and_up_again():
+    migrated, from_models = [await recreate(name) for name in scratch_names()]
+    await isolated(apply_migrations(migrated))
+    await isolated(schema_from_models(from_models))
+
+    reverted = await isolated(downgrade_last(migrated))
+    between = await schema_of(migrated)
+    reapplied = await isolated(apply_migrations(migrated))
+
+    assert reverted == reapplied and len(reverted) == 1
+    assert between != await schema_of(from_models)
+    await assert_same_schema(migrated, from_models)

@@ -12,8 +12,6 @@ from tests.fakes.telegram import BOT_USERNAME
 
 PLACEHOLDERS = {
     "/signals": "Trading signals open soon",
-    "/approve": "Signal approvals open soon",
-    "/shop": "The shop and premium plans open soon",
     "/checkout": "Payments open soon",
     "/affiliate": "The affiliate program and its commissions open soon",
     "/referral_link": "Personal referral links open soon",
@@ -39,9 +37,9 @@ async def test_each_later_feature_command_is_routed_and_answers_honestly(client,
 async def test_arguments_after_a_command_still_route(client, telegram):
     await start(client)
 
-    await send(client, updates.message("/approve 17"))
+    await send(client, updates.message("/checkout 17"))
 
-    assert telegram.sent_texts()[-1].startswith("Signal approvals open soon")
+    assert telegram.sent_texts()[-1].startswith("Payments open soon")
 
 
 async def test_commands_are_case_insensitive(client, telegram):
@@ -73,9 +71,9 @@ async def test_help_uses_the_users_language_where_a_translation_exists(client, t
 async def test_a_command_addressed_to_this_bot_in_a_group_is_answered(client, telegram):
     await start(client)
 
-    await send(client, updates.message(f"/shop@{BOT_USERNAME}", chat_id=-1001234567890, chat_type="supergroup"))
+    await send(client, updates.message(f"/checkout@{BOT_USERNAME}", chat_id=-1001234567890, chat_type="supergroup"))
 
-    assert telegram.sent_texts(-1001234567890) == ["The shop and premium plans open soon. Until then, /help shows what works today."]
+    assert telegram.sent_texts(-1001234567890) == ["Payments open soon. Until then, /help shows what works today."]
 
 
 async def test_the_mention_is_matched_without_regard_to_case(client, telegram):
@@ -141,7 +139,7 @@ async def test_a_disabled_command_is_unknown_without_a_restart(client, telegram)
     registry = registry_of(client)
     await start(client)
     await send(client, updates.message("/shop"))
-    assert telegram.sent_texts()[-1].startswith("The shop")
+    assert telegram.sent_texts()[-1].startswith("The shop is closed for now")
 
     # An admin disables it from another process; once this worker's snapshot is older than
     # its ttl, the next update sees the change.
@@ -172,12 +170,12 @@ async def test_the_registry_snapshot_expires_after_its_ttl(client):
 
 
 async def test_an_alias_added_by_an_admin_dispatches_to_its_handler(client, telegram):
-    await registry_of(client).add("buy", category="billing", description="Buy premium", handler_class="billing.shop")
+    await registry_of(client).add("pay", category="billing", description="Pay", handler_class="billing.checkout")
     await start(client)
 
-    await send(client, updates.message("/buy"))
+    await send(client, updates.message("/pay"))
 
-    assert telegram.sent_texts()[-1].startswith("The shop and premium plans open soon")
+    assert telegram.sent_texts()[-1].startswith("Payments open soon")
 
 
 async def test_admin_commands_exist_only_for_admins(client, telegram):

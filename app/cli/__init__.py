@@ -13,16 +13,24 @@ import asyncpg
 from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
 from tortoise.exceptions import BaseORMException
 
-from app.cli import commands, migrate, run, webhook
+from app.cli import catalog, commands, entitlements, migrate, promo, quote, run, webhook, worker
+from app.cli.quote import QuoteInputError
 from app.config import ConfigError, load_settings
+from app.services.catalog import CatalogError, NoPrice
 from app.services.commands import CommandError
+from app.services.entitlements import NothingToRevoke
+from app.services.pricing import PromoRejected
+from app.services.promos import PromoError
+from app.services.users import UnknownUser
 
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 
 
-class CliError(Exception):
-    """A failure to report to the operator in one line."""
+# Refusals in the services' own words, one line each.
+DOMAIN_ERRORS = (
+    ConfigError, CommandError, PromoError, PromoRejected, UnknownUser, QuoteInputError, NoPrice,
+)
 
 
 class ArgumentParser(argparse.ArgumentParser):
@@ -33,7 +41,7 @@ class ArgumentParser(argparse.ArgumentParser):
 def build_parser() -> ArgumentParser:
     parser = ArgumentParser(prog="python -m app", description="Trading-signals Telegram bot: service and admin commands.")
     groups = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (run, migrate, commands, webhook):
+    for module in (run, migrate, commands, webhook, catalog, entitlements, promo, quote, worker):
         module.register(groups)
     return parser
 
@@ -55,7 +63,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if asyncio.iscoroutine(result):
             result = asyncio.run(result)
         return result or 0
-    except (ConfigError, CommandError, CliError) as exc:
+    except CatalogError as exc:
+        print(f"error: the catalog has {len(exc.problems)} problem(s); nothing was changed:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_FAILURE
+    except DOMAIN_ERRORS as exc:
         return fail(str(exc))
     except TelegramNetworkError as exc:
         return fail(f"cannot reach the Bot API: {exc.message}")
@@ -65,6 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(f"cannot reach a service: {exc}")
     except (asyncpg.PostgresError, BaseORMException) as exc:
         return fail(f"the database refused: {exc}")
+    except NothingToRevoke:
+        return fail("nothing to revoke: the user has no active grant of that kind")
     except KeyboardInterrupt:
         return 130
 

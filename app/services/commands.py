@@ -71,6 +71,8 @@ BUILTIN_COMMANDS = (
                 sort_order=20),
     CommandSpec("checkout", CommandCategory.BILLING, "Pay for a premium plan", "billing.checkout",
                 sort_order=21),
+    CommandSpec("subscription", CommandCategory.BILLING, "Your premium access and when it ends",
+                "billing.subscription", sort_order=22),
     CommandSpec("affiliate", CommandCategory.AFFILIATE, "Join the affiliate program",
                 "affiliate.affiliate", sort_order=30),
     CommandSpec("referral_link", CommandCategory.AFFILIATE, "Your personal referral link",

@@ -37,7 +37,24 @@ class Profile:
         }
 
 
+class UnknownUser(LookupError):
+    """No registered user matches; the message says so in one sentence."""
+
+
 class UserService:
+    async def resolve(self, reference: str) -> User:
+        """A user by Telegram id (digits) or @username, for admins."""
+        reference = reference.strip()
+        if reference.lstrip("-").isdigit():
+            user = await User.get_or_none(telegram_id=int(reference))
+        elif reference.startswith("@") and len(reference) > 1:
+            user = await User.filter(username__iexact=reference[1:]).first()
+        else:
+            raise UnknownUser(f"{reference!r} is neither a Telegram id nor an @username")
+        if user is None:
+            raise UnknownUser(f"no user {reference}: they must /start the bot first")
+        return user
+
     async def find(self, telegram_id: int) -> User | None:
         return await User.get_or_none(telegram_id=telegram_id)
 

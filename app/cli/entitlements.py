@@ -1,0 +1,123 @@
+"""`entitlements grant|revoke|list`: access by hand, for support and admins."""
+
+from __future__ import annotations
+
+import argparse
+import uuid
+from datetime import UTC, datetime
+
+from app.bot import create_bot
+from app.config import Settings
+from app.db import connected
+from app.notifier import Notifier
+from app.services.catalog import ENTITLEMENT_KEY_RE
+from app.services.entitlements import Change, EntitlementService
+from app.services.users import UserService
+from models import GrantSource, User
+
+
+def entitlement_key(value: str) -> str:
+    if not ENTITLEMENT_KEY_RE.fullmatch(value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not an entitlement key (1-64 of a-z 0-9 _)")
+    return value
+
+
+def positive_days(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 36500:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of days from 1 to 36500")
+    return int(value)
+
+
+def register(groups: argparse._SubParsersAction) -> None:
+    parser = groups.add_parser("entitlements", help="grant, revoke and list users' access")
+    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    grant = actions.add_parser("grant", help="give a user access to a key")
+    grant.add_argument("user", help="Telegram id or @username")
+    grant.add_argument("key", type=entitlement_key, help="like premium")
+    length = grant.add_mutually_exclusive_group(required=True)
+    length.add_argument("--days", type=positive_days)
+    length.add_argument("--lifetime", action="store_true")
+    grant.add_argument("--note", default="")
+    grant.set_defaults(run=grant_access)
+
+    revoke = actions.add_parser("revoke", help="take access back")
+    revoke.add_argument("user")
+    revoke.add_argument("key", type=entitlement_key)
+    revoke.add_argument("--source", choices=[s.value for s in GrantSource],
+                        help="only what this kind of source gave (default: everything)")
+    revoke.add_argument("--ref", help="only what this source gave (an order id, a product code)")
+    revoke.add_argument("--note", default="")
+    revoke.set_defaults(run=revoke_access)
+
+    listing = actions.add_parser("list", help="a user's access and its history")
+    listing.add_argument("user")
+    listing.set_defaults(run=list_access)
+
+
+async def notify(settings: Settings, changes: list[Change], user: User) -> None:
+    """Keep the premium channel in step, when one is configured."""
+    if settings.premium_channel_id is None or not any(c.started or c.ended for c in changes):
+        return
+    bot = create_bot(settings)
+    async with bot.context():
+        await Notifier(bot, settings).apply(changes, {user.id: user})
+
+
+def describe(change: Change) -> str:
+    access = change.after
+    if not access.active:
+        return f"{change.key}: no access"
+    if access.lifetime:
+        return f"{change.key}: lifetime"
+    return f"{change.key}: until {access.expires_at:%Y-%m-%d %H:%M} UTC"
+
+
+async def grant_access(settings: Settings, args: argparse.Namespace) -> None:
+    async with connected(settings.database_url):
+        user = await UserService().resolve(args.user)
+        changes = await EntitlementService().grant(
+            user, [args.key], None if args.lifetime else args.days, GrantSource.ADMIN,
+            f"cli-{uuid.uuid4().hex[:12]}", datetime.now(UTC), note=args.note,
+        )
+        await notify(settings, changes, user)
+    print(f"Granted {user.telegram_id} {describe(changes[0])}")
+
+
+async def revoke_access(settings: Settings, args: argparse.Namespace) -> None:
+    async with connected(settings.database_url):
+        user = await UserService().resolve(args.user)
+        changes = await EntitlementService().revoke(
+            user, datetime.now(UTC), key=args.key,
+            source=GrantSource(args.source) if args.source else None, source_ref=args.ref,
+            note=args.note,
+        )
+        await notify(settings, changes, user)
+    print(f"Revoked; {user.telegram_id} now has {describe(changes[0])}")
+
+
+async def list_access(settings: Settings, args: argparse.Namespace) -> None:
+    service = EntitlementService()
+    now = datetime.now(UTC)
+    async with connected(settings.database_url):
+        user = await UserService().resolve(args.user)
+        accesses = await service.summary(user.id, now)
+        grants = await service.grants_of(user.id)
+        history = await service.history(user.id)
+    name = f"@{user.username}" if user.username else str(user.telegram_id)
+    print(f"{name} ({user.telegram_id})")
+    print("Access now:")
+    for access in accesses:
+        until = "lifetime" if access.lifetime else f"until {access.expires_at:%Y-%m-%d %H:%M} UTC"
+        print(f"  {access.key}: {until}")
+    if not accesses:
+        print("  none")
+    print("Grants:")
+    for grant in grants:
+        until = "lifetime" if grant.expires_at is None else f"{grant.expires_at:%Y-%m-%d %H:%M}"
+        print(f"  #{grant.id} {grant.key} from {grant.source.value} {grant.source_ref}: "
+              f"{grant.starts_at:%Y-%m-%d %H:%M} → {until} [{grant.status.value}]")
+    print("History:")
+    for event in history:
+        print(f"  {event.created_at:%Y-%m-%d %H:%M} {event.key} {event.action}"
+              + (f" — {event.details}" if event.details else ""))

@@ -1,0 +1,51 @@
+"""`quote --user U --plan P --currency C [--promo X]`: what a user would be quoted, for support.
+Nothing is stored and no promo use is reserved."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, datetime
+
+from app.config import Settings
+from app.db import connected
+from app.money import check_currency
+from app.services.catalog import CatalogService
+from app.services.pricing import PricingService
+from app.services.users import UserService
+
+
+class QuoteInputError(ValueError):
+    pass
+
+
+def currency(value: str) -> str:
+    try:
+        return check_currency(value.strip().upper())
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def register(groups: argparse._SubParsersAction) -> None:
+    parser = groups.add_parser("quote", help="show the quote a user would get")
+    parser.add_argument("--user", required=True, help="Telegram id or @username")
+    parser.add_argument("--plan", required=True, help="plan code")
+    parser.add_argument("--currency", type=currency, default="XTR")
+    parser.add_argument("--promo")
+    parser.set_defaults(run=show_quote)
+
+
+async def show_quote(settings: Settings, args: argparse.Namespace) -> None:
+    catalog = CatalogService(settings.stars_per_usd)
+    pricing = PricingService(catalog, settings.quote_lifetime)
+    async with connected(settings.database_url):
+        user = await UserService().resolve(args.user)
+        plan = await catalog.plan_by_code(args.plan)
+        if plan is None:
+            raise QuoteInputError(f"no plan {args.plan}; `catalog show` lists them")
+        draft = await pricing.preview(user, plan, args.currency, datetime.now(UTC), args.promo)
+    inactive = "" if plan.active and plan.product.active else " [not on sale]"
+    print(f"{plan.product.title} · {plan.title} ({plan.code}) for {user.telegram_id}{inactive}")
+    print(f"  price  {draft.base.format()}")
+    for line in draft.lines:
+        print(f"  {line.amount.format():>8}  {line.reason}")
+    print(f"  total  {draft.total.format()}" + ("  (free: no payment needed)" if draft.total.amount == 0 else ""))

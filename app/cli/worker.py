@@ -1,0 +1,50 @@
+"""`worker`: the background jobs (expiry, reminders) as an arq worker on Redis."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from arq import cron
+from arq.connections import RedisSettings
+from arq.worker import run_worker
+
+from app.bot import create_bot
+from app.config import ConfigError, Settings
+from app.db import close_db, init_db
+from app.jobs import Maintenance, maintenance_job
+
+
+def register(groups: argparse._SubParsersAction) -> None:
+    parser = groups.add_parser("worker", help="run the background jobs (needs REDIS_URL)")
+    parser.set_defaults(run=worker)
+
+
+def worker_settings(settings: Settings) -> dict[str, Any]:
+    async def startup(ctx: dict[str, Any]) -> None:
+        await init_db(settings.database_url)
+        ctx["bot"] = create_bot(settings)
+        ctx["maintenance"] = Maintenance(settings, ctx["bot"])
+
+    async def shutdown(ctx: dict[str, Any]) -> None:
+        await ctx["bot"].session.close()
+        await close_db()
+
+    return {
+        "functions": [],
+        # Every minute; arq's `unique` cron runs each slot once across all workers, and the
+        # reminder claims in the database make each reminder go out once regardless.
+        "cron_jobs": [cron(maintenance_job, second=0, unique=True)],
+        "redis_settings": RedisSettings.from_dsn(settings.redis_url),
+        "on_startup": startup,
+        "on_shutdown": shutdown,
+    }
+
+
+def worker(settings: Settings, args: argparse.Namespace) -> None:
+    if settings.redis_url is None:
+        raise ConfigError(
+            "REDIS_URL is not set: without Redis the jobs run inside `serve` or `polling`"
+        )
+    settings.require("bot_token")
+    run_worker(type("WorkerSettings", (), worker_settings(settings)))

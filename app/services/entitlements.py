@@ -1,0 +1,245 @@
+"""Entitlements: who may use what, until when, and because of which source.
+
+Each grant is a row. A user's finite grants for one key form a chain in the order they were
+granted: each starts at the later of its grant time and the end of the one before, so buying
+again extends from the current expiry. A lifetime grant wins over the chain. Revoking a source
+removes its rows and re-chains the rest, so the user keeps exactly what the other sources gave.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
+
+from models import (
+    EntitlementEvent,
+    EntitlementGrant,
+    GrantSource,
+    GrantStatus,
+    Product,
+    TrialUse,
+    User,
+)
+
+
+class TrialAlreadyUsed(Exception):
+    """This user had this product's trial before."""
+
+
+class NoTrial(Exception):
+    """This product offers no trial."""
+
+
+class NothingToRevoke(Exception):
+    """No active grant matches."""
+
+
+@dataclass(frozen=True)
+class Access:
+    key: str
+    active: bool
+    expires_at: datetime | None  # None with active=True: lifetime
+    lifetime: bool = False
+
+    @classmethod
+    def none(cls, key: str) -> Access:
+        return cls(key, active=False, expires_at=None)
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a grant, revocation or expiry did to one user's access to one key."""
+
+    user_id: object
+    telegram_id: int
+    key: str
+    before: Access
+    after: Access
+
+    @property
+    def started(self) -> bool:
+        return self.after.active and not self.before.active
+
+    @property
+    def ended(self) -> bool:
+        return self.before.active and not self.after.active
+
+
+def access_of(key: str, grants: Iterable[EntitlementGrant], now: datetime) -> Access:
+    """The access that these (non-revoked) grants give at `now`."""
+    current = [g for g in grants if g.status != GrantStatus.REVOKED and g.starts_at <= now]
+    if any(g.expires_at is None for g in current):
+        return Access(key, active=True, expires_at=None, lifetime=True)
+    live = [g for g in grants if g.status != GrantStatus.REVOKED and g.expires_at is not None]
+    if not any(g.starts_at <= now < g.expires_at for g in live):
+        return Access.none(key)
+    return Access(key, active=True, expires_at=max(g.expires_at for g in live))
+
+
+def chain(grants: list[EntitlementGrant]) -> None:
+    """Lay the finite grants end to end in the order they were granted (sets starts/expires)."""
+    end: datetime | None = None
+    for grant in sorted(grants, key=lambda g: (g.granted_at, g.id or 0)):
+        if grant.duration_days is None:
+            grant.starts_at, grant.expires_at = grant.granted_at, None
+            continue
+        grant.starts_at = grant.granted_at if end is None or end < grant.granted_at else end
+        grant.expires_at = grant.starts_at + timedelta(days=grant.duration_days)
+        end = grant.expires_at
+
+
+class EntitlementService:
+    async def _grants(self, user_id: object, key: str, connection=None) -> list[EntitlementGrant]:
+        query = EntitlementGrant.filter(user_id=user_id, key=key).exclude(status=GrantStatus.REVOKED)
+        if connection is not None:
+            query = query.using_db(connection).select_for_update()
+        return list(await query)
+
+    async def access(self, user_id: object, key: str, now: datetime) -> Access:
+        return access_of(key, await self._grants(user_id, key), now)
+
+    async def has(self, user_id: object, key: str, now: datetime) -> bool:
+        return await EntitlementGrant.filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now),
+            user_id=user_id, key=key, status=GrantStatus.ACTIVE, starts_at__lte=now,
+        ).exists()
+
+    async def summary(self, user_id: object, now: datetime) -> list[Access]:
+        """Every key the user has now, in key order."""
+        by_key: dict[str, list[EntitlementGrant]] = defaultdict(list)
+        for grant in await EntitlementGrant.filter(user_id=user_id).exclude(
+            status=GrantStatus.REVOKED
+        ):
+            by_key[grant.key].append(grant)
+        accesses = [access_of(key, grants, now) for key, grants in sorted(by_key.items())]
+        return [access for access in accesses if access.active]
+
+    async def grant(
+        self,
+        user: User,
+        keys: Iterable[str],
+        days: int | None,
+        source: GrantSource,
+        source_ref: str,
+        now: datetime,
+        note: str = "",
+    ) -> list[Change]:
+        """Give `days` (None: lifetime) of each key, from the later of now and its current
+        expiry. Idempotent per source: the same source_ref granting the same key again is a
+        no-op, so a payment retried gives access once."""
+        changes = []
+        async with in_transaction() as connection:
+            for key in dict.fromkeys(keys):
+                grants = await self._grants(user.id, key, connection)
+                if any(g.source == source and g.source_ref == source_ref for g in grants):
+                    continue
+                before = access_of(key, grants, now)
+                grant = EntitlementGrant(
+                    user_id=user.id, key=key, source=source, source_ref=source_ref,
+                    duration_days=days, granted_at=now, note=note[:255],
+                )
+                chain([*grants, grant])
+                await grant.save(using_db=connection)
+                after = access_of(key, [*grants, grant], now)
+                await self._record(connection, user.id, key, grant, "granted", after, note)
+                changes.append(Change(user.id, user.telegram_id, key, before, after))
+        return changes
+
+    async def revoke(
+        self,
+        user: User,
+        now: datetime,
+        key: str | None = None,
+        source: GrantSource | None = None,
+        source_ref: str | None = None,
+        note: str = "",
+    ) -> list[Change]:
+        """Revoke the active grants that match and re-chain what is left of each key."""
+        filters: dict[str, object] = {"user_id": user.id}
+        for name, value in (("key", key), ("source", source), ("source_ref", source_ref)):
+            if value is not None:
+                filters[name] = value
+        changes = []
+        async with in_transaction() as connection:
+            targets = await EntitlementGrant.filter(**filters).exclude(
+                status=GrantStatus.REVOKED
+            ).using_db(connection)
+            if not targets:
+                raise NothingToRevoke
+            for grant_key in sorted({g.key for g in targets}):
+                grants = await self._grants(user.id, grant_key, connection)
+                before = access_of(grant_key, grants, now)
+                revoked_ids = {g.id for g in targets if g.key == grant_key}
+                kept = [g for g in grants if g.id not in revoked_ids]
+                chain(kept)
+                for grant in grants:
+                    if grant.id in revoked_ids:
+                        grant.status, grant.ended_at = GrantStatus.REVOKED, now
+                        await grant.save(update_fields=["status", "ended_at"], using_db=connection)
+                    else:
+                        await grant.save(update_fields=["starts_at", "expires_at"], using_db=connection)
+                after = access_of(grant_key, kept, now)
+                for grant in grants:
+                    if grant.id in revoked_ids:
+                        await self._record(connection, user.id, grant_key, grant, "revoked", after, note)
+                changes.append(Change(user.id, user.telegram_id, grant_key, before, after))
+        return changes
+
+    async def start_trial(self, user: User, product: Product, now: datetime) -> list[Change]:
+        if not product.trial_days:
+            raise NoTrial
+        try:
+            async with in_transaction() as connection:
+                await TrialUse.create(user=user, product=product, using_db=connection)
+        except IntegrityError:
+            raise TrialAlreadyUsed from None
+        return await self.grant(
+            user, product.entitlements, product.trial_days, GrantSource.TRIAL, product.code, now,
+            note=f"{product.trial_days}-day trial of {product.code}",
+        )
+
+    async def trial_available(self, user_id: object, product: Product) -> bool:
+        return bool(product.trial_days) and not await TrialUse.exists(
+            user_id=user_id, product_id=product.id
+        )
+
+    async def expire_due(self, now: datetime) -> list[Change]:
+        """Mark the grants whose time is up as expired (each once, even with several runners:
+        the status is the compare-and-set); report the keys whose access ended."""
+        due = await EntitlementGrant.filter(
+            status=GrantStatus.ACTIVE, expires_at__lte=now
+        ).prefetch_related("user")
+        ended = []
+        for grant in due:
+            taken = await EntitlementGrant.filter(id=grant.id, status=GrantStatus.ACTIVE).update(
+                status=GrantStatus.EXPIRED, ended_at=now
+            )
+            if not taken:
+                continue
+            grants = await self._grants(grant.user_id, grant.key)
+            after = access_of(grant.key, grants, now)
+            await self._record(None, grant.user_id, grant.key, grant, "expired", after, "")
+            if not after.active:
+                before = Access(grant.key, active=True, expires_at=grant.expires_at)
+                ended.append(Change(grant.user_id, grant.user.telegram_id, grant.key, before, after))
+        return ended
+
+    async def history(self, user_id: object) -> list[EntitlementEvent]:
+        return list(await EntitlementEvent.filter(user_id=user_id).order_by("created_at", "id"))
+
+    async def grants_of(self, user_id: object) -> list[EntitlementGrant]:
+        return list(await EntitlementGrant.filter(user_id=user_id).order_by("key", "granted_at", "id"))
+
+    @staticmethod
+    async def _record(connection, user_id, key, grant, action, after: Access, details: str) -> None:
+        await EntitlementEvent.create(
+            user_id=user_id, key=key, grant=grant, action=action,
+            expires_at=after.expires_at, lifetime=after.lifetime, details=details[:255],
+            using_db=connection,
+        )

@@ -1,0 +1,260 @@
+"""Quotes: the price of a plan for one user, right now, with every adjustment explained.
+
+Rules run in a fixed order on the running total, each rounded to the minor unit in the buyer's
+favour, and none takes the total below the plan's floor in that currency:
+
+1. newcomer offer — the product's percentage off a user's first purchase of it;
+2. promo code — a percentage or a fixed amount; a 100 % code is a deliberate giveaway and makes
+   the order free whatever the floor;
+3. (the affiliate referral discount joins here with the affiliate program).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
+
+from app.money import Money, percent_text
+from app.services.catalog import CatalogService, NoPrice
+from models import Plan, PromoCode, PromoKind, PromoReservation, Quote, QuoteStatus, User
+
+FULL_DISCOUNT_BP = 10_000
+
+
+class PromoRejected(Exception):
+    """A promo code refused, with the rule that refused it, in words for the user."""
+
+    def __init__(self, rule: str, message: str) -> None:
+        super().__init__(message)
+        self.rule = rule
+        self.message = message
+
+
+class QuoteUnavailable(Exception):
+    """The quote is not this user's, expired, paid or unknown: show a fresh one."""
+
+
+@dataclass(frozen=True)
+class Line:
+    rule: str
+    reason: str
+    amount: Money  # negative: a discount
+
+    def as_dict(self) -> dict[str, object]:
+        return {"rule": self.rule, "reason": self.reason, "amount": self.amount.amount}
+
+
+@dataclass
+class Context:
+    """What the rules may look at."""
+
+    user: User
+    plan: Plan
+    base: Money
+    floor: Money
+    now: datetime
+    first_purchase: bool
+    promo: PromoCode | None = None
+    lines: list[Line] = field(default_factory=list)
+
+
+class Rule(Protocol):
+    name: str
+
+    def discount(self, context: Context, running: Money) -> tuple[Money, str] | None:
+        """The discount (positive, not yet floored) and its reason, or None."""
+
+
+class NewcomerOffer:
+    name = "newcomer"
+
+    def discount(self, context: Context, running: Money) -> tuple[Money, str] | None:
+        percent_bp = context.plan.product.newcomer_discount_bp
+        if not percent_bp or not context.first_purchase:
+            return None
+        return running.percent(percent_bp, round_up=True), f"newcomer offer, {percent_text(percent_bp)} off"
+
+
+class PromoDiscount:
+    name = "promo"
+
+    def discount(self, context: Context, running: Money) -> tuple[Money, str] | None:
+        promo = context.promo
+        if promo is None:
+            return None
+        if promo.kind == PromoKind.PERCENT:
+            amount = running.percent(promo.percent_bp, round_up=True)
+            return amount, f"promo code {promo.code}, {percent_text(promo.percent_bp)} off"
+        amount = Money(promo.amounts[running.currency], running.currency)
+        return amount, f"promo code {promo.code}, {amount.format()} off"
+
+
+RULES: tuple[Rule, ...] = (NewcomerOffer(), PromoDiscount())
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A computed quote, before (or without) storing it."""
+
+    plan: Plan
+    base: Money
+    lines: list[Line]
+    total: Money
+    promo: PromoCode | None
+
+
+def apply_rules(context: Context) -> Draft:
+    running = context.base
+    for rule in RULES:
+        proposed = rule.discount(context, running)
+        if proposed is None:
+            continue
+        amount, reason = proposed
+        giveaway = (
+            rule.name == PromoDiscount.name
+            and context.promo.kind == PromoKind.PERCENT
+            and context.promo.percent_bp >= FULL_DISCOUNT_BP
+        )
+        limit = running if giveaway else running - context.floor
+        if amount > limit:
+            amount = limit
+            reason += " (limited by the plan's minimum price)" if not giveaway else ""
+        if amount.amount <= 0:
+            continue
+        context.lines.append(Line(rule.name, reason, -amount))
+        running = running - amount
+    return Draft(context.plan, context.base, context.lines, running, context.promo)
+
+
+def promo_refusal(promo: PromoCode | None, plan: Plan, currency: str, now: datetime,
+                  first_purchase: bool) -> PromoRejected | None:
+    """The rule a promo code breaks for this purchase, checked before counting its uses."""
+    if promo is None or not promo.active:
+        return PromoRejected("unknown", "There is no such promo code. Check the spelling and try again.")
+    if promo.valid_from and now < promo.valid_from:
+        return PromoRejected("not_yet", f"This promo code is valid from {promo.valid_from:%Y-%m-%d %H:%M} UTC.")
+    if promo.valid_until and now >= promo.valid_until:
+        return PromoRejected("expired", "This promo code has expired.")
+    if (promo.products and plan.product.code not in promo.products) or (
+        promo.plans and plan.code not in promo.plans
+    ):
+        return PromoRejected("not_for_plan", "This promo code is not valid for this plan.")
+    if promo.kind == PromoKind.FIXED and currency not in promo.amounts:
+        return PromoRejected("not_for_plan", f"This promo code does not apply to prices in {currency}.")
+    if promo.first_purchase_only and not first_purchase:
+        return PromoRejected("first_purchase_only", "This promo code is for a first purchase only.")
+    return None
+
+
+def active_uses(now: datetime) -> Q:
+    """Reservations that hold a use: redeemed ones, and unexpired ones."""
+    return Q(redeemed_at__isnull=False) | Q(expires_at__gt=now)
+
+
+class PricingService:
+    def __init__(self, catalog: CatalogService, quote_ttl: timedelta) -> None:
+        self.catalog = catalog
+        self.quote_ttl = quote_ttl
+
+    async def first_purchase(self, user: User, plan: Plan) -> bool:
+        """Whether the user has never paid for this plan's product."""
+        return not await Quote.filter(
+            user_id=user.id, plan__product_id=plan.product_id, status=QuoteStatus.PAID
+        ).exists()
+
+    async def _context(self, user: User, plan: Plan, currency: str, now: datetime) -> Context:
+        price = self.catalog.price(plan, currency)
+        return Context(user, plan, price.base, price.floor, now, await self.first_purchase(user, plan))
+
+    async def preview(
+        self, user: User, plan: Plan, currency: str, now: datetime, promo_code: str | None = None
+    ) -> Draft:
+        """The quote this user would get, without storing it or reserving a promo use."""
+        context = await self._context(user, plan, currency, now)
+        if promo_code:
+            context.promo = await self._usable_promo(promo_code, context, currency, lock=None)
+        return apply_rules(context)
+
+    async def quote(
+        self, user: User, plan: Plan, currency: str, now: datetime, promo_code: str | None = None
+    ) -> Quote:
+        """Store a quote valid for QUOTE_TTL. With a promo code, one use is reserved for it in
+        the same transaction, under a lock on the code, so the limits hold under any load."""
+        context = await self._context(user, plan, currency, now)
+        expires_at = now + self.quote_ttl
+        async with in_transaction() as connection:
+            if promo_code:
+                context.promo = await self._usable_promo(promo_code, context, currency, connection)
+            draft = apply_rules(context)
+            quote = await Quote.create(
+                id=uuid.uuid4(), user=user, plan=plan, currency=currency,
+                base_amount=draft.base.amount, total_amount=draft.total.amount,
+                lines=[line.as_dict() for line in draft.lines], promo=draft.promo,
+                expires_at=expires_at, using_db=connection,
+            )
+            if draft.promo is not None:
+                await PromoReservation.create(
+                    promo=draft.promo, user=user, quote=quote, expires_at=expires_at,
+                    using_db=connection,
+                )
+        quote.plan = plan
+        return quote
+
+    async def _usable_promo(self, code: str, context: Context, currency: str, connection) -> PromoCode:
+        query = PromoCode.filter(code=code.strip().upper())
+        if connection is not None:
+            query = query.using_db(connection).select_for_update()
+        promo = await query.first()
+        refusal = promo_refusal(promo, context.plan, currency, context.now, context.first_purchase)
+        if refusal:
+            raise refusal
+        if connection is not None:
+            # The user's earlier open quotes with this code give their reservation back: the
+            # newest quote is the one they will pay.
+            superseded = Quote.filter(
+                user_id=context.user.id, promo_id=promo.id, status=QuoteStatus.OPEN,
+                expires_at__gt=context.now,
+            ).using_db(connection)
+            ids = await superseded.values_list("id", flat=True)
+            if ids:
+                await Quote.filter(id__in=ids).using_db(connection).update(expires_at=context.now)
+                await PromoReservation.filter(quote_id__in=ids, redeemed_at__isnull=True).using_db(
+                    connection
+                ).update(expires_at=context.now)
+        holding = PromoReservation.filter(active_uses(context.now), promo_id=promo.id)
+        if connection is not None:
+            holding = holding.using_db(connection)
+        if promo.max_uses is not None and await holding.count() >= promo.max_uses:
+            raise PromoRejected("used_up", "This promo code has been used up.")
+        if promo.max_uses_per_user is not None and (
+            await holding.filter(user_id=context.user.id).count() >= promo.max_uses_per_user
+        ):
+            raise PromoRejected("used_up", "You have already used this promo code.")
+        return promo
+
+    async def open_quote(self, user: User, quote_id: str | uuid.UUID, now: datetime) -> Quote:
+        """A quote coming back from a button: it must be this user's, open and unexpired."""
+        try:
+            quote_uuid = uuid.UUID(str(quote_id))
+        except ValueError:
+            raise QuoteUnavailable from None
+        quote = await Quote.filter(id=quote_uuid, user_id=user.id).prefetch_related(
+            "plan__product", "plan__prices", "promo"
+        ).first()
+        if quote is None or quote.status != QuoteStatus.OPEN or quote.expires_at <= now:
+            raise QuoteUnavailable
+        return quote
+
+    def draft_of(self, quote: Quote) -> Draft:
+        """A stored quote in the shape the renderers use."""
+        lines = [Line(l["rule"], l["reason"], Money(l["amount"], quote.currency)) for l in quote.lines]
+        return Draft(quote.plan, Money(quote.base_amount, quote.currency), lines,
+                     Money(quote.total_amount, quote.currency), quote.promo)
+
+
+__all__ = ["Draft", "Line", "NoPrice", "PricingService", "PromoRejected", "QuoteUnavailable"]

@@ -1,0 +1,87 @@
+"""Reminders before and at the end of a period of access, each sent once per period."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from tortoise.exceptions import IntegrityError
+
+from app.services.entitlements import Change, access_of
+from models import EntitlementGrant, EntitlementReminder, GrantStatus, ReminderKind, User
+
+
+@dataclass(frozen=True)
+class DueReminder:
+    user: User
+    key: str
+    period_end: datetime  # the expiry this period of access ends at
+    kind: ReminderKind
+    days_before: int = 0
+
+
+class ReminderService:
+    def __init__(self, days_before: tuple[int, ...]) -> None:
+        self.days_before = tuple(sorted(set(days_before), reverse=True))
+
+    def stage(self, period_end: datetime, now: datetime) -> int | None:
+        """The nearest configured reminder point that has been reached: with 3 and 1 days,
+        2.5 days left is the 3-day reminder, half a day left the 1-day one."""
+        reached = [d for d in self.days_before if period_end - timedelta(days=d) <= now < period_end]
+        return min(reached) if reached else None
+
+    async def due_before(self, now: datetime) -> list[DueReminder]:
+        if not self.days_before:
+            return []
+        horizon = now + timedelta(days=max(self.days_before))
+        ending = await EntitlementGrant.filter(
+            status=GrantStatus.ACTIVE, expires_at__gt=now, expires_at__lte=horizon,
+            user__blocked_at__isnull=True,
+        ).values_list("user_id", "key")
+        due = []
+        for user_id, key in sorted(set(ending)):
+            grants = await EntitlementGrant.filter(user_id=user_id, key=key).exclude(
+                status=GrantStatus.REVOKED
+            )
+            access = access_of(key, grants, now)
+            if not access.active or access.lifetime:
+                continue
+            stage = self.stage(access.expires_at, now)
+            if stage is not None:
+                user = await User.get(id=user_id)
+                due.append(DueReminder(user, key, access.expires_at, ReminderKind.BEFORE, stage))
+        return due
+
+    @staticmethod
+    def at_expiry(change: Change, user: User) -> DueReminder:
+        return DueReminder(user, change.key, change.before.expires_at, ReminderKind.EXPIRED)
+
+    @staticmethod
+    async def claim(due: DueReminder) -> EntitlementReminder | None:
+        """Take the reminder for sending; None when another runner (or an earlier run) has."""
+        try:
+            return await EntitlementReminder.create(
+                user=due.user, key=due.key, period_end=due.period_end, kind=due.kind,
+                days_before=due.days_before,
+            )
+        except IntegrityError:
+            return None
+
+    @staticmethod
+    async def settle(reminder: EntitlementReminder, outcome: str, now: datetime) -> None:
+        reminder.outcome = outcome
+        reminder.sent_at = now if outcome == "sent" else None
+        await reminder.save(update_fields=["outcome", "sent_at"])
+
+    @staticmethod
+    async def release(reminder: EntitlementReminder) -> None:
+        """Sending failed for a reason that may pass: the next run tries again."""
+        await reminder.delete()
+
+    @staticmethod
+    def group_by_user(changes: list[Change]) -> dict[object, list[Change]]:
+        grouped: dict[object, list[Change]] = defaultdict(list)
+        for change in changes:
+            grouped[change.user_id].append(change)
+        return grouped
