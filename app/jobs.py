@@ -15,7 +15,7 @@ from app.config import Settings
 from app.infrastructure import is_infrastructure_error
 from app.keyboards import shop_button
 from app.notifier import BLOCKED, Notifier
-from app.services.entitlements import EntitlementService
+from app.services.entitlements import EntitlementService, days_until
 from app.services.reminders import DueReminder, ReminderService
 from models import ReminderKind, User
 
@@ -35,8 +35,7 @@ def reminder_text(due: DueReminder, now: datetime) -> str:
     key = due.key.replace("_", " ")
     if due.kind == ReminderKind.EXPIRED:
         return f"Your {key} access has ended. Renew to get it back."
-    left = due.period_end - now
-    days = left.days + (1 if left.seconds else 0)
+    days = days_until(due.period_end, now)
     when = f"{due.period_end:%Y-%m-%d %H:%M} UTC"
     return f"Your {key} access ends in {days} day{'s' if days != 1 else ''}, on {when}. Renew to keep it."
 

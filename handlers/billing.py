@@ -20,7 +20,12 @@ from app.keyboards import ShopOpen, shop_button
 from app.money import STARS
 from app.notifier import Notifier
 from app.services.catalog import CatalogService, NoPrice
-from app.services.entitlements import EntitlementService, NoTrial, TrialAlreadyUsed
+from app.services.entitlements import (
+    EntitlementService,
+    NoTrial,
+    TrialAlreadyUsed,
+    days_until,
+)
 from app.services.pricing import Draft, PricingService, PromoRejected, QuoteUnavailable
 from handlers.common import HandledBy, opens_soon
 from models import Product, Quote, User
@@ -89,7 +94,7 @@ async def render_shop(
 def render_quote(draft: Draft, quote: Quote, ttl_minutes: int) -> tuple[Text, InlineKeyboardMarkup]:
     plan = draft.plan
     lines = [as_line(f"Price: {draft.base.format()}")]
-    lines += [as_line(f"{line.reason.capitalize()}: {line.amount.format()}") for line in draft.lines]
+    lines += [as_line(f"{line.reason[:1].upper()}{line.reason[1:]}: {line.amount.format()}") for line in draft.lines]
     total = "Free" if draft.total.amount == 0 else draft.total.format()
     lines.append(as_line(Bold(f"Total: {total}")))
     lines.append(Text(
@@ -238,13 +243,12 @@ async def subscription(message: Message, user: User, entitlements: EntitlementSe
     for access in accesses:
         name = access.key.replace("_", " ")
         if access.lifetime:
-            lines.append(as_line(f"• {name} — lifetime"))
+            lines.append(f"• {name} — lifetime")
             continue
-        days_left = (access.expires_at - moment).days
-        lines.append(as_line(
-            f"• {name} — until {access.expires_at:%Y-%m-%d %H:%M} UTC ({days_left} days left)"
-        ))
-    content = Text(Bold("Your access"), "\n", *lines)
+        days_left = days_until(access.expires_at, moment)
+        lines.append(f"• {name} — until {access.expires_at:%Y-%m-%d %H:%M} UTC "
+                     f"({days_left} day{'s' if days_left != 1 else ''} left)")
+    content = as_list(Bold("Your access"), *lines)
     await message.answer(**content.as_kwargs(), reply_markup=shop_button("Renew"))
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +16,11 @@ import pytest
 from aiohttp.test_utils import TestClient
 from redis import Redis
 
+from app.cli import main
 from app.cli.migrate import apply_migrations
 from app.config import Settings
 from app.db import close_db, init_db, is_sqlite
+from app.services.catalog import CatalogService, read_catalog
 from app.services.commands import CommandRegistry
 from app.web import DISPATCHER, create_app
 from tests.fakes.telegram import BOT_TOKEN, FakeTelegram
@@ -127,6 +129,22 @@ async def client(aiohttp_client, settings: Settings) -> TestClient:
     return await aiohttp_client(create_app(settings))
 
 
+@pytest.fixture
+async def db(clean_state: str) -> AsyncIterator[str]:
+    """The database without the app, for service tests."""
+    await init_db(clean_state)
+    yield clean_state
+    await close_db()
+
+
+EXAMPLE_CATALOG = ROOT / "catalog.example.toml"
+
+
+async def load_example_catalog(settings: Settings | None = None) -> None:
+    stars_per_usd = settings.stars_per_usd if settings else Settings(_env_file=None).stars_per_usd
+    await CatalogService(stars_per_usd).apply(read_catalog(EXAMPLE_CATALOG))
+
+
 def registry_of(client: TestClient) -> CommandRegistry:
     return client.app[DISPATCHER]["registry"]
 
@@ -136,3 +154,38 @@ async def send(client: TestClient, update: dict[str, Any], secret: str = SECRET)
     return await client.post(
         WEBHOOK, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": secret}
     )
+
+
+@pytest.fixture
+def cli(clean_state, telegram, monkeypatch, capsys):
+    """Runs `python -m app ARGS` in-process (in a thread: the command has its own event loop)
+    with the test's database and the fake Bot API. Returns (exit code, stdout, stderr)."""
+    environment = {
+        "BOT_TOKEN": BOT_TOKEN,
+        "WEBHOOK_SECRET": SECRET,
+        "WEBHOOK_BASE_URL": "https://bot.example.com",
+        "DATABASE_URL": clean_state,
+        "TELEGRAM_API_URL": telegram.url,
+        "LOG_LEVEL": "WARNING",
+    }
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("REDIS_URL", raising=False)
+
+    async def run(*argv):
+        capsys.readouterr()
+        try:
+            code = await asyncio.to_thread(main, list(argv))
+        except SystemExit as exit_:  # argparse's usage errors
+            code = exit_.code
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def one_line_error(code, err):
+    assert code != 0
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1, err
+    return err.strip()

@@ -7,45 +7,9 @@ import sys
 
 import pytest
 
-from app.cli import main
 from tests import updates
-from tests.conftest import ROOT, SECRET, TEST_DATABASE_URL, TEST_REDIS_URL, requires_postgres
+from tests.conftest import ROOT, SECRET, TEST_DATABASE_URL, TEST_REDIS_URL, one_line_error, requires_postgres
 from tests.fakes.telegram import BOT_TOKEN
-
-
-@pytest.fixture
-def cli(clean_state, telegram, monkeypatch, capsys):
-    """Runs `python -m app ARGS` in-process (in a thread: the command has its own event loop)
-    with the test's database and the fake Bot API. Returns (exit code, stdout, stderr)."""
-    environment = {
-        "BOT_TOKEN": BOT_TOKEN,
-        "WEBHOOK_SECRET": SECRET,
-        "WEBHOOK_BASE_URL": "https://bot.example.com",
-        "DATABASE_URL": clean_state,
-        "TELEGRAM_API_URL": telegram.url,
-        "LOG_LEVEL": "WARNING",
-    }
-    for name, value in environment.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.delenv("REDIS_URL", raising=False)
-
-    async def run(*argv):
-        capsys.readouterr()
-        try:
-            code = await asyncio.to_thread(main, list(argv))
-        except SystemExit as exit_:  # argparse's usage errors
-            code = exit_.code
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
-
-
-def one_line_error(code, err):
-    assert code != 0
-    assert "Traceback" not in err
-    assert len(err.strip().splitlines()) == 1, err
-    return err.strip()
 
 
 async def test_migrate_applies_pending_migrations_and_seeds_the_builtins(cli):

@@ -45,7 +45,10 @@ async def show_quote(settings: Settings, args: argparse.Namespace) -> None:
         draft = await pricing.preview(user, plan, args.currency, datetime.now(UTC), args.promo)
     inactive = "" if plan.active and plan.product.active else " [not on sale]"
     print(f"{plan.product.title} · {plan.title} ({plan.code}) for {user.telegram_id}{inactive}")
-    print(f"  price  {draft.base.format()}")
-    for line in draft.lines:
-        print(f"  {line.amount.format():>8}  {line.reason}")
-    print(f"  total  {draft.total.format()}" + ("  (free: no payment needed)" if draft.total.amount == 0 else ""))
+    rows = [(draft.base.format(), "price")]
+    rows += [(line.amount.format(), line.reason) for line in draft.lines]
+    free = " (free: no payment needed)" if draft.total.amount == 0 else ""
+    rows.append((draft.total.format(), f"total{free}"))
+    width = max(len(amount) for amount, _ in rows)
+    for amount, label in rows:
+        print(f"  {amount:>{width}}  {label}")

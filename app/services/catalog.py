@@ -82,15 +82,18 @@ class PlanSpec(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> PlanSpec:
+        problems = []
         if self.lifetime == (self.duration_days is not None):
-            raise ValueError("give either duration_days or lifetime = true")
+            problems.append("give either duration_days or lifetime = true")
         if self.stars_subscription and self.duration_days != STARS_SUBSCRIPTION_DAYS:
-            raise ValueError("a Stars subscription renews every 30 days: duration_days must be 30")
+            problems.append("a Stars subscription renews every 30 days: duration_days must be 30")
         for currency, floor in self.floors.items():
             if currency not in self.prices:
-                raise ValueError(f"floors.{currency}: there is no {currency} price")
-            if Money.parse(floor, currency) > Money.parse(self.prices[currency], currency):
-                raise ValueError(f"floors.{currency}: the floor is above the price")
+                problems.append(f"floors.{currency}: there is no {currency} price")
+            elif Money.parse(floor, currency) > Money.parse(self.prices[currency], currency):
+                problems.append(f"floors.{currency}: the floor is above the price")
+        if problems:
+            raise ValueError("; ".join(problems))
         return self
 
     def money(self, field: str) -> dict[str, Money]:
@@ -245,6 +248,8 @@ class CatalogService:
         products = await Product.filter(active=True).prefetch_related("plans__prices")
         for product in products:
             product.active_plans = [plan for plan in product.plans if plan.active]
+            for plan in product.active_plans:
+                plan.product = product  # the pricing rules read the product from the plan
         return [p for p in products if p.active_plans]
 
     async def plan(self, plan_id: int) -> Plan | None:

@@ -71,6 +71,11 @@ class Change:
         return self.before.active and not self.after.active
 
 
+def days_until(moment: datetime, now: datetime) -> int:
+    """Whole days left, counting a started day: 29 days and 23 hours is 30 days."""
+    return -(-int((moment - now).total_seconds()) // 86_400)
+
+
 def access_of(key: str, grants: Iterable[EntitlementGrant], now: datetime) -> Access:
     """The access that these (non-revoked) grants give at `now`."""
     current = [g for g in grants if g.status != GrantStatus.REVOKED and g.starts_at <= now]

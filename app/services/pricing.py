@@ -177,7 +177,7 @@ class PricingService:
         """The quote this user would get, without storing it or reserving a promo use."""
         context = await self._context(user, plan, currency, now)
         if promo_code:
-            context.promo = await self._usable_promo(promo_code, context, currency, lock=None)
+            context.promo = await self._usable_promo(promo_code, context, currency, connection=None)
         return apply_rules(context)
 
     async def quote(

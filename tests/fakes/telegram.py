@@ -148,4 +148,13 @@ class FakeTelegram:
             return True
         if method == "getWebhookInfo":
             return self.webhook
+        if method == "createChatInviteLink":
+            return {
+                "invite_link": f"https://t.me/+invite{next(self._message_ids)}",
+                "creator": {"id": BOT_ID, "is_bot": True, "first_name": "Signals"},
+                "creates_join_request": False,
+                "is_primary": False,
+                "is_revoked": False,
+                "member_limit": int(params["member_limit"]),
+            }
         return True

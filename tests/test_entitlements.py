@@ -1,0 +1,171 @@
+"""Entitlements: extension, lifetime, partial revocation, trials, premium gating, /subscription."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from app.services.entitlements import EntitlementService, NothingToRevoke, TrialAlreadyUsed
+from models import EntitlementEvent, GrantSource, Product, User
+from tests import updates
+from tests.conftest import load_example_catalog, send
+
+NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+DAY = timedelta(days=1)
+service = EntitlementService()
+
+
+async def alice() -> User:
+    return await User.create(telegram_id=updates.USER_ID, first_name="Alice")
+
+
+async def grant(user, days, ref, when=NOW, source=GrantSource.ORDER, key="premium"):
+    return await service.grant(user, [key], days, source, ref, when)
+
+
+async def test_granting_extends_from_the_current_expiry(db):
+    user = await alice()
+    first = await grant(user, 30, "order-1")
+    second = await grant(user, 30, "order-2", when=NOW + 10 * DAY)
+
+    assert first[0].started and first[0].after.expires_at == NOW + 30 * DAY
+    assert not second[0].started
+    assert (await service.access(user.id, "premium", NOW + 10 * DAY)).expires_at == NOW + 60 * DAY
+
+
+async def test_granting_after_expiry_starts_from_now(db):
+    user = await alice()
+    await grant(user, 30, "order-1")
+
+    changes = await grant(user, 30, "order-2", when=NOW + 40 * DAY)
+
+    assert changes[0].started
+    assert changes[0].after.expires_at == NOW + 70 * DAY
+    assert not await service.has(user.id, "premium", NOW + 35 * DAY)
+    assert await service.has(user.id, "premium", NOW + 41 * DAY)
+
+
+async def test_the_same_source_grants_once(db):
+    user = await alice()
+    await grant(user, 30, "order-1")
+
+    again = await grant(user, 30, "order-1")
+
+    assert again == []
+    assert (await service.access(user.id, "premium", NOW)).expires_at == NOW + 30 * DAY
+
+
+async def test_lifetime_wins_and_revoking_it_restores_the_chain(db):
+    user = await alice()
+    await grant(user, 30, "order-1")
+    await grant(user, None, "vip-forever", when=NOW + DAY, source=GrantSource.ADMIN)
+
+    forever = await service.access(user.id, "premium", NOW + 100 * DAY)
+    changes = await service.revoke(user, NOW + 2 * DAY, key="premium", source=GrantSource.ADMIN)
+
+    assert forever.lifetime and forever.active
+    assert changes[0].after.expires_at == NOW + 30 * DAY and not changes[0].ended
+
+
+async def test_revoking_one_source_removes_only_what_it_gave(db):
+    user = await alice()
+    await grant(user, 30, "order-1")
+    await grant(user, 30, "order-2", when=NOW + 5 * DAY)  # stacked: day 30 to 60
+    await grant(user, 7, "support", when=NOW + 6 * DAY, source=GrantSource.ADMIN)  # day 60 to 67
+
+    changes = await service.revoke(user, NOW + 10 * DAY, source=GrantSource.ORDER, source_ref="order-1")
+
+    # order-2 now runs from when it was granted (day 5 to 35), the admin week after it.
+    assert changes[0].after.expires_at == NOW + 42 * DAY
+    assert await service.has(user.id, "premium", NOW + 10 * DAY)
+    grants = await service.grants_of(user.id)
+    assert [(g.source_ref, g.status.value) for g in grants] == [
+        ("order-1", "revoked"), ("order-2", "active"), ("support", "active")
+    ]
+
+
+async def test_revoking_the_only_source_ends_access(db):
+    user = await alice()
+    await grant(user, 30, "order-1")
+
+    changes = await service.revoke(user, NOW + DAY, source_ref="order-1")
+
+    assert changes[0].ended
+    assert not await service.has(user.id, "premium", NOW + DAY)
+    with pytest.raises(NothingToRevoke):
+        await service.revoke(user, NOW + DAY, source_ref="order-1")
+
+
+async def test_every_change_is_in_the_history(db):
+    user = await alice()
+    await grant(user, 30, "order-1")
+    await grant(user, 30, "order-2")
+    await service.revoke(user, NOW, source_ref="order-1")
+
+    events = await EntitlementEvent.filter(user=user).order_by("id")
+
+    assert [(e.action, e.expires_at) for e in events] == [
+        ("granted", NOW + 30 * DAY), ("granted", NOW + 60 * DAY), ("revoked", NOW + 30 * DAY)
+    ]
+
+
+async def test_a_trial_is_given_once_per_user_and_product(db):
+    await load_example_catalog()
+    user, premium = await alice(), await Product.get(code="premium")
+
+    changes = await service.start_trial(user, premium, NOW)
+
+    assert changes[0].after.expires_at == NOW + 3 * DAY
+    assert not await service.trial_available(user.id, premium)
+    with pytest.raises(TrialAlreadyUsed):
+        await service.start_trial(user, premium, NOW + 10 * DAY)
+
+
+async def register(client):
+    await send(client, updates.message("/start"))
+
+
+async def test_a_premium_command_offers_the_shop_to_those_without_premium(client, telegram):
+    await register(client)
+
+    await send(client, updates.message("/approve 5"))
+
+    call = telegram.called("sendMessage")[-1]
+    assert call.params["text"] == "⭐ /approve comes with premium access. See what it costs for you:"
+    assert call.json("reply_markup")["inline_keyboard"] == [[{"text": "See the plans", "callback_data": "shop:open"}]]
+
+
+async def test_a_premium_command_opens_to_those_entitled(client, telegram):
+    await register(client)
+    user = await User.get(telegram_id=updates.USER_ID)
+    await service.grant(user, ["premium"], 30, GrantSource.ADMIN, "test", datetime.now(UTC))
+
+    await send(client, updates.message("/approve 5"))
+
+    assert telegram.sent_texts()[-1].startswith("Signal approvals open soon")
+
+
+async def test_subscription_without_access_points_to_the_plans(client, telegram):
+    await register(client)
+
+    await send(client, updates.message("/subscription"))
+
+    call = telegram.called("sendMessage")[-1]
+    assert call.params["text"] == "You have no premium access yet."
+    assert call.json("reply_markup")["inline_keyboard"][0][0]["callback_data"] == "shop:open"
+
+
+async def test_subscription_shows_what_the_user_has_and_until_when(client, telegram):
+    await register(client)
+    user = await User.get(telegram_id=updates.USER_ID)
+    now = datetime.now(UTC)
+    await service.grant(user, ["premium"], 30, GrantSource.ADMIN, "a", now)
+    await service.grant(user, ["vip_channel"], None, GrantSource.ADMIN, "b", now)
+
+    await send(client, updates.message("/subscription"))
+
+    call = telegram.called("sendMessage")[-1]
+    until = now + 30 * DAY
+    assert call.params["text"] == (
+        f"Your access\n• premium — until {until:%Y-%m-%d %H:%M} UTC (30 days left)\n• vip channel — lifetime"
+    )
+    assert call.json("reply_markup")["inline_keyboard"] == [[{"text": "Renew", "callback_data": "shop:open"}]]

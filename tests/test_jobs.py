@@ -1,0 +1,171 @@
+"""Expiry and reminders: each reminder once per period, with runners racing and across restarts;
+channel invites and removals; users who blocked the bot."""
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from app.bot import create_bot
+from app.jobs import Maintenance
+from app.notifier import Notifier
+from app.services.entitlements import EntitlementService
+from models import EntitlementGrant, EntitlementReminder, GrantSource, GrantStatus, User
+from tests import updates
+from tests.conftest import make_settings, send
+
+NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+DAY = timedelta(days=1)
+CHANNEL = -1009876543210
+service = EntitlementService()
+
+
+@pytest.fixture
+async def bot_settings(db, telegram):
+    return make_settings(db, telegram, premium_channel_id=CHANNEL)
+
+
+@pytest.fixture
+async def bot(bot_settings):
+    bot = create_bot(bot_settings)
+    yield bot
+    await bot.session.close()
+
+
+async def subscriber(days=30, telegram_id=555, when=NOW) -> User:
+    user = await User.create(telegram_id=telegram_id, first_name="Bob")
+    await service.grant(user, ["premium"], days, GrantSource.ORDER, f"order-{telegram_id}", when)
+    return user
+
+
+async def test_a_reminder_goes_out_once_with_two_runners_racing_and_after_a_restart(bot_settings, bot, telegram):
+    await subscriber(days=30)
+    when = NOW + 27 * DAY + timedelta(hours=12)  # 2.5 days left
+
+    first, second = Maintenance(bot_settings, bot), Maintenance(bot_settings, bot)
+    await asyncio.gather(first.run(when), second.run(when))
+    restarted = Maintenance(bot_settings, bot)  # a new process: nothing remembered in memory
+    await restarted.run(when + timedelta(minutes=1))
+
+    texts = telegram.sent_texts(555)
+    assert texts == ["Your premium access ends in 3 days, on 2026-12-26 12:00 UTC. Renew to keep it."]
+    markup = telegram.called("sendMessage")[0].json("reply_markup")
+    assert markup["inline_keyboard"] == [[{"text": "Renew", "callback_data": "shop:open"}]]
+
+
+async def test_each_configured_day_has_its_reminder_and_expiry_its_own(bot_settings, bot, telegram):
+    user = await subscriber(days=30)
+    runner = Maintenance(bot_settings, bot)
+
+    for moment in (NOW + 27 * DAY, NOW + 27 * DAY + timedelta(hours=1), NOW + 29 * DAY,
+                   NOW + 29 * DAY + timedelta(hours=5), NOW + 30 * DAY, NOW + 30 * DAY + timedelta(minutes=1)):
+        await runner.run(moment)
+
+    assert telegram.sent_texts(555) == [
+        "Your premium access ends in 3 days, on 2026-12-26 12:00 UTC. Renew to keep it.",
+        "Your premium access ends in 1 day, on 2026-12-26 12:00 UTC. Renew to keep it.",
+        "Your premium access has ended. Renew to get it back.",
+    ]
+    grant = await EntitlementGrant.get(user=user)
+    assert grant.status == GrantStatus.EXPIRED
+    assert await EntitlementReminder.filter(user=user, outcome="sent").count() == 3
+
+
+async def test_a_late_first_run_sends_only_the_nearest_reminder(bot_settings, bot, telegram):
+    await subscriber(days=30)
+
+    await Maintenance(bot_settings, bot).run(NOW + 29 * DAY + timedelta(hours=12))
+
+    assert telegram.sent_texts(555) == ["Your premium access ends in 1 day, on 2026-12-26 12:00 UTC. Renew to keep it."]
+
+
+async def test_renewing_starts_a_new_period_with_its_own_reminders(bot_settings, bot, telegram):
+    user = await subscriber(days=30)
+    runner = Maintenance(bot_settings, bot)
+    await runner.run(NOW + 28 * DAY)
+    await service.grant(user, ["premium"], 30, GrantSource.ORDER, "renewal", NOW + 28 * DAY)
+
+    await runner.run(NOW + 57 * DAY)
+
+    assert len(telegram.sent_texts(555)) == 2
+    assert "2027-01-25" in telegram.sent_texts(555)[1]
+
+
+async def test_lifetime_access_gets_no_reminders(bot_settings, bot, telegram):
+    user = await subscriber(days=30)
+    await service.grant(user, ["premium"], None, GrantSource.ADMIN, "forever", NOW)
+
+    await Maintenance(bot_settings, bot).run(NOW + 29 * DAY)
+
+    assert telegram.sent_texts(555) == []
+
+
+async def test_expiry_marks_each_grant_once_and_removes_the_user_from_the_channel(bot_settings, bot, telegram):
+    await subscriber(days=30)
+    runners = [Maintenance(bot_settings, bot) for _ in range(2)]
+
+    reports = await asyncio.gather(*(r.run(NOW + 31 * DAY) for r in runners))
+
+    assert sorted(r.expired for r in reports) == [0, 1]
+    ban, unban = telegram.called("banChatMember"), telegram.called("unbanChatMember")
+    assert [(c.params["chat_id"], c.params["user_id"]) for c in ban] == [(str(CHANNEL), "555")]
+    assert unban[0].params["only_if_banned"] == "true"
+    assert telegram.sent_texts(555) == ["Your premium access has ended. Renew to get it back."]
+
+
+async def test_a_grant_sends_a_single_use_channel_invite(bot_settings, bot, telegram):
+    user = await User.create(telegram_id=777, first_name="Carol")
+    changes = await service.grant(user, ["premium"], 30, GrantSource.ADMIN, "gift", datetime.now(UTC))
+
+    await Notifier(bot, bot_settings).apply(changes, {user.id: user})
+
+    invite = telegram.called("createChatInviteLink")[0]
+    assert invite.params["chat_id"] == str(CHANNEL)
+    assert invite.params["member_limit"] == "1"
+    expires = datetime.fromtimestamp(int(invite.params["expire_date"]), UTC)
+    # A day from now, in whole seconds as the Bot API takes it.
+    assert timedelta(hours=23) < expires - datetime.now(UTC) <= timedelta(days=1, seconds=1)
+    assert telegram.sent_texts(777)[0].startswith("Your premium channel is open: https://t.me/+invite")
+
+
+async def test_extending_access_sends_no_second_invite(bot_settings, bot, telegram):
+    user = await subscriber(days=30, when=datetime.now(UTC))
+    changes = await service.grant(user, ["premium"], 30, GrantSource.ORDER, "again", datetime.now(UTC))
+
+    await Notifier(bot, bot_settings).apply(changes, {user.id: user})
+
+    assert telegram.called("createChatInviteLink") == []
+
+
+async def test_a_user_who_blocked_the_bot_is_marked_and_not_retried(bot_settings, bot, telegram):
+    user = await subscriber(days=30)
+    telegram.block_bot()
+    runner = Maintenance(bot_settings, bot)
+
+    await runner.run(NOW + 28 * DAY)
+    await runner.run(NOW + 29 * DAY + timedelta(hours=1))
+
+    assert len(telegram.called("sendMessage")) == 1  # the 403; nothing after it
+    assert (await User.get(id=user.id)).blocked_at is not None
+    assert (await EntitlementReminder.get(user=user)).outcome == "blocked"
+
+
+async def test_a_bot_api_outage_postpones_the_reminder_to_the_next_run(bot_settings, bot, telegram):
+    await subscriber(days=30)
+    telegram.fail("sendMessage", 502, "Bad Gateway")
+    runner = Maintenance(bot_settings, bot)
+
+    await runner.run(NOW + 28 * DAY)
+    await runner.run(NOW + 28 * DAY + timedelta(minutes=1))
+
+    assert [c.method for c in telegram.called("sendMessage")] == ["sendMessage", "sendMessage"]
+    assert await EntitlementReminder.filter(outcome="sent").count() == 1
+
+
+async def test_a_blocked_user_who_writes_again_is_messaged_again(client, telegram):
+    await send(client, updates.message("/start"))
+    await User.filter(telegram_id=updates.USER_ID).update(blocked_at=NOW)
+
+    await send(client, updates.message("/help"))
+
+    assert (await User.get(telegram_id=updates.USER_ID)).blocked_at is None

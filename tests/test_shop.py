@@ -1,0 +1,164 @@
+"""/shop in the bot: this user's prices, a quote per plan, promo codes, trials, and quote ids
+that are checked, never trusted."""
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+
+from app.services.promos import PromoService
+from models import Plan, Quote, User
+from tests import updates
+from tests.conftest import load_example_catalog, send
+
+
+@pytest.fixture
+async def shop_client(client):
+    await load_example_catalog()
+    await send(client, updates.message("/start"))
+    return client
+
+
+def keyboard(call):
+    return [button for row in call.json("reply_markup")["inline_keyboard"] for button in row]
+
+
+async def tap(client, data, user_id=updates.USER_ID):
+    response = await send(client, updates.callback_query(data, user_id=user_id))
+    assert response.status == 200
+
+
+async def test_the_shop_lists_products_and_plans_with_this_users_prices(shop_client, telegram):
+    await send(shop_client, updates.message("/shop"))
+
+    call = telegram.called("sendMessage")[-1]
+    text = call.params["text"]
+    assert text.startswith("Premium access\n\nPremium signals\nEvery premium signal")
+    assert "• 1 month — ⭐ 760 (instead of ⭐ 950)" in text  # newcomer offer, 20 % off
+    assert "• 12 months — ⭐ 7,600 (instead of ⭐ 9,500)" in text  # Stars from USD at 50/USD
+    assert "• Lifetime — ⭐ 19,600 (instead of ⭐ 24,500)" in text
+    assert "VIP channel" in text and "• 1 month — ⭐ 2,450" in text
+    monthly = await Plan.get(code="premium_monthly")
+    buttons = keyboard(call)
+    assert {"text": "Premium signals · 1 month — ⭐ 760", "callback_data": f"plan:{monthly.id}"} in buttons
+    assert any(b["text"] == "Try Premium signals free for 3 days" for b in buttons)
+
+
+async def test_picking_a_plan_shows_a_quote_with_its_lines_and_how_long_it_holds(shop_client, telegram):
+    monthly = await Plan.get(code="premium_monthly")
+
+    await tap(shop_client, f"plan:{monthly.id}")
+
+    quote = await Quote.get()
+    call = telegram.called("sendMessage")[-1]
+    assert call.params["text"] == (
+        "Premium signals · 1 month (30 days)\n\nPrice: ⭐ 950\nNewcomer offer, 20 % off: -⭐ 190\n"
+        f"Total: ⭐ 760\nThis price holds for 15 minutes, until {quote.expires_at:%H:%M} UTC."
+    )
+    assert [b["callback_data"] for b in keyboard(call)] == [
+        f"quote:buy:{quote.id.hex}", f"quote:promo:{quote.id.hex}", "shop:open"
+    ]
+    assert (quote.total_amount, quote.currency) == (760, "XTR")
+
+
+async def test_a_promo_code_re_quotes_and_a_bad_one_says_why(shop_client, telegram):
+    await PromoService().create("SAVE10", percent=Decimal(10))
+    await PromoService().create("LATE", percent=Decimal(10), valid_until=datetime.now(UTC) - timedelta(days=1))
+    monthly = await Plan.get(code="premium_monthly")
+    await tap(shop_client, f"plan:{monthly.id}")
+    first = await Quote.get()
+
+    await tap(shop_client, f"quote:promo:{first.id.hex}")
+    assert telegram.sent_texts()[-1] == "Send me the promo code."
+    await send(shop_client, updates.message("late"))
+    assert telegram.sent_texts()[-1] == "This promo code has expired. Send another code, or /shop to go back."
+    await send(shop_client, updates.message("save10"))
+
+    text = telegram.sent_texts()[-1]
+    assert "Promo code SAVE10, 10 % off: -⭐ 76\nTotal: ⭐ 684" in text
+    await send(shop_client, updates.message("hello"))  # the dialog is over
+    assert telegram.sent_texts()[-1] == "I answer commands. Send /help to see them."
+
+
+@pytest.mark.parametrize("forged", ["not-a-uuid", uuid.uuid4().hex])
+async def test_a_forged_quote_id_gets_a_fresh_shop(shop_client, telegram, forged):
+    await tap(shop_client, f"quote:buy:{forged}")
+
+    answer = telegram.called("answerCallbackQuery")[-1]
+    assert answer.params["text"] == "That price has expired; here is the current one."
+    assert telegram.sent_texts()[-1].startswith("Premium access")
+
+
+async def test_someone_elses_quote_is_not_yours(shop_client, telegram):
+    monthly = await Plan.get(code="premium_monthly")
+    await tap(shop_client, f"plan:{monthly.id}")
+    alices = await Quote.get()
+    await send(shop_client, updates.message("/start", user_id=2002))
+
+    await tap(shop_client, f"quote:buy:{alices.id.hex}", user_id=2002)
+
+    answer = telegram.called("answerCallbackQuery")[-1]
+    assert answer.params["text"] == "That price has expired; here is the current one."
+
+
+async def test_an_expired_quote_gets_a_fresh_shop(shop_client, telegram):
+    monthly = await Plan.get(code="premium_monthly")
+    await tap(shop_client, f"plan:{monthly.id}")
+    quote = await Quote.get()
+    await Quote.filter(id=quote.id).update(expires_at=datetime.now(UTC) - timedelta(seconds=1))
+
+    await tap(shop_client, f"quote:buy:{quote.id.hex}")
+
+    assert telegram.called("answerCallbackQuery")[-1].params["text"].startswith("That price has expired")
+
+
+async def test_buy_says_honestly_that_payments_open_soon(shop_client, telegram):
+    monthly = await Plan.get(code="premium_monthly")
+    await tap(shop_client, f"plan:{monthly.id}")
+    quote = await Quote.get()
+
+    await tap(shop_client, f"quote:buy:{quote.id.hex}")
+
+    answer = telegram.called("answerCallbackQuery")[-1]
+    assert answer.params["text"] == "Payments open soon: your price is saved until it expires."
+    assert answer.params["show_alert"] == "true"
+
+
+async def test_a_plan_no_longer_on_sale_is_said_so(shop_client, telegram):
+    monthly = await Plan.get(code="premium_monthly")
+    await Plan.filter(id=monthly.id).update(active=False)
+
+    await tap(shop_client, f"plan:{monthly.id}")
+
+    assert telegram.sent_texts()[-1] == "That plan is no longer on sale."
+
+
+async def test_the_trial_starts_once(shop_client, telegram):
+    premium = (await Plan.get(code="premium_monthly").prefetch_related("product")).product
+
+    await tap(shop_client, f"trial:{premium.id}")
+    await tap(shop_client, f"trial:{premium.id}")
+
+    assert telegram.sent_texts()[-1] == (
+        "Your 3 days free trial of Premium signals has started. /subscription shows what you have."
+    )
+    assert telegram.called("answerCallbackQuery")[-1].params["text"] == "You have had this trial already."
+    await send(shop_client, updates.message("/shop"))
+    assert not any(b["text"].startswith("Try ") for b in keyboard(telegram.called("sendMessage")[-1]))
+
+
+async def test_the_renew_and_upsell_button_opens_the_shop(shop_client, telegram):
+    await tap(shop_client, "shop:open")
+
+    assert telegram.sent_texts()[-1].startswith("Premium access")
+
+
+async def test_strangers_are_asked_to_start_first(shop_client, telegram):
+    monthly = await Plan.get(code="premium_monthly")
+
+    await tap(shop_client, f"plan:{monthly.id}", user_id=31337)
+
+    assert telegram.sent_texts(31337) == ["Please send /start first."]
+    assert not await Quote.filter(user__telegram_id=31337).exists()
+    assert await User.filter(telegram_id=31337).count() == 0
