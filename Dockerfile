@@ -6,6 +6,7 @@ COPY handlers ./handlers
 COPY middlewares ./middlewares
 COPY models ./models
 COPY migrations ./migrations
+COPY catalog.example.toml ./
 RUN pip install --no-cache-dir . && useradd --system bot
 USER bot
 EXPOSE 8080

@@ -2,17 +2,20 @@
 channel invites and removals; users who blocked the bot."""
 
 import asyncio
+import os
+import sys
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from app.bot import create_bot
-from app.jobs import Maintenance
+from app.jobs import Maintenance, run_in_process
 from app.notifier import Notifier
 from app.services.entitlements import EntitlementService
 from models import EntitlementGrant, EntitlementReminder, GrantSource, GrantStatus, User
 from tests import updates
-from tests.conftest import make_settings, send
+from tests.conftest import ROOT, TEST_REDIS_URL, make_settings, requires_postgres, requires_redis, send
+from tests.fakes.telegram import BOT_TOKEN
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
@@ -169,3 +172,42 @@ async def test_a_blocked_user_who_writes_again_is_messaged_again(client, telegra
     await send(client, updates.message("/help"))
 
     assert (await User.get(telegram_id=updates.USER_ID)).blocked_at is None
+
+
+async def test_without_redis_the_job_runs_in_process(bot_settings, bot, telegram):
+    await subscriber(days=2, when=datetime.now(UTC))  # inside the 3-day reminder
+
+    runner = asyncio.create_task(run_in_process(Maintenance(bot_settings, bot), interval=0.05))
+    try:
+        for _ in range(100):
+            if telegram.sent_texts(555):
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        runner.cancel()
+
+    assert telegram.sent_texts(555)[0].startswith("Your premium access ends in 2 days")
+
+
+@requires_postgres
+@requires_redis
+async def test_the_arq_worker_runs_the_job_on_redis(db, telegram):
+    await subscriber(days=2, when=datetime.now(UTC))
+    env = {**os.environ, "BOT_TOKEN": BOT_TOKEN, "DATABASE_URL": db, "REDIS_URL": TEST_REDIS_URL,
+           "TELEGRAM_API_URL": telegram.url, "LOG_LEVEL": "WARNING"}
+    worker = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "app", "worker", env=env, cwd=ROOT,
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        for _ in range(300):
+            if telegram.sent_texts(555) or worker.returncode is not None:
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        if worker.returncode is None:
+            worker.terminate()
+        _, stderr = await worker.communicate()
+
+    assert telegram.sent_texts(555) == [telegram.sent_texts(555)[0]], stderr.decode()
+    assert telegram.sent_texts(555)[0].startswith("Your premium access ends in 2 days")

@@ -32,9 +32,10 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
 
     return {
         "functions": [],
-        # Every minute; arq's `unique` cron runs each slot once across all workers, and the
-        # reminder claims in the database make each reminder go out once regardless.
-        "cron_jobs": [cron(maintenance_job, second=0, unique=True)],
+        # Every minute, and at start-up to catch up after a deploy. arq's `unique` cron runs each
+        # slot once across workers; the reminder claims in the database make each reminder go
+        # out once regardless.
+        "cron_jobs": [cron(maintenance_job, second=0, unique=True, run_at_startup=True)],
         "redis_settings": RedisSettings.from_dsn(settings.redis_url),
         "on_startup": startup,
         "on_shutdown": shutdown,
