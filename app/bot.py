@@ -23,8 +23,8 @@ from app.notifier import Notifier
 from app.services.catalog import CatalogService
 from app.services.commands import CommandRegistry
 from app.services.entitlements import EntitlementService
-from app.services.pricing import PricingService
 from app.services.journal import UpdateJournal
+from app.services.pricing import PricingService
 from app.services.throttle import MemoryLimiter, RedisLimiter
 from app.services.update_gate import UpdateGate
 from app.services.users import UserService
@@ -73,7 +73,12 @@ def create_dispatcher(settings: Settings, bot: Bot, redis: Redis | None) -> Disp
         else MemoryLimiter(settings.throttle_rate)
     )
     dp = Dispatcher(
-        storage=RedisStorage(redis) if redis is not None else MemoryStorage(),
+        # Dialog state outlives no quote: it expires with QUOTE_TTL.
+        storage=(
+            RedisStorage(redis, state_ttl=settings.quote_lifetime, data_ttl=settings.quote_lifetime)
+            if redis is not None
+            else MemoryStorage()
+        ),
         # The only conversation state is the promo-code dialog, which reads it where it is
         # needed; aiogram's FSM middleware would fetch it from Redis for every update.
         disable_fsm=True,
@@ -100,7 +105,10 @@ def create_dispatcher(settings: Settings, bot: Bot, redis: Redis | None) -> Disp
 
 
 async def on_startup(
-    dispatcher: Dispatcher, bot: Bot, settings: Settings, registry: CommandRegistry,
+    dispatcher: Dispatcher,
+    bot: Bot,
+    settings: Settings,
+    registry: CommandRegistry,
     redis: Redis | None,
 ) -> None:
     await init_db(settings.database_url)

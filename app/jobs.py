@@ -17,7 +17,7 @@ from app.keyboards import shop_button
 from app.notifier import BLOCKED, Notifier
 from app.services.entitlements import EntitlementService, days_until
 from app.services.reminders import DueReminder, ReminderService
-from models import ReminderKind, User
+from models import ReminderKind
 
 log = logging.getLogger(__name__)
 
@@ -37,11 +37,14 @@ def reminder_text(due: DueReminder, now: datetime) -> str:
         return f"Your {key} access has ended. Renew to get it back."
     days = days_until(due.period_end, now)
     when = f"{due.period_end:%Y-%m-%d %H:%M} UTC"
-    return f"Your {key} access ends in {days} day{'s' if days != 1 else ''}, on {when}. Renew to keep it."
+    plural = "s" if days != 1 else ""
+    return f"Your {key} access ends in {days} day{plural}, on {when}. Renew to keep it."
 
 
 class Maintenance:
-    """One pass: expire what is due, close the channel to those who lost access, remind."""
+    """One pass: expire what is due, deal with access that ended (channel, message), remind
+    those whose access ends soon. Every message is claimed in the database before it goes out,
+    and given back when the Bot API fails, so the next pass tries again."""
 
     def __init__(self, settings: Settings, bot: Bot) -> None:
         self.entitlements = EntitlementService()
@@ -49,14 +52,8 @@ class Maintenance:
         self.notifier = Notifier(bot, settings)
 
     async def run(self, now: datetime) -> Report:
-        report = Report()
-        ended = await self.entitlements.expire_due(now)
-        report.expired = len(ended)
-        users = {u.id: u for u in await User.filter(id__in=[c.user_id for c in ended])}
-        await self.notifier.apply(ended, users)
-        due = [self.reminders.at_expiry(c, users[c.user_id]) for c in ended
-               if users[c.user_id].blocked_at is None]
-        due += await self.reminders.due_before(now)
+        report = Report(expired=await self.entitlements.expire_due(now))
+        due = await self.reminders.due_at_end(now) + await self.reminders.due_before(now)
         for reminder in due:
             report.reminders += await self._remind(reminder, now)
         return report
@@ -64,9 +61,19 @@ class Maintenance:
     async def _remind(self, due: DueReminder, now: datetime) -> int:
         claim = await self.reminders.claim(due)
         if claim is None:
-            return 0  # another runner, or an earlier run, has it
+            return 0  # another runner, or an earlier pass, has it
         try:
-            outcome = await self.notifier.send(due.user, reminder_text(due, now), shop_button("Renew"))
+            if due.kind == ReminderKind.EXPIRED:
+                await self.notifier.close_channel(due.user, due.key)
+            if due.user.blocked_at is not None:
+                outcome = BLOCKED
+            else:
+                outcome = await self.notifier.send(
+                    due.user, reminder_text(due, now), shop_button("Renew")
+                )
+        except asyncio.CancelledError:
+            await self.reminders.release(claim)
+            raise
         except Exception as exc:
             if not is_infrastructure_error(exc):
                 await self.reminders.settle(claim, "failed", now)
@@ -87,7 +94,9 @@ async def run_in_process(maintenance: Maintenance, interval: float = INTERVAL_S)
         try:
             report = await maintenance.run(datetime.now(UTC))
             if report.expired or report.reminders:
-                log.info("Maintenance: %d expired, %d reminders sent", report.expired, report.reminders)
+                log.info(
+                    "Maintenance: %d expired, %d reminders sent", report.expired, report.reminders
+                )
         except Exception:
             log.exception("Maintenance pass failed; trying again in %s s", interval)
 

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+)
 
 from app.services.journal import UpdateRecord
 
@@ -13,12 +19,16 @@ class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
         self.updates = Counter(
-            "bot_updates_total", "Updates by outcome and command.", ["status", "command"],
+            "bot_updates_total",
+            "Updates by outcome and command.",
+            ["status", "command"],
             registry=self.registry,
         )
         self.latency = Histogram(
-            "bot_handler_latency_seconds", "Time from accepting an update to its outcome.",
-            ["command"], registry=self.registry,
+            "bot_handler_latency_seconds",
+            "Time from accepting an update to its outcome.",
+            ["command"],
+            registry=self.registry,
             buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
         )
 

@@ -9,14 +9,38 @@ from decimal import Decimal, InvalidOperation
 # Minor-unit exponents from ISO 4217 for the currencies we sell in, and XTR (Telegram Stars),
 # which Telegram counts in whole Stars.
 EXPONENTS = {
-    "USD": 2, "EUR": 2, "GBP": 2, "CHF": 2, "CAD": 2, "AUD": 2, "PLN": 2, "TRY": 2, "INR": 2,
-    "BRL": 2, "UAH": 2, "KZT": 2, "RUB": 2, "AED": 2, "SGD": 2, "HKD": 2, "CNY": 2, "MXN": 2,
-    "JPY": 0, "KRW": 0, "VND": 0, "CLP": 0, "IDR": 2,
-    "KWD": 3, "BHD": 3, "JOD": 3,
+    "USD": 2,
+    "EUR": 2,
+    "GBP": 2,
+    "CHF": 2,
+    "CAD": 2,
+    "AUD": 2,
+    "PLN": 2,
+    "TRY": 2,
+    "INR": 2,
+    "BRL": 2,
+    "UAH": 2,
+    "KZT": 2,
+    "RUB": 2,
+    "AED": 2,
+    "SGD": 2,
+    "HKD": 2,
+    "CNY": 2,
+    "MXN": 2,
+    "JPY": 0,
+    "KRW": 0,
+    "VND": 0,
+    "CLP": 0,
+    "IDR": 2,
+    "KWD": 3,
+    "BHD": 3,
+    "JOD": 3,
     "XTR": 0,
 }
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "XTR": "⭐ "}
 STARS = "XTR"
+# Beyond any real price, and inside a 64-bit column with room to spare.
+MAX_MINOR_UNITS = 10**15
 AMOUNT_RE = re.compile(r"-?\d+(\.\d+)?")
 
 
@@ -39,6 +63,8 @@ class Money:
         if not isinstance(self.amount, int) or isinstance(self.amount, bool):
             raise MoneyError(f"an amount is a whole number of minor units, not {self.amount!r}")
         check_currency(self.currency)
+        if abs(self.amount) >= MAX_MINOR_UNITS:
+            raise MoneyError(f"{self.amount} {self.currency} minor units is beyond any price")
 
     @classmethod
     def parse(cls, text: str | int, currency: str) -> Money:

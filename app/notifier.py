@@ -36,27 +36,33 @@ class Notifier:
         except TelegramForbiddenError:
             user.blocked_at = datetime.now(UTC)
             await user.save(update_fields=["blocked_at"])
-            log.info("User %s blocked the bot; not messaging them until they write", user.telegram_id)
+            log.info(
+                "User %s blocked the bot; not messaging them until they write", user.telegram_id
+            )
             return BLOCKED
         return SENT
 
     async def apply(self, changes: list[Change], users: dict[object, User]) -> None:
-        """Open the premium channel to whoever just got its key, close it to whoever lost it."""
-        if self.channel_id is None:
-            return
+        """Open the premium channel to whoever just got its key, close it to whoever lost it
+        (grants and revocations; the end of a period is the job's, through close_channel)."""
         for change in changes:
-            if change.key != self.channel_key:
-                continue
             user = users[change.user_id]
             try:
                 if change.started:
-                    await self._invite(user)
+                    await self.open_channel(user, change.key)
                 elif change.ended:
-                    await self._remove(user)
+                    await self.close_channel(user, change.key)
             except TelegramAPIError as exc:
                 log.warning("Channel access for user %s not updated: %r", user.telegram_id, exc)
 
-    async def _invite(self, user: User) -> None:
+    def opens_channel(self, key: str) -> bool:
+        return self.channel_id is not None and key == self.channel_key
+
+    async def open_channel(self, user: User, key: str) -> None:
+        """A single-use invite link, sent to the user. Lifts a ban left from an earlier end."""
+        if not self.opens_channel(key):
+            return
+        await self.bot.unban_chat_member(self.channel_id, user.telegram_id, only_if_banned=True)
         link = await self.bot.create_chat_invite_link(
             self.channel_id,
             name=f"user {user.telegram_id}"[:32],
@@ -69,7 +75,9 @@ class Notifier:
             "The link works once and for 24 hours.",
         )
 
-    async def _remove(self, user: User) -> None:
+    async def close_channel(self, user: User, key: str) -> None:
+        if not self.opens_channel(key):
+            return
         # Ban removes them; the unban lets them rejoin with a new link after renewing.
         await self.bot.ban_chat_member(self.channel_id, user.telegram_id)
         await self.bot.unban_chat_member(self.channel_id, user.telegram_id, only_if_banned=True)

@@ -61,9 +61,9 @@ def serve_bare(port: int, api_url: str) -> None:
         await message.answer(**content.as_kwargs())
 
     app = web.Application()
-    SimpleRequestHandler(
-        dispatcher, bot, handle_in_background=False, secret_token=SECRET
-    ).register(app, path=WEBHOOK)
+    SimpleRequestHandler(dispatcher, bot, handle_in_background=False, secret_token=SECRET).register(
+        app, path=WEBHOOK
+    )
     setup_application(app, dispatcher, bot=bot)
     web.run_app(app, host="127.0.0.1", port=port, print=None, access_log=None)
 
@@ -117,8 +117,13 @@ def start_server(kind: str, port: int, api_url: str, database_url: str) -> subpr
     if kind == "bare":
         command = [sys.executable, __file__, "--serve-bare", str(port), api_url]
     else:
-        subprocess.run([sys.executable, "-m", "app", "migrate"], env=env, cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "app", "migrate"],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         command = [sys.executable, "-m", "app", "serve"]
     return subprocess.Popen(command, env=env, cwd=ROOT, stderr=subprocess.DEVNULL)
 
@@ -128,8 +133,11 @@ async def wait_ready(session: aiohttp.ClientSession, base: str, server: subproce
         if server.poll() is not None:
             raise SystemExit(f"the server at {base} exited with {server.returncode}")
         try:
-            async with session.post(base + WEBHOOK, json={"update_id": 0},
-                                    headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}) as response:
+            async with session.post(
+                base + WEBHOOK,
+                json={"update_id": 0},
+                headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
+            ) as response:
                 if response.status == 200:
                     return
         except aiohttp.ClientConnectionError:
@@ -183,7 +191,6 @@ def median_result(results: list[Result]) -> Result:
     return sorted(results, key=lambda r: r.throughput)[len(results) // 2]
 
 
-
 async def main(args: argparse.Namespace) -> None:
     telegram = FakeTelegram()
     runner = web.AppRunner(telegram.app(), access_log=None)
@@ -211,7 +218,9 @@ async def main(args: argparse.Namespace) -> None:
                 for server in servers:
                     starts = [updates.message("/start", user_id=u) for u in users]
                     await drive(session, server.base, starts, args.concurrency)
-                    batch = [updates.message("/help", user_id=u) for _ in range(per_user) for u in users]
+                    batch = [
+                        updates.message("/help", user_id=u) for _ in range(per_user) for u in users
+                    ]
                     results[server.kind].append(
                         await server.round(session, batch, args.concurrency, telegram)
                     )
@@ -223,8 +232,10 @@ async def main(args: argparse.Namespace) -> None:
     # Each round's pair ran back to back on the same machine: their ratio is the steadiest figure
     # on a shared host whose speed drifts from minute to minute.
     ratios = [f.throughput / b.throughput for b, f in zip(results["bare"], results["full"])]
-    print(f"{args.rounds} rounds of {per_user * args.users} /help updates from {args.users} users, "
-          f"{args.concurrency} at a time; the median round of each:")
+    print(
+        f"{args.rounds} rounds of {per_user * args.users} /help updates from {args.users} users, "
+        f"{args.concurrency} at a time; the median round of each:"
+    )
     print(bare.row())
     print(full.row())
     print(f"ratio full/bare per round, in order: {', '.join(f'{r:.2f}' for r in ratios)}")

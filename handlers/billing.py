@@ -46,6 +46,10 @@ class TrialChoice(CallbackData, prefix="trial"):
     product_id: int
 
 
+class ChannelInvite(CallbackData, prefix="channel"):
+    action: str = "invite"
+
+
 class Checkout(StatesGroup):
     awaiting_promo_code = State()
 
@@ -78,7 +82,10 @@ async def render_shop(
             price = draft.total.format()
             was = f" (instead of {draft.base.format()})" if draft.total != draft.base else ""
             lines.append(as_line(f"• {plan.title} — {price}{was}"))
-            keyboard.button(text=f"{product.title} · {plan.title} — {price}", callback_data=PlanChoice(plan_id=plan.id))
+            keyboard.button(
+                text=f"{product.title} · {plan.title} — {price}",
+                callback_data=PlanChoice(plan_id=plan.id),
+            )
         if not lines:
             continue
         if await entitlements.trial_available(user.id, product):
@@ -94,46 +101,81 @@ async def render_shop(
 def render_quote(draft: Draft, quote: Quote, ttl_minutes: int) -> tuple[Text, InlineKeyboardMarkup]:
     plan = draft.plan
     lines = [as_line(f"Price: {draft.base.format()}")]
-    lines += [as_line(f"{line.reason[:1].upper()}{line.reason[1:]}: {line.amount.format()}") for line in draft.lines]
+    lines += [
+        as_line(f"{line.reason[:1].upper()}{line.reason[1:]}: {line.amount.format()}")
+        for line in draft.lines
+    ]
     total = "Free" if draft.total.amount == 0 else draft.total.format()
     lines.append(as_line(Bold(f"Total: {total}")))
-    lines.append(Text(
-        f"This price holds for {ttl_minutes} minutes, until {quote.expires_at:%H:%M} UTC."
-    ))
-    content = Text(Bold(f"{plan.product.title} · {plan.title}"), f" ({duration_text(plan.duration_days)})\n\n", *lines)
+    lines.append(
+        Text(f"This price holds for {ttl_minutes} minutes, until {quote.expires_at:%H:%M} UTC.")
+    )
+    content = Text(
+        Bold(f"{plan.product.title} · {plan.title}"),
+        f" ({duration_text(plan.duration_days)})\n\n",
+        *lines,
+    )
     keyboard = InlineKeyboardBuilder()
     buy = "Get it free" if draft.total.amount == 0 else f"Buy for {draft.total.format()}"
     keyboard.button(text=buy, callback_data=QuoteAction(action="buy", quote_id=quote.id.hex))
-    keyboard.button(text="Promo code", callback_data=QuoteAction(action="promo", quote_id=quote.id.hex))
+    keyboard.button(
+        text="Promo code", callback_data=QuoteAction(action="promo", quote_id=quote.id.hex)
+    )
     keyboard.button(text="Back to the shop", callback_data=ShopOpen())
     keyboard.adjust(1)
     return content, keyboard.as_markup()
 
 
 async def show_shop(
-    message: Message, user: User, catalog: CatalogService, pricing: PricingService,
+    message: Message,
+    user: User,
+    catalog: CatalogService,
+    pricing: PricingService,
     entitlements: EntitlementService,
 ) -> None:
     content, keyboard = await render_shop(user, catalog, pricing, entitlements)
     await message.answer(**content.as_kwargs(), reply_markup=keyboard)
 
 
-async def shop(message: Message, user: User, catalog: CatalogService, pricing: PricingService,
-               entitlements: EntitlementService) -> None:
+async def shop(
+    message: Message,
+    user: User,
+    catalog: CatalogService,
+    pricing: PricingService,
+    entitlements: EntitlementService,
+    dispatcher: Dispatcher,
+    bot: Bot,
+) -> None:
+    await promo_state(dispatcher, bot, user.telegram_id).clear()  # /shop leaves the dialog
     await show_shop(message, user, catalog, pricing, entitlements)
 
 
-async def open_shop(query: CallbackQuery, user: User | None, catalog: CatalogService,
-                    pricing: PricingService, entitlements: EntitlementService) -> None:
+async def open_shop(
+    query: CallbackQuery,
+    user: User | None,
+    catalog: CatalogService,
+    pricing: PricingService,
+    entitlements: EntitlementService,
+    dispatcher: Dispatcher,
+    bot: Bot,
+) -> None:
     await query.answer()
     if user is None:
         await query.message.answer("Please send /start first.")
         return
+    await promo_state(dispatcher, bot, user.telegram_id).clear()
     await show_shop(query.message, user, catalog, pricing, entitlements)
 
 
-async def send_quote(message: Message, user: User, plan_id: int, catalog: CatalogService,
-                     pricing: PricingService, settings: Settings, promo_code: str | None = None) -> None:
+async def send_quote(
+    message: Message,
+    user: User,
+    plan_id: int,
+    catalog: CatalogService,
+    pricing: PricingService,
+    settings: Settings,
+    promo_code: str | None = None,
+) -> None:
     plan = await catalog.plan(plan_id)
     if plan is None:
         await message.answer("That plan is no longer on sale.", reply_markup=shop_button())
@@ -147,18 +189,34 @@ async def send_quote(message: Message, user: User, plan_id: int, catalog: Catalo
     await message.answer(**content.as_kwargs(), reply_markup=keyboard)
 
 
-async def choose_plan(query: CallbackQuery, callback_data: PlanChoice, user: User | None,
-                      catalog: CatalogService, pricing: PricingService, settings: Settings) -> None:
+async def choose_plan(
+    query: CallbackQuery,
+    callback_data: PlanChoice,
+    user: User | None,
+    catalog: CatalogService,
+    pricing: PricingService,
+    settings: Settings,
+    dispatcher: Dispatcher,
+    bot: Bot,
+) -> None:
     await query.answer()
     if user is None:
         await query.message.answer("Please send /start first.")
         return
+    await promo_state(dispatcher, bot, user.telegram_id).clear()  # a new plan, a new dialog
     await send_quote(query.message, user, callback_data.plan_id, catalog, pricing, settings)
 
 
-async def quote_action(query: CallbackQuery, callback_data: QuoteAction, user: User | None,
-                       catalog: CatalogService, pricing: PricingService,
-                       entitlements: EntitlementService, dispatcher: Dispatcher, bot: Bot) -> None:
+async def quote_action(
+    query: CallbackQuery,
+    callback_data: QuoteAction,
+    user: User | None,
+    catalog: CatalogService,
+    pricing: PricingService,
+    entitlements: EntitlementService,
+    dispatcher: Dispatcher,
+    bot: Bot,
+) -> None:
     if user is None:
         await query.answer("Please send /start first.", show_alert=True)
         return
@@ -198,24 +256,42 @@ async def awaiting_promo_code(message: Message, dispatcher: Dispatcher, bot: Bot
     return {"state": state}
 
 
-async def promo_code_entered(message: Message, state: FSMContext, user: User | None,
-                             catalog: CatalogService, pricing: PricingService, settings: Settings) -> None:
+async def promo_code_entered(
+    message: Message,
+    state: FSMContext,
+    user: User | None,
+    catalog: CatalogService,
+    pricing: PricingService,
+    settings: Settings,
+) -> None:
     data = await state.get_data()
     if user is None or "plan_id" not in data:
         await state.clear()
         await message.answer("Please open /shop and pick a plan first.")
         return
     try:
-        await send_quote(message, user, data["plan_id"], catalog, pricing, settings,
-                         promo_code=message.text.strip()[:64])
+        await send_quote(
+            message,
+            user,
+            data["plan_id"],
+            catalog,
+            pricing,
+            settings,
+            promo_code=message.text.strip()[:64],
+        )
     except PromoRejected as refusal:
         await message.answer(f"{refusal.message} Send another code, or /shop to go back.")
         return
     await state.clear()
 
 
-async def start_trial(query: CallbackQuery, callback_data: TrialChoice, user: User | None,
-                      entitlements: EntitlementService, notifier: Notifier) -> None:
+async def start_trial(
+    query: CallbackQuery,
+    callback_data: TrialChoice,
+    user: User | None,
+    entitlements: EntitlementService,
+    notifier: Notifier,
+) -> None:
     product = await Product.filter(id=callback_data.product_id, active=True).first()
     if user is None or product is None:
         await query.answer("That offer is not available.", show_alert=True)
@@ -233,11 +309,15 @@ async def start_trial(query: CallbackQuery, callback_data: TrialChoice, user: Us
     )
 
 
-async def subscription(message: Message, user: User, entitlements: EntitlementService) -> None:
+async def subscription(
+    message: Message, user: User, entitlements: EntitlementService, notifier: Notifier
+) -> None:
     moment = now()
     accesses = await entitlements.summary(user.id, moment)
     if not accesses:
-        await message.answer("You have no premium access yet.", reply_markup=shop_button("See the plans"))
+        await message.answer(
+            "You have no premium access yet.", reply_markup=shop_button("See the plans")
+        )
         return
     lines = []
     for access in accesses:
@@ -246,10 +326,33 @@ async def subscription(message: Message, user: User, entitlements: EntitlementSe
             lines.append(f"• {name} — lifetime")
             continue
         days_left = days_until(access.expires_at, moment)
-        lines.append(f"• {name} — until {access.expires_at:%Y-%m-%d %H:%M} UTC "
-                     f"({days_left} day{'s' if days_left != 1 else ''} left)")
+        lines.append(
+            f"• {name} — until {access.expires_at:%Y-%m-%d %H:%M} UTC "
+            f"({days_left} day{'s' if days_left != 1 else ''} left)"
+        )
     content = as_list(Bold("Your access"), *lines)
-    await message.answer(**content.as_kwargs(), reply_markup=shop_button("Renew"))
+    keyboard = InlineKeyboardBuilder()
+    keyboard.button(text="Renew", callback_data=ShopOpen())
+    if any(notifier.opens_channel(access.key) for access in accesses):
+        # Invite links work once and for a day: a way to get a new one.
+        keyboard.button(text="New channel invite", callback_data=ChannelInvite())
+    keyboard.adjust(1)
+    await message.answer(**content.as_kwargs(), reply_markup=keyboard.as_markup())
+
+
+async def channel_invite(
+    query: CallbackQuery, user: User | None, entitlements: EntitlementService, notifier: Notifier
+) -> None:
+    key = notifier.channel_key
+    if (
+        user is None
+        or not notifier.opens_channel(key)
+        or not await entitlements.has(user.id, key, now())
+    ):
+        await query.answer("Your access does not include the channel.", show_alert=True)
+        return
+    await query.answer()
+    await notifier.open_channel(user, key)
 
 
 HANDLERS = {
@@ -268,5 +371,5 @@ def create_router() -> Router:
     router.callback_query.register(choose_plan, PlanChoice.filter())
     router.callback_query.register(quote_action, QuoteAction.filter(F.action.in_({"buy", "promo"})))
     router.callback_query.register(start_trial, TrialChoice.filter())
+    router.callback_query.register(channel_invite, ChannelInvite.filter())
     return router
-

@@ -70,7 +70,9 @@ class AuditMiddleware(BaseMiddleware):
             raise
         except Exception as exc:
             if is_infrastructure_error(exc):
-                log.warning("Update %s not served, Telegram will redeliver it: %r", update.update_id, exc)
+                log.warning(
+                    "Update %s not served, Telegram will redeliver it: %r", update.update_id, exc
+                )
                 await self._release(record)
                 raise
             log.exception("Update %s: handler failed", update.update_id)

@@ -14,7 +14,6 @@ from app.services.commands import CommandRegistry, ParsedCommand
 from app.services.entitlements import EntitlementService
 from models import CommandCategory, TelegramCommand, User
 
-
 # The entitlement that `requires_premium` commands need.
 PREMIUM_KEY = "premium"
 

@@ -53,4 +53,6 @@ class IdempotencyMiddleware(BaseMiddleware):
         try:
             await operation
         except RedisError as exc:
-            log.warning("Redis unavailable, the database journal keeps this update's state: %s", exc)
+            log.warning(
+                "Redis unavailable, the database journal keeps this update's state: %s", exc
+            )

@@ -29,7 +29,9 @@ class Plan(Model):
     """A way to buy a product: how long it lasts and what it costs in each currency."""
 
     id = fields.IntField(primary_key=True)
-    product = fields.ForeignKeyField("models.Product", related_name="plans", on_delete=fields.RESTRICT)
+    product = fields.ForeignKeyField(
+        "models.Product", related_name="plans", on_delete=fields.RESTRICT
+    )
     code = fields.CharField(max_length=64, unique=True)
     title = fields.CharField(max_length=128)
     duration_days = fields.IntField(null=True)  # None: lifetime

@@ -43,9 +43,13 @@ class EntitlementEvent(Model):
     """The history: every grant, revocation, expiry and recomputed expiry."""
 
     id = fields.BigIntField(primary_key=True)
-    user = fields.ForeignKeyField("models.User", related_name="entitlement_events", on_delete=fields.CASCADE)
+    user = fields.ForeignKeyField(
+        "models.User", related_name="entitlement_events", on_delete=fields.CASCADE
+    )
     key = fields.CharField(max_length=64)
-    grant = fields.ForeignKeyField("models.EntitlementGrant", related_name="events", null=True, on_delete=fields.SET_NULL)
+    grant = fields.ForeignKeyField(
+        "models.EntitlementGrant", related_name="events", null=True, on_delete=fields.SET_NULL
+    )
     action = fields.CharField(max_length=32)  # granted, revoked, expired
     expires_at = fields.DatetimeField(null=True)  # the key's access end after this change
     lifetime = fields.BooleanField(default=False)
@@ -62,7 +66,9 @@ class TrialUse(Model):
 
     id = fields.IntField(primary_key=True)
     user = fields.ForeignKeyField("models.User", related_name="trials", on_delete=fields.CASCADE)
-    product = fields.ForeignKeyField("models.Product", related_name="trials", on_delete=fields.CASCADE)
+    product = fields.ForeignKeyField(
+        "models.Product", related_name="trials", on_delete=fields.CASCADE
+    )
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -44,8 +44,12 @@ class Quote(Model):
     currency = fields.CharField(max_length=3)
     base_amount = fields.BigIntField()
     total_amount = fields.BigIntField()
-    lines = fields.JSONField(default=list)  # [{"rule": "newcomer", "reason": "...", "amount": -380}]
-    promo = fields.ForeignKeyField("models.PromoCode", related_name="quotes", null=True, on_delete=fields.RESTRICT)
+    lines = fields.JSONField(
+        default=list
+    )  # [{"rule": "newcomer", "reason": "...", "amount": -380}]
+    promo = fields.ForeignKeyField(
+        "models.PromoCode", related_name="quotes", null=True, on_delete=fields.RESTRICT
+    )
     status = fields.CharEnumField(QuoteStatus, max_length=8, default=QuoteStatus.OPEN)
     expires_at = fields.DatetimeField()
     paid_at = fields.DatetimeField(null=True)
@@ -60,9 +64,15 @@ class PromoReservation(Model):
     """One use of a promo code, held by a quote until the quote expires or is paid."""
 
     id = fields.IntField(primary_key=True)
-    promo = fields.ForeignKeyField("models.PromoCode", related_name="reservations", on_delete=fields.CASCADE)
-    user = fields.ForeignKeyField("models.User", related_name="promo_reservations", on_delete=fields.CASCADE)
-    quote = fields.OneToOneField("models.Quote", related_name="reservation", on_delete=fields.CASCADE)
+    promo = fields.ForeignKeyField(
+        "models.PromoCode", related_name="reservations", on_delete=fields.CASCADE
+    )
+    user = fields.ForeignKeyField(
+        "models.User", related_name="promo_reservations", on_delete=fields.CASCADE
+    )
+    quote = fields.OneToOneField(
+        "models.Quote", related_name="reservation", on_delete=fields.CASCADE
+    )
     expires_at = fields.DatetimeField()
     redeemed_at = fields.DatetimeField(null=True)  # set when the quote is paid: the use is final
     created_at = fields.DatetimeField(auto_now_add=True)

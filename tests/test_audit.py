@@ -42,10 +42,16 @@ async def test_callback_queries_are_journaled_with_their_data(client):
     await send(client, update)
 
     row = await TelegramWebhook.get(update_id=update["update_id"])
-    assert (row.update_type, row.text, row.status) == ("callback_query", "poll:7", UpdateStatus.IGNORED)
+    assert (row.update_type, row.text, row.status) == (
+        "callback_query",
+        "poll:7",
+        UpdateStatus.IGNORED,
+    )
 
 
-async def test_a_handler_error_is_recorded_told_to_the_user_and_acknowledged(client, telegram, caplog):
+async def test_a_handler_error_is_recorded_told_to_the_user_and_acknowledged(
+    client, telegram, caplog
+):
     update = updates.message("/help")
     telegram.fail("sendMessage", 400, "Bad Request: message text is empty")
 
@@ -86,7 +92,9 @@ async def test_telegram_flood_control_makes_telegram_redeliver(client, telegram)
     response = await send(client, update)
 
     assert response.status == 503
-    assert (await TelegramWebhook.get(update_id=update["update_id"])).status == UpdateStatus.RECEIVED
+    assert (
+        await TelegramWebhook.get(update_id=update["update_id"])
+    ).status == UpdateStatus.RECEIVED
 
 
 async def test_metrics_count_errors(client, telegram):
@@ -136,7 +144,9 @@ async def test_redis_down_falls_back_to_the_database_and_in_process_limits(
     await proxy.start()
     redis_url = TEST_REDIS_URL.replace("127.0.0.1:6379", f"127.0.0.1:{proxy.port}")
     assert redis_url != TEST_REDIS_URL
-    client = await aiohttp_client(create_app(make_settings(clean_state, telegram, redis_url=redis_url)))
+    client = await aiohttp_client(
+        create_app(make_settings(clean_state, telegram, redis_url=redis_url))
+    )
     update = updates.message("/help")
 
     await proxy.cut()

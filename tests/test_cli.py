@@ -8,7 +8,14 @@ import sys
 import pytest
 
 from tests import updates
-from tests.conftest import ROOT, SECRET, TEST_DATABASE_URL, TEST_REDIS_URL, one_line_error, requires_postgres
+from tests.conftest import (
+    ROOT,
+    SECRET,
+    TEST_DATABASE_URL,
+    TEST_REDIS_URL,
+    one_line_error,
+    requires_postgres,
+)
 from tests.fakes.telegram import BOT_TOKEN
 
 
@@ -30,18 +37,45 @@ async def test_commands_list_shows_a_readable_table(cli):
 
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].split() == ["COMMAND", "CATEGORY", "ON", "AUTH", "PREMIUM", "ORDER", "HANDLER", "DESCRIPTION"]
+    assert lines[0].split() == [
+        "COMMAND",
+        "CATEGORY",
+        "ON",
+        "AUTH",
+        "PREMIUM",
+        "ORDER",
+        "HANDLER",
+        "DESCRIPTION",
+    ]
     assert lines[1].split()[:7] == ["/start", "help", "yes", "no", "no", "1", "help.start"]
-    assert any(line.split()[:2] == ["/approve", "signals"] and "yes" in line.split()[4] for line in lines)
+    assert any(
+        line.split()[:2] == ["/approve", "signals"] and "yes" in line.split()[4] for line in lines
+    )
     assert len(lines) == 11
 
 
 async def test_commands_add_update_and_remove(cli):
     await cli("migrate")
 
-    added = await cli("commands", "add", "buy", "--category", "billing", "--description", "Buy premium",
-                      "--handler", "billing.shop", "--premium", "--order", "5", "--translation", "de=Premium kaufen")
-    updated = await cli("commands", "update", "buy", "--description", "Buy it now", "--disable", "--no-premium")
+    added = await cli(
+        "commands",
+        "add",
+        "buy",
+        "--category",
+        "billing",
+        "--description",
+        "Buy premium",
+        "--handler",
+        "billing.shop",
+        "--premium",
+        "--order",
+        "5",
+        "--translation",
+        "de=Premium kaufen",
+    )
+    updated = await cli(
+        "commands", "update", "buy", "--description", "Buy it now", "--disable", "--no-premium"
+    )
     _, listing, _ = await cli("commands", "list")
     removed = await cli("commands", "remove", "/buy")
     _, after, _ = await cli("commands", "list")
@@ -58,7 +92,9 @@ async def test_commands_add_update_and_remove(cli):
 async def test_commands_add_without_a_handler_needs_one_named(cli):
     await cli("migrate")
 
-    code, out, err = await cli("commands", "add", "stats2", "--category", "affiliate", "--description", "x")
+    code, out, err = await cli(
+        "commands", "add", "stats2", "--category", "affiliate", "--description", "x"
+    )
 
     assert "needs --handler" in one_line_error(code, err)
 
@@ -66,15 +102,136 @@ async def test_commands_add_without_a_handler_needs_one_named(cli):
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["commands", "add", "Bad-Name", "--category", "help", "--description", "d", "--handler", "help.help"], "invalid command name"),
-        (["commands", "add", "x" * 33, "--category", "help", "--description", "d", "--handler", "help.help"], "invalid command name"),
-        (["commands", "add", "new", "--category", "games", "--description", "d", "--handler", "help.help"], "unknown category 'games'"),
-        (["commands", "add", "new", "--category", "help", "--description", "d", "--handler", "help.nope"], "unknown handler 'help.nope'"),
-        (["commands", "add", "help", "--category", "help", "--description", "d", "--handler", "help.help"], "/help already exists"),
-        (["commands", "add", "new", "--category", "help", "--description", "d" * 257, "--handler", "help.help"], "1-256 characters"),
-        (["commands", "add", "new", "--category", "help", "--description", "  ", "--handler", "help.help"], "1-256 characters"),
-        (["commands", "add", "new", "--category", "help", "--description", "d", "--handler", "help.help", "--translation", "german"], "LANG=TEXT"),
-        (["commands", "add", "new", "--category", "help", "--description", "d", "--handler", "help.help", "--translation", "deu=x"], "invalid language code"),
+        (
+            [
+                "commands",
+                "add",
+                "Bad-Name",
+                "--category",
+                "help",
+                "--description",
+                "d",
+                "--handler",
+                "help.help",
+            ],
+            "invalid command name",
+        ),
+        (
+            [
+                "commands",
+                "add",
+                "x" * 33,
+                "--category",
+                "help",
+                "--description",
+                "d",
+                "--handler",
+                "help.help",
+            ],
+            "invalid command name",
+        ),
+        (
+            [
+                "commands",
+                "add",
+                "new",
+                "--category",
+                "games",
+                "--description",
+                "d",
+                "--handler",
+                "help.help",
+            ],
+            "unknown category 'games'",
+        ),
+        (
+            [
+                "commands",
+                "add",
+                "new",
+                "--category",
+                "help",
+                "--description",
+                "d",
+                "--handler",
+                "help.nope",
+            ],
+            "unknown handler 'help.nope'",
+        ),
+        (
+            [
+                "commands",
+                "add",
+                "help",
+                "--category",
+                "help",
+                "--description",
+                "d",
+                "--handler",
+                "help.help",
+            ],
+            "/help already exists",
+        ),
+        (
+            [
+                "commands",
+                "add",
+                "new",
+                "--category",
+                "help",
+                "--description",
+                "d" * 257,
+                "--handler",
+                "help.help",
+            ],
+            "1-256 characters",
+        ),
+        (
+            [
+                "commands",
+                "add",
+                "new",
+                "--category",
+                "help",
+                "--description",
+                "  ",
+                "--handler",
+                "help.help",
+            ],
+            "1-256 characters",
+        ),
+        (
+            [
+                "commands",
+                "add",
+                "new",
+                "--category",
+                "help",
+                "--description",
+                "d",
+                "--handler",
+                "help.help",
+                "--translation",
+                "german",
+            ],
+            "LANG=TEXT",
+        ),
+        (
+            [
+                "commands",
+                "add",
+                "new",
+                "--category",
+                "help",
+                "--description",
+                "d",
+                "--handler",
+                "help.help",
+                "--translation",
+                "deu=x",
+            ],
+            "invalid language code",
+        ),
         (["commands", "update", "ghost", "--disable"], "no command /ghost"),
         (["commands", "update", "shop"], "nothing to change"),
         (["commands", "update", "shop", "--category", "games"], "unknown category"),
@@ -117,7 +274,17 @@ async def test_commands_sync_publishes_the_menu_per_language(cli, telegram):
     await cli("migrate")
     await cli("commands", "update", "help", "--translation", "de=Befehle anzeigen")
     await cli("commands", "update", "stats", "--disable")
-    await cli("commands", "add", "ops", "--category", "admin", "--description", "Ops", "--handler", "help.help")
+    await cli(
+        "commands",
+        "add",
+        "ops",
+        "--category",
+        "admin",
+        "--description",
+        "Ops",
+        "--handler",
+        "help.help",
+    )
 
     code, out, _ = await cli("commands", "sync")
 
@@ -126,11 +293,22 @@ async def test_commands_sync_publishes_the_menu_per_language(cli, telegram):
     default, german = telegram.called("setMyCommands")
     assert "language_code" not in default.params
     names = [c["command"] for c in default.json("commands")]
-    assert names == ["start", "help", "signals", "approve", "shop", "checkout", "subscription",
-                     "affiliate", "referral_link"]
+    assert names == [
+        "start",
+        "help",
+        "signals",
+        "approve",
+        "shop",
+        "checkout",
+        "subscription",
+        "affiliate",
+        "referral_link",
+    ]
     assert german.params["language_code"] == "de"
     assert {"command": "help", "description": "Befehle anzeigen"} in german.json("commands")
-    assert {"command": "start", "description": "Start the bot and register"} in german.json("commands")
+    assert {"command": "start", "description": "Start the bot and register"} in german.json(
+        "commands"
+    )
 
 
 async def test_commands_sync_reports_telegrams_refusal_in_one_line(cli, telegram):
@@ -217,13 +395,24 @@ async def test_polling_needs_the_bot_token(cli, monkeypatch):
 async def test_polling_serves_updates_with_the_same_handlers(clean_state, telegram):
     telegram.webhook["url"] = "https://old.example.com/hook"
     telegram.pending_updates.append(updates.message("/help", user_id=31337))
-    env = {**os.environ, "BOT_TOKEN": BOT_TOKEN, "DATABASE_URL": clean_state,
-           "TELEGRAM_API_URL": telegram.url, "LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "BOT_TOKEN": BOT_TOKEN,
+        "DATABASE_URL": clean_state,
+        "TELEGRAM_API_URL": telegram.url,
+        "LOG_LEVEL": "WARNING",
+    }
     if TEST_REDIS_URL:
         env["REDIS_URL"] = TEST_REDIS_URL
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "app", "polling", env=env, cwd=ROOT,
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "app",
+        "polling",
+        env=env,
+        cwd=ROOT,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
     )
     try:
         for _ in range(200):

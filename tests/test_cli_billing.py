@@ -2,11 +2,16 @@
 
 import asyncio
 import os
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 
 from app.db import connected
+from app.services.catalog import CatalogService
+from app.services.pricing import PricingService
 from app.services.users import Profile, UserService
+from models import User
 from tests.conftest import EXAMPLE_CATALOG, one_line_error
 
 BROKEN = """
@@ -59,12 +64,20 @@ async def test_catalog_load_applies_the_file_and_show_prints_it(loaded):
 
     assert code == 0
     assert "premium: Premium signals\n  grants premium; 3-day trial; newcomer offer 20 %\n" in out
-    assert "    premium_monthly: 1 month, 30 days — €17.50, $19.00 (floor $9.00), ⭐ 950 (floor ⭐ 450)  [Stars subscription]" in out
-    assert "    premium_yearly: 12 months, 365 days — €175.00, $190.00 (floor $95.00), ⭐ 9,500 (from USD)" in out
+    assert (
+        "    premium_monthly: 1 month, 30 days — €17.50, $19.00 (floor $9.00), ⭐ 950 (floor ⭐ 450)  [Stars subscription]"
+        in out
+    )
+    assert (
+        "    premium_yearly: 12 months, 365 days — €175.00, $190.00 (floor $95.00), ⭐ 9,500 (from USD)"
+        in out
+    )
     assert "    premium_lifetime: Lifetime, lifetime — $490.00, ⭐ 24,500" in out
 
 
-async def test_catalog_load_reports_every_problem_with_its_place_and_changes_nothing(loaded, tmp_path):
+async def test_catalog_load_reports_every_problem_with_its_place_and_changes_nothing(
+    loaded, tmp_path
+):
     broken = tmp_path / "broken.toml"
     broken.write_text(BROKEN)
 
@@ -74,7 +87,8 @@ async def test_catalog_load_reports_every_problem_with_its_place_and_changes_not
     assert code == 1 and "Traceback" not in err
     lines = err.splitlines()
     assert lines == [
-        "error: the catalog has 4 problem(s); nothing was changed:",
+        "error: the catalog has 5 problem(s); nothing was changed:",
+        "  file: product codes must be unique: premium repeated",
         "  products[0] (premium).entitlements[1]: 'Not A Key' is not an entitlement key: use 1-64 of a-z 0-9 _",
         "  products[0] (premium).plans[0] (premium_monthly).prices: 19.001 USD has more than 2 decimal places",
         "  products[0] (premium).plans[1] (premium_forever): give either duration_days or lifetime = true; "
@@ -86,12 +100,22 @@ async def test_catalog_load_reports_every_problem_with_its_place_and_changes_not
 
 async def test_catalog_load_refuses_repeated_codes_and_bad_toml(loaded, tmp_path):
     repeated = tmp_path / "repeated.toml"
-    repeated.write_text(EXAMPLE_CATALOG.read_text().replace('code = "vip_monthly"', 'code = "premium_monthly"'))
+    repeated.write_text(
+        EXAMPLE_CATALOG.read_text()
+        .replace('code = "vip_monthly"', 'code = "premium_monthly"')
+        .replace('"49.00"', '"49.001"')
+    )
     garbage = tmp_path / "garbage.toml"
     garbage.write_text("[[products]\ncode = ")
+    huge = tmp_path / "huge.toml"
+    huge.write_text(EXAMPLE_CATALOG.read_text().replace('"490.00"', '"100000000000000000"'))
 
     code, _, err = await loaded("catalog", "load", str(repeated))
-    assert code == 1 and "plan codes must be unique: premium_monthly repeated" in err
+    assert code == 1
+    assert "  file: plan codes must be unique: premium_monthly repeated" in err.splitlines()
+    assert "49.001 USD has more than 2 decimal places" in err  # reported in the same run
+    code, _, err = await loaded("catalog", "load", str(huge))
+    assert code == 1 and "beyond any price" in err and "Traceback" not in err
     code, _, err = await loaded("catalog", "load", str(garbage))
     assert code == 1 and "not valid TOML" in err
     code, _, err = await loaded("catalog", "load", str(tmp_path / "missing.toml"))
@@ -101,7 +125,7 @@ async def test_catalog_load_refuses_repeated_codes_and_bad_toml(loaded, tmp_path
 async def test_catalog_load_deactivates_what_left_the_file(loaded, tmp_path):
     smaller = tmp_path / "smaller.toml"
     text = EXAMPLE_CATALOG.read_text()
-    smaller.write_text(text[: text.index("[[products]]\ncode = \"vip\"")])
+    smaller.write_text(text[: text.index('[[products]]\ncode = "vip"')])
 
     code, out, _ = await loaded("catalog", "load", str(smaller))
     _, shown, _ = await loaded("catalog", "show")
@@ -115,7 +139,9 @@ async def test_catalog_load_deactivates_what_left_the_file(loaded, tmp_path):
 async def test_entitlements_grant_list_and_revoke(loaded):
     await start_user()
 
-    code, out, _ = await loaded("entitlements", "grant", "@Alice", "premium", "--days", "30", "--note", "goodwill")
+    code, out, _ = await loaded(
+        "entitlements", "grant", "@Alice", "premium", "--days", "30", "--note", "goodwill"
+    )
     assert code == 0 and out.startswith("Granted 1001 premium: until ")
     code, out, _ = await loaded("entitlements", "grant", "1001", "vip_channel", "--lifetime")
     assert out == "Granted 1001 vip_channel: lifetime\n"
@@ -130,9 +156,15 @@ async def test_entitlements_grant_list_and_revoke(loaded):
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["entitlements", "grant", "999", "premium", "--days", "30"], "no user 999: they must /start the bot first"),
+        (
+            ["entitlements", "grant", "999", "premium", "--days", "30"],
+            "no user 999: they must /start the bot first",
+        ),
         (["entitlements", "grant", "@nobody", "premium", "--days", "30"], "no user @nobody"),
-        (["entitlements", "grant", "alice", "premium", "--days", "30"], "neither a Telegram id nor an @username"),
+        (
+            ["entitlements", "grant", "alice", "premium", "--days", "30"],
+            "neither a Telegram id nor an @username",
+        ),
         (["entitlements", "revoke", "1001", "premium"], "nothing to revoke"),
         (["entitlements", "list", "42"], "no user 42"),
     ],
@@ -154,6 +186,8 @@ async def test_entitlements_bad_input_is_one_line(loaded, argv, message):
         ["entitlements", "grant", "1001", "premium", "--days", "30", "--lifetime"],
         ["entitlements", "revoke", "1001", "premium", "--source", "gift"],
         ["promo", "create", "X", "--percent", "ten"],
+        ["promo", "create", "X", "--percent", "nan"],
+        ["promo", "create", "X", "--percent", "Infinity"],
         ["promo", "create", "X", "--amount", "USD5"],
         ["promo", "create", "X", "--amount", "USD=5.001"],
         ["promo", "create", "X", "--percent", "5", "--valid-until", "tomorrow"],
@@ -169,11 +203,27 @@ async def test_bad_arguments_are_usage_errors(loaded, argv):
 
 
 async def test_promo_create_list_show_and_disable(loaded):
-    code, out, _ = await loaded("promo", "create", "black-friday", "--percent", "25", "--max-uses", "100",
-                                "--max-uses-per-user", "1", "--products", "premium",
-                                "--valid-until", "2026-12-01T00:00", "--first-purchase-only")
-    assert (code, out) == (0, "Created BLACK-FRIDAY: 25 % off (100 uses; 1 per user; until 2026-12-01 00:00; "
-                              "products premium; first purchase only)\n")
+    code, out, _ = await loaded(
+        "promo",
+        "create",
+        "black-friday",
+        "--percent",
+        "25",
+        "--max-uses",
+        "100",
+        "--max-uses-per-user",
+        "1",
+        "--products",
+        "premium",
+        "--valid-until",
+        "2026-12-01T00:00",
+        "--first-purchase-only",
+    )
+    assert (code, out) == (
+        0,
+        "Created BLACK-FRIDAY: 25 % off (100 uses; 1 per user; until 2026-12-01 00:00; "
+        "products premium; first purchase only)\n",
+    )
     await loaded("promo", "create", "FIVE", "--amount", "USD=5.00", "--amount", "XTR=250")
 
     _, listing, _ = await loaded("promo", "list")
@@ -197,8 +247,24 @@ async def test_promo_create_list_show_and_disable(loaded):
         (["promo", "create", "X", "--amount", "USD=0"], "above zero"),
         (["promo", "create", "X", "--amount", "USD=1", "--amount", "USD=2"], "given twice"),
         (["promo", "create", "X", "--percent", "5", "--products", "nope"], "unknown product nope"),
-        (["promo", "create", "X", "--percent", "5", "--plans", "premium_monthly,nah"], "unknown plan nah"),
-        (["promo", "create", "X", "--percent", "5", "--valid-from", "2026-12-02", "--valid-until", "2026-12-01"], "after --valid-from"),
+        (
+            ["promo", "create", "X", "--percent", "5", "--plans", "premium_monthly,nah"],
+            "unknown plan nah",
+        ),
+        (
+            [
+                "promo",
+                "create",
+                "X",
+                "--percent",
+                "5",
+                "--valid-from",
+                "2026-12-02",
+                "--valid-until",
+                "2026-12-01",
+            ],
+            "after --valid-from",
+        ),
         (["promo", "create", "X", "--percent", "5", "--max-uses", "0"], "at least 1"),
         (["promo", "show", "GHOST"], "no promo code GHOST"),
         (["promo", "disable", "ghost"], "no promo code GHOST"),
@@ -222,8 +288,17 @@ async def test_quote_shows_what_the_user_would_get(loaded):
     await start_user()
     await loaded("promo", "create", "SAVE10", "--percent", "10")
 
-    code, out, _ = await loaded("quote", "--user", "@alice", "--plan", "premium_monthly", "--currency", "usd",
-                                "--promo", "save10")
+    code, out, _ = await loaded(
+        "quote",
+        "--user",
+        "@alice",
+        "--plan",
+        "premium_monthly",
+        "--currency",
+        "usd",
+        "--promo",
+        "save10",
+    )
 
     assert code == 0
     assert out == (
@@ -241,8 +316,14 @@ async def test_quote_shows_what_the_user_would_get(loaded):
     ("argv", "message"),
     [
         (["quote", "--user", "1001", "--plan", "nope"], "no plan nope"),
-        (["quote", "--user", "1001", "--plan", "premium_monthly", "--currency", "GBP"], "has no GBP price"),
-        (["quote", "--user", "1001", "--plan", "premium_monthly", "--promo", "NOPE"], "There is no such promo code"),
+        (
+            ["quote", "--user", "1001", "--plan", "premium_monthly", "--currency", "GBP"],
+            "has no GBP price",
+        ),
+        (
+            ["quote", "--user", "1001", "--plan", "premium_monthly", "--promo", "NOPE"],
+            "There is no such promo code",
+        ),
         (["quote", "--user", "7", "--plan", "premium_monthly"], "no user 7"),
     ],
 )
@@ -258,3 +339,32 @@ async def test_worker_needs_redis(loaded):
     code, _, err = await loaded("worker")
 
     assert "REDIS_URL is not set" in one_line_error(code, err)
+
+
+async def test_quote_for_support_counts_the_users_own_open_quote_as_theirs(loaded, shop_quote):
+    await loaded("promo", "create", "ONEEACH", "--percent", "10", "--max-uses-per-user", "1")
+    await shop_quote("ONEEACH")  # the user has an open quote holding their one use
+
+    code, out, _ = await loaded(
+        "quote", "--user", "1001", "--plan", "premium_monthly", "--promo", "oneeach"
+    )
+
+    assert code == 0 and "promo code ONEEACH, 10 % off" in out
+
+
+@pytest.fixture
+def shop_quote(loaded):
+    async def quote(code):
+        async def in_task():
+            async with connected(os.environ["DATABASE_URL"]):
+                catalog = CatalogService(Decimal(50))
+                user = await User.get(telegram_id=1001)
+                plan = await catalog.plan_by_code("premium_monthly")
+                await PricingService(catalog, timedelta(minutes=15)).quote(
+                    user, plan, "XTR", datetime.now(UTC), code
+                )
+
+        await start_user()
+        await asyncio.create_task(in_task())
+
+    return quote

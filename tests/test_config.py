@@ -9,8 +9,19 @@ import pytest
 from app.config import ConfigError, load_settings
 from tests.conftest import ROOT
 
-VARIABLES = ["BOT_TOKEN", "WEBHOOK_SECRET", "WEBHOOK_BASE_URL", "DATABASE_URL", "REDIS_URL",
-             "TELEGRAM_API_URL", "HOST", "PORT", "ADMIN_IDS", "THROTTLE_RATE", "LOG_LEVEL"]
+VARIABLES = [
+    "BOT_TOKEN",
+    "WEBHOOK_SECRET",
+    "WEBHOOK_BASE_URL",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "TELEGRAM_API_URL",
+    "HOST",
+    "PORT",
+    "ADMIN_IDS",
+    "THROTTLE_RATE",
+    "LOG_LEVEL",
+]
 
 
 @pytest.fixture
@@ -93,7 +104,9 @@ def test_a_bad_value_names_the_variable_and_what_it_expects(env, variable, value
 
 
 def test_a_missing_value_a_command_needs_is_named(env):
-    with pytest.raises(ConfigError, match="^BOT_TOKEN is not set: expected the token from @BotFather"):
+    with pytest.raises(
+        ConfigError, match="^BOT_TOKEN is not set: expected the token from @BotFather"
+    ):
         load_settings().require("bot_token")
 
 
@@ -101,8 +114,14 @@ def test_the_program_stops_with_one_line_and_no_traceback(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in VARIABLES}
     env.update(PORT="eighty", PYTHONPATH=str(ROOT))
 
-    result = subprocess.run([sys.executable, "-m", "app", "commands", "list"], cwd=tmp_path,
-                            env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "commands", "list"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
     assert result.returncode == 1
     assert result.stderr == "error: PORT is invalid: expected a port number from 1 to 65535\n"

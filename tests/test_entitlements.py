@@ -1,13 +1,15 @@
 """Entitlements: extension, lifetime, partial revocation, trials, premium gating, /subscription."""
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from app.services.entitlements import EntitlementService, NothingToRevoke, TrialAlreadyUsed
+from app.web import create_app
 from models import EntitlementEvent, GrantSource, Product, User
 from tests import updates
-from tests.conftest import load_example_catalog, send
+from tests.conftest import load_example_catalog, make_settings, send
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
@@ -44,6 +46,34 @@ async def test_granting_after_expiry_starts_from_now(db):
     assert await service.has(user.id, "premium", NOW + 41 * DAY)
 
 
+async def test_grants_at_the_same_moment_are_chained_in_the_database(db):
+    user = await alice()
+    await grant(user, 30, "order-1")
+    await grant(user, 30, "order-2")  # the same instant, as in one payment batch
+
+    stored = await service.grants_of(user.id)
+
+    assert [(g.starts_at, g.expires_at) for g in stored] == [
+        (NOW, NOW + 30 * DAY),
+        (NOW + 30 * DAY, NOW + 60 * DAY),
+    ]
+    await grant(user, 1, "unrelated", key="vip_channel")
+    await service.revoke(user, NOW, key="vip_channel")
+    assert (await service.access(user.id, "premium", NOW)).expires_at == NOW + 60 * DAY
+
+
+async def test_concurrent_grants_for_one_user_add_up_and_a_repeated_source_counts_once(db):
+    user = await alice()
+
+    await asyncio.gather(
+        *(grant(user, 30, f"order-{n}") for n in range(4)),
+        *(grant(user, 30, "order-0") for _ in range(4)),
+    )
+
+    assert (await service.access(user.id, "premium", NOW)).expires_at == NOW + 120 * DAY
+    assert len(await service.grants_of(user.id)) == 4
+
+
 async def test_the_same_source_grants_once(db):
     user = await alice()
     await grant(user, 30, "order-1")
@@ -72,14 +102,18 @@ async def test_revoking_one_source_removes_only_what_it_gave(db):
     await grant(user, 30, "order-2", when=NOW + 5 * DAY)  # stacked: day 30 to 60
     await grant(user, 7, "support", when=NOW + 6 * DAY, source=GrantSource.ADMIN)  # day 60 to 67
 
-    changes = await service.revoke(user, NOW + 10 * DAY, source=GrantSource.ORDER, source_ref="order-1")
+    changes = await service.revoke(
+        user, NOW + 10 * DAY, source=GrantSource.ORDER, source_ref="order-1"
+    )
 
     # order-2 now runs from when it was granted (day 5 to 35), the admin week after it.
     assert changes[0].after.expires_at == NOW + 42 * DAY
     assert await service.has(user.id, "premium", NOW + 10 * DAY)
     grants = await service.grants_of(user.id)
     assert [(g.source_ref, g.status.value) for g in grants] == [
-        ("order-1", "revoked"), ("order-2", "active"), ("support", "active")
+        ("order-1", "revoked"),
+        ("order-2", "active"),
+        ("support", "active"),
     ]
 
 
@@ -104,7 +138,9 @@ async def test_every_change_is_in_the_history(db):
     events = await EntitlementEvent.filter(user=user).order_by("id")
 
     assert [(e.action, e.expires_at) for e in events] == [
-        ("granted", NOW + 30 * DAY), ("granted", NOW + 60 * DAY), ("revoked", NOW + 30 * DAY)
+        ("granted", NOW + 30 * DAY),
+        ("granted", NOW + 60 * DAY),
+        ("revoked", NOW + 30 * DAY),
     ]
 
 
@@ -130,8 +166,12 @@ async def test_a_premium_command_offers_the_shop_to_those_without_premium(client
     await send(client, updates.message("/approve 5"))
 
     call = telegram.called("sendMessage")[-1]
-    assert call.params["text"] == "⭐ /approve comes with premium access. See what it costs for you:"
-    assert call.json("reply_markup")["inline_keyboard"] == [[{"text": "See the plans", "callback_data": "shop:open"}]]
+    assert (
+        call.params["text"] == "⭐ /approve comes with premium access. See what it costs for you:"
+    )
+    assert call.json("reply_markup")["inline_keyboard"] == [
+        [{"text": "See the plans", "callback_data": "shop:open"}]
+    ]
 
 
 async def test_a_premium_command_opens_to_those_entitled(client, telegram):
@@ -168,4 +208,36 @@ async def test_subscription_shows_what_the_user_has_and_until_when(client, teleg
     assert call.params["text"] == (
         f"Your access\n• premium — until {until:%Y-%m-%d %H:%M} UTC (30 days left)\n• vip channel — lifetime"
     )
-    assert call.json("reply_markup")["inline_keyboard"] == [[{"text": "Renew", "callback_data": "shop:open"}]]
+    assert call.json("reply_markup")["inline_keyboard"] == [
+        [{"text": "Renew", "callback_data": "shop:open"}]
+    ]
+
+
+async def test_the_channel_invite_button_sends_a_fresh_link_to_those_entitled(
+    aiohttp_client, clean_state, telegram
+):
+    client = await aiohttp_client(
+        create_app(make_settings(clean_state, telegram, premium_channel_id=-100123))
+    )
+    await register(client)
+    user = await User.get(telegram_id=updates.USER_ID)
+    await send(client, updates.callback_query("channel:invite"))
+    assert (
+        telegram.called("answerCallbackQuery")[-1].params["text"]
+        == "Your access does not include the channel."
+    )
+    await service.grant(user, ["premium"], 30, GrantSource.ADMIN, "a", datetime.now(UTC))
+
+    await send(client, updates.message("/subscription"))
+    buttons = telegram.called("sendMessage")[-1].json("reply_markup")["inline_keyboard"]
+    await send(client, updates.callback_query("channel:invite"))
+
+    assert [row[0]["callback_data"] for row in buttons] == ["shop:open", "channel:invite"]
+    assert [c.method for c in telegram.calls[-3:]] == [
+        "unbanChatMember",
+        "createChatInviteLink",
+        "sendMessage",
+    ]
+    assert telegram.sent_texts()[-1].startswith(
+        "Your premium channel is open: https://t.me/+invite"
+    )

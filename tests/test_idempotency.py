@@ -61,7 +61,9 @@ async def test_an_update_abandoned_by_a_dead_worker_is_taken_over_after_the_leas
     # What a worker that died mid-update leaves behind: a PROCESSING row (its Redis lease
     # has expired by now, so there is nothing in Redis).
     await TelegramWebhook.create(
-        update_id=update["update_id"], update_type="message", status=UpdateStatus.PROCESSING,
+        update_id=update["update_id"],
+        update_type="message",
+        status=UpdateStatus.PROCESSING,
         claimed_at=stale,
     )
 
@@ -76,7 +78,9 @@ async def test_an_update_abandoned_by_a_dead_worker_is_taken_over_after_the_leas
 async def test_an_update_held_by_a_live_worker_is_sent_back_for_later(client, telegram):
     update = updates.message("/help")
     await TelegramWebhook.create(
-        update_id=update["update_id"], update_type="message", status=UpdateStatus.PROCESSING,
+        update_id=update["update_id"],
+        update_type="message",
+        status=UpdateStatus.PROCESSING,
         claimed_at=datetime.now(UTC),
     )
 
@@ -91,8 +95,11 @@ async def test_a_reused_update_id_after_a_quiet_week_is_a_new_update(client, tel
     update = updates.message("/help")
     week_ago = datetime.now(UTC) - timedelta(days=8)
     old = await TelegramWebhook.create(
-        update_id=update["update_id"], update_type="message", status=UpdateStatus.SUCCESS,
-        command="start", claimed_at=week_ago,
+        update_id=update["update_id"],
+        update_type="message",
+        status=UpdateStatus.SUCCESS,
+        command="start",
+        claimed_at=week_ago,
     )
     await TelegramWebhook.filter(id=old.id).update(created_at=week_ago)
 
@@ -127,7 +134,9 @@ async def test_an_attempt_out_of_time_answers_503_and_the_redelivery_is_served(
     slow = await send(client, update)
 
     assert slow.status == 503
-    assert (await TelegramWebhook.get(update_id=update["update_id"])).status == UpdateStatus.RECEIVED
+    assert (
+        await TelegramWebhook.get(update_id=update["update_id"])
+    ).status == UpdateStatus.RECEIVED
 
     telegram.delays.clear()
     redelivered = await send(client, update)

@@ -14,7 +14,14 @@ from app.notifier import Notifier
 from app.services.entitlements import EntitlementService
 from models import EntitlementGrant, EntitlementReminder, GrantSource, GrantStatus, User
 from tests import updates
-from tests.conftest import ROOT, TEST_REDIS_URL, make_settings, requires_postgres, requires_redis, send
+from tests.conftest import (
+    ROOT,
+    TEST_REDIS_URL,
+    make_settings,
+    requires_postgres,
+    requires_redis,
+    send,
+)
 from tests.fakes.telegram import BOT_TOKEN
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
@@ -41,7 +48,9 @@ async def subscriber(days=30, telegram_id=555, when=NOW) -> User:
     return user
 
 
-async def test_a_reminder_goes_out_once_with_two_runners_racing_and_after_a_restart(bot_settings, bot, telegram):
+async def test_a_reminder_goes_out_once_with_two_runners_racing_and_after_a_restart(
+    bot_settings, bot, telegram
+):
     await subscriber(days=30)
     when = NOW + 27 * DAY + timedelta(hours=12)  # 2.5 days left
 
@@ -51,7 +60,9 @@ async def test_a_reminder_goes_out_once_with_two_runners_racing_and_after_a_rest
     await restarted.run(when + timedelta(minutes=1))
 
     texts = telegram.sent_texts(555)
-    assert texts == ["Your premium access ends in 3 days, on 2026-12-26 12:00 UTC. Renew to keep it."]
+    assert texts == [
+        "Your premium access ends in 3 days, on 2026-12-26 12:00 UTC. Renew to keep it."
+    ]
     markup = telegram.called("sendMessage")[0].json("reply_markup")
     assert markup["inline_keyboard"] == [[{"text": "Renew", "callback_data": "shop:open"}]]
 
@@ -60,8 +71,14 @@ async def test_each_configured_day_has_its_reminder_and_expiry_its_own(bot_setti
     user = await subscriber(days=30)
     runner = Maintenance(bot_settings, bot)
 
-    for moment in (NOW + 27 * DAY, NOW + 27 * DAY + timedelta(hours=1), NOW + 29 * DAY,
-                   NOW + 29 * DAY + timedelta(hours=5), NOW + 30 * DAY, NOW + 30 * DAY + timedelta(minutes=1)):
+    for moment in (
+        NOW + 27 * DAY,
+        NOW + 27 * DAY + timedelta(hours=1),
+        NOW + 29 * DAY,
+        NOW + 29 * DAY + timedelta(hours=5),
+        NOW + 30 * DAY,
+        NOW + 30 * DAY + timedelta(minutes=1),
+    ):
         await runner.run(moment)
 
     assert telegram.sent_texts(555) == [
@@ -79,7 +96,9 @@ async def test_a_late_first_run_sends_only_the_nearest_reminder(bot_settings, bo
 
     await Maintenance(bot_settings, bot).run(NOW + 29 * DAY + timedelta(hours=12))
 
-    assert telegram.sent_texts(555) == ["Your premium access ends in 1 day, on 2026-12-26 12:00 UTC. Renew to keep it."]
+    assert telegram.sent_texts(555) == [
+        "Your premium access ends in 1 day, on 2026-12-26 12:00 UTC. Renew to keep it."
+    ]
 
 
 async def test_renewing_starts_a_new_period_with_its_own_reminders(bot_settings, bot, telegram):
@@ -103,22 +122,70 @@ async def test_lifetime_access_gets_no_reminders(bot_settings, bot, telegram):
     assert telegram.sent_texts(555) == []
 
 
-async def test_expiry_marks_each_grant_once_and_removes_the_user_from_the_channel(bot_settings, bot, telegram):
+async def test_expiry_marks_each_grant_once_and_removes_the_user_from_the_channel(
+    bot_settings, bot, telegram
+):
     await subscriber(days=30)
     runners = [Maintenance(bot_settings, bot) for _ in range(2)]
 
     reports = await asyncio.gather(*(r.run(NOW + 31 * DAY) for r in runners))
 
     assert sorted(r.expired for r in reports) == [0, 1]
+    assert sorted(r.reminders for r in reports) == [0, 1]
     ban, unban = telegram.called("banChatMember"), telegram.called("unbanChatMember")
     assert [(c.params["chat_id"], c.params["user_id"]) for c in ban] == [(str(CHANNEL), "555")]
     assert unban[0].params["only_if_banned"] == "true"
     assert telegram.sent_texts(555) == ["Your premium access has ended. Renew to get it back."]
 
 
+async def test_a_failed_channel_removal_or_message_at_expiry_is_retried(
+    bot_settings, bot, telegram
+):
+    await subscriber(days=30)
+    runner = Maintenance(bot_settings, bot)
+    telegram.fail("banChatMember", 502, "Bad Gateway")
+
+    await runner.run(NOW + 30 * DAY)
+    telegram.fail("sendMessage", 502, "Bad Gateway")
+    await runner.run(NOW + 30 * DAY + timedelta(minutes=1))
+    await runner.run(NOW + 30 * DAY + timedelta(minutes=2))
+    await runner.run(NOW + 30 * DAY + timedelta(minutes=3))
+
+    assert len(telegram.called("banChatMember")) == 3  # failed, then done on both later tries
+    assert telegram.sent_texts(555) == ["Your premium access has ended. Renew to get it back."] * 2
+    assert await EntitlementReminder.filter(outcome="sent").count() == 1
+
+
+async def test_several_grants_ending_in_one_pass_make_one_ending(bot_settings, bot, telegram):
+    user = await subscriber(days=30)
+    await service.grant(user, ["premium"], 30, GrantSource.ORDER, "second", NOW)  # day 30 to 60
+
+    await Maintenance(bot_settings, bot).run(NOW + 61 * DAY)  # the job was down for both ends
+
+    assert telegram.sent_texts(555) == ["Your premium access has ended. Renew to get it back."]
+    assert len(telegram.called("banChatMember")) == 1
+
+
+async def test_renewing_after_an_end_lifts_the_ban_before_inviting(bot_settings, bot, telegram):
+    user = await subscriber(days=30)
+    await Maintenance(bot_settings, bot).run(NOW + 31 * DAY)
+    changes = await service.grant(
+        user, ["premium"], 30, GrantSource.ORDER, "renewal", NOW + 32 * DAY
+    )
+
+    await Notifier(bot, bot_settings).apply(changes, {user.id: user})
+
+    methods = [c.method for c in telegram.calls]
+    assert methods.index("unbanChatMember", methods.index("banChatMember") + 2) < methods.index(
+        "createChatInviteLink"
+    )
+
+
 async def test_a_grant_sends_a_single_use_channel_invite(bot_settings, bot, telegram):
     user = await User.create(telegram_id=777, first_name="Carol")
-    changes = await service.grant(user, ["premium"], 30, GrantSource.ADMIN, "gift", datetime.now(UTC))
+    changes = await service.grant(
+        user, ["premium"], 30, GrantSource.ADMIN, "gift", datetime.now(UTC)
+    )
 
     await Notifier(bot, bot_settings).apply(changes, {user.id: user})
 
@@ -128,12 +195,16 @@ async def test_a_grant_sends_a_single_use_channel_invite(bot_settings, bot, tele
     expires = datetime.fromtimestamp(int(invite.params["expire_date"]), UTC)
     # A day from now, in whole seconds as the Bot API takes it.
     assert timedelta(hours=23) < expires - datetime.now(UTC) <= timedelta(days=1, seconds=1)
-    assert telegram.sent_texts(777)[0].startswith("Your premium channel is open: https://t.me/+invite")
+    assert telegram.sent_texts(777)[0].startswith(
+        "Your premium channel is open: https://t.me/+invite"
+    )
 
 
 async def test_extending_access_sends_no_second_invite(bot_settings, bot, telegram):
     user = await subscriber(days=30, when=datetime.now(UTC))
-    changes = await service.grant(user, ["premium"], 30, GrantSource.ORDER, "again", datetime.now(UTC))
+    changes = await service.grant(
+        user, ["premium"], 30, GrantSource.ORDER, "again", datetime.now(UTC)
+    )
 
     await Notifier(bot, bot_settings).apply(changes, {user.id: user})
 
@@ -193,11 +264,23 @@ async def test_without_redis_the_job_runs_in_process(bot_settings, bot, telegram
 @requires_redis
 async def test_the_arq_worker_runs_the_job_on_redis(db, telegram):
     await subscriber(days=2, when=datetime.now(UTC))
-    env = {**os.environ, "BOT_TOKEN": BOT_TOKEN, "DATABASE_URL": db, "REDIS_URL": TEST_REDIS_URL,
-           "TELEGRAM_API_URL": telegram.url, "LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "BOT_TOKEN": BOT_TOKEN,
+        "DATABASE_URL": db,
+        "REDIS_URL": TEST_REDIS_URL,
+        "TELEGRAM_API_URL": telegram.url,
+        "LOG_LEVEL": "WARNING",
+    }
     worker = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "app", "worker", env=env, cwd=ROOT,
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "app",
+        "worker",
+        env=env,
+        cwd=ROOT,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
     )
     try:
         for _ in range(300):

@@ -29,7 +29,9 @@ def database_url(name: str) -> str:
 
 
 async def recreate(name: str) -> str:
-    admin = await asyncpg.connect(database_url("postgres").replace("postgres://", "postgresql://", 1))
+    admin = await asyncpg.connect(
+        database_url("postgres").replace("postgres://", "postgresql://", 1)
+    )
     try:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.execute(f'CREATE DATABASE "{name}"')

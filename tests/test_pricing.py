@@ -12,7 +12,7 @@ from app.money import Money
 from app.services.catalog import CatalogService, NoPrice
 from app.services.pricing import PricingService, PromoRejected, QuoteUnavailable
 from app.services.promos import PromoService
-from models import PromoReservation, Quote, QuoteStatus, User
+from models import PlanPrice, PromoReservation, Quote, QuoteStatus, User
 from tests.conftest import load_example_catalog
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
@@ -145,7 +145,9 @@ async def test_a_stored_quote_holds_for_its_ttl_and_only_for_its_user(shop):
     quote = await pricing.quote(buyer, await plan(catalog), "XTR", NOW)
 
     assert quote.expires_at == NOW + TTL
-    assert (await pricing.open_quote(buyer, quote.id.hex, NOW + TTL - timedelta(seconds=1))).id == quote.id
+    assert (
+        await pricing.open_quote(buyer, quote.id.hex, NOW + TTL - timedelta(seconds=1))
+    ).id == quote.id
     for who, when, quote_id in (
         (buyer, NOW + TTL, quote.id.hex),  # expired
         (other, NOW, quote.id.hex),  # someone else's
@@ -159,14 +161,26 @@ async def test_a_stored_quote_holds_for_its_ttl_and_only_for_its_user(shop):
 @pytest.mark.parametrize(
     ("options", "plan_code", "rule", "message"),
     [
-        ({"valid_from": NOW + timedelta(days=1)}, "premium_monthly", "not_yet", "valid from 2026-11-27 12:00 UTC"),
+        (
+            {"valid_from": NOW + timedelta(days=1)},
+            "premium_monthly",
+            "not_yet",
+            "valid from 2026-11-27 12:00 UTC",
+        ),
         ({"valid_until": NOW}, "premium_monthly", "expired", "has expired"),
         ({"products": ["vip"]}, "premium_monthly", "not_for_plan", "not valid for this plan"),
-        ({"plans": ["premium_yearly"]}, "premium_monthly", "not_for_plan", "not valid for this plan"),
+        (
+            {"plans": ["premium_yearly"]},
+            "premium_monthly",
+            "not_for_plan",
+            "not valid for this plan",
+        ),
         ({"max_uses": 1}, "premium_monthly", "used_up", "used up"),
     ],
 )
-async def test_a_refused_code_names_the_rule_that_refused_it(shop, options, plan_code, rule, message):
+async def test_a_refused_code_names_the_rule_that_refused_it(
+    shop, options, plan_code, rule, message
+):
     catalog, pricing = shop
     code = await promo("RULE", **options)
     if rule == "used_up":
@@ -264,3 +278,15 @@ async def test_a_preview_reserves_nothing(shop):
 
     assert await PromoReservation.all().count() == 0
     assert await Quote.all().count() == 0
+
+
+async def test_a_code_that_takes_nothing_off_uses_nothing_up(shop):
+    catalog, pricing = shop
+    monthly = await plan(catalog)
+    await PlanPrice.filter(plan=monthly, currency="XTR").update(floor_amount=950)  # floor = price
+    await promo("FLOORED", max_uses=1)
+
+    quote = await pricing.quote(await user(), await plan(catalog), "XTR", NOW, "FLOORED")
+
+    assert (quote.total_amount, quote.lines, quote.promo_id) == (950, [], None)
+    assert await PromoReservation.all().count() == 0

@@ -25,7 +25,9 @@ async def start(client, user_id=updates.USER_ID, **fields):
 
 
 @pytest.mark.parametrize(("command", "answer"), PLACEHOLDERS.items())
-async def test_each_later_feature_command_is_routed_and_answers_honestly(client, telegram, command, answer):
+async def test_each_later_feature_command_is_routed_and_answers_honestly(
+    client, telegram, command, answer
+):
     await start(client)
 
     response = await send(client, updates.message(command))
@@ -71,13 +73,23 @@ async def test_help_uses_the_users_language_where_a_translation_exists(client, t
 async def test_a_command_addressed_to_this_bot_in_a_group_is_answered(client, telegram):
     await start(client)
 
-    await send(client, updates.message(f"/checkout@{BOT_USERNAME}", chat_id=-1001234567890, chat_type="supergroup"))
+    await send(
+        client,
+        updates.message(
+            f"/checkout@{BOT_USERNAME}", chat_id=-1001234567890, chat_type="supergroup"
+        ),
+    )
 
-    assert telegram.sent_texts(-1001234567890) == ["Payments open soon. Until then, /help shows what works today."]
+    assert telegram.sent_texts(-1001234567890) == [
+        "Payments open soon. Until then, /help shows what works today."
+    ]
 
 
 async def test_the_mention_is_matched_without_regard_to_case(client, telegram):
-    await send(client, updates.message(f"/help@{BOT_USERNAME.upper()}", chat_id=-100777, chat_type="supergroup"))
+    await send(
+        client,
+        updates.message(f"/help@{BOT_USERNAME.upper()}", chat_id=-100777, chat_type="supergroup"),
+    )
 
     assert telegram.sent_texts(-100777)[0].startswith("Here is what I can do")
 
@@ -104,11 +116,16 @@ async def test_an_unknown_command_lists_what_the_user_can_use(client, telegram):
     assert text.index("General") < text.index("Signals")
 
 
-@pytest.mark.parametrize(("typo", "meant"), [("/shpo", "shop"), ("/hlep", "help"), ("/stast", "stats"), ("/signal", "signals")])
+@pytest.mark.parametrize(
+    ("typo", "meant"),
+    [("/shpo", "shop"), ("/hlep", "help"), ("/stast", "stats"), ("/signal", "signals")],
+)
 async def test_a_typo_gets_the_closest_command(client, telegram, typo, meant):
     await send(client, updates.message(typo))
 
-    assert telegram.sent_texts()[-1].startswith(f"Sorry, I don't know {typo}. Did you mean /{meant}?")
+    assert telegram.sent_texts()[-1].startswith(
+        f"Sorry, I don't know {typo}. Did you mean /{meant}?"
+    )
 
 
 async def test_an_unaddressed_unknown_command_in_a_group_is_left_to_other_bots(client, telegram):
@@ -170,7 +187,9 @@ async def test_the_registry_snapshot_expires_after_its_ttl(client):
 
 
 async def test_an_alias_added_by_an_admin_dispatches_to_its_handler(client, telegram):
-    await registry_of(client).add("pay", category="billing", description="Pay", handler_class="billing.checkout")
+    await registry_of(client).add(
+        "pay", category="billing", description="Pay", handler_class="billing.checkout"
+    )
     await start(client)
 
     await send(client, updates.message("/pay"))
@@ -179,7 +198,13 @@ async def test_an_alias_added_by_an_admin_dispatches_to_its_handler(client, tele
 
 
 async def test_admin_commands_exist_only_for_admins(client, telegram):
-    await registry_of(client).add("ops", category="admin", description="Operator help", handler_class="help.help", requires_auth=False)
+    await registry_of(client).add(
+        "ops",
+        category="admin",
+        description="Operator help",
+        handler_class="help.help",
+        requires_auth=False,
+    )
 
     await send(client, updates.message("/ops", user_id=7))
     await send(client, updates.message("/ops", user_id=ADMIN_ID))

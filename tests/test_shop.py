@@ -41,11 +41,16 @@ async def test_the_shop_lists_products_and_plans_with_this_users_prices(shop_cli
     assert "VIP channel" in text and "• 1 month — ⭐ 2,450" in text
     monthly = await Plan.get(code="premium_monthly")
     buttons = keyboard(call)
-    assert {"text": "Premium signals · 1 month — ⭐ 760", "callback_data": f"plan:{monthly.id}"} in buttons
+    assert {
+        "text": "Premium signals · 1 month — ⭐ 760",
+        "callback_data": f"plan:{monthly.id}",
+    } in buttons
     assert any(b["text"] == "Try Premium signals free for 3 days" for b in buttons)
 
 
-async def test_picking_a_plan_shows_a_quote_with_its_lines_and_how_long_it_holds(shop_client, telegram):
+async def test_picking_a_plan_shows_a_quote_with_its_lines_and_how_long_it_holds(
+    shop_client, telegram
+):
     monthly = await Plan.get(code="premium_monthly")
 
     await tap(shop_client, f"plan:{monthly.id}")
@@ -57,14 +62,18 @@ async def test_picking_a_plan_shows_a_quote_with_its_lines_and_how_long_it_holds
         f"Total: ⭐ 760\nThis price holds for 15 minutes, until {quote.expires_at:%H:%M} UTC."
     )
     assert [b["callback_data"] for b in keyboard(call)] == [
-        f"quote:buy:{quote.id.hex}", f"quote:promo:{quote.id.hex}", "shop:open"
+        f"quote:buy:{quote.id.hex}",
+        f"quote:promo:{quote.id.hex}",
+        "shop:open",
     ]
     assert (quote.total_amount, quote.currency) == (760, "XTR")
 
 
 async def test_a_promo_code_re_quotes_and_a_bad_one_says_why(shop_client, telegram):
     await PromoService().create("SAVE10", percent=Decimal(10))
-    await PromoService().create("LATE", percent=Decimal(10), valid_until=datetime.now(UTC) - timedelta(days=1))
+    await PromoService().create(
+        "LATE", percent=Decimal(10), valid_until=datetime.now(UTC) - timedelta(days=1)
+    )
     monthly = await Plan.get(code="premium_monthly")
     await tap(shop_client, f"plan:{monthly.id}")
     first = await Quote.get()
@@ -72,7 +81,10 @@ async def test_a_promo_code_re_quotes_and_a_bad_one_says_why(shop_client, telegr
     await tap(shop_client, f"quote:promo:{first.id.hex}")
     assert telegram.sent_texts()[-1] == "Send me the promo code."
     await send(shop_client, updates.message("late"))
-    assert telegram.sent_texts()[-1] == "This promo code has expired. Send another code, or /shop to go back."
+    assert (
+        telegram.sent_texts()[-1]
+        == "This promo code has expired. Send another code, or /shop to go back."
+    )
     await send(shop_client, updates.message("save10"))
 
     text = telegram.sent_texts()[-1]
@@ -110,7 +122,11 @@ async def test_an_expired_quote_gets_a_fresh_shop(shop_client, telegram):
 
     await tap(shop_client, f"quote:buy:{quote.id.hex}")
 
-    assert telegram.called("answerCallbackQuery")[-1].params["text"].startswith("That price has expired")
+    assert (
+        telegram.called("answerCallbackQuery")[-1]
+        .params["text"]
+        .startswith("That price has expired")
+    )
 
 
 async def test_buy_says_honestly_that_payments_open_soon(shop_client, telegram):
@@ -143,9 +159,14 @@ async def test_the_trial_starts_once(shop_client, telegram):
     assert telegram.sent_texts()[-1] == (
         "Your 3 days free trial of Premium signals has started. /subscription shows what you have."
     )
-    assert telegram.called("answerCallbackQuery")[-1].params["text"] == "You have had this trial already."
+    assert (
+        telegram.called("answerCallbackQuery")[-1].params["text"]
+        == "You have had this trial already."
+    )
     await send(shop_client, updates.message("/shop"))
-    assert not any(b["text"].startswith("Try ") for b in keyboard(telegram.called("sendMessage")[-1]))
+    assert not any(
+        b["text"].startswith("Try ") for b in keyboard(telegram.called("sendMessage")[-1])
+    )
 
 
 async def test_the_renew_and_upsell_button_opens_the_shop(shop_client, telegram):
@@ -162,3 +183,14 @@ async def test_strangers_are_asked_to_start_first(shop_client, telegram):
     assert telegram.sent_texts(31337) == ["Please send /start first."]
     assert not await Quote.filter(user__telegram_id=31337).exists()
     assert await User.filter(telegram_id=31337).count() == 0
+
+
+async def test_shop_leaves_the_promo_code_dialog(shop_client, telegram):
+    monthly = await Plan.get(code="premium_monthly")
+    await tap(shop_client, f"plan:{monthly.id}")
+    await tap(shop_client, f"quote:promo:{(await Quote.get()).id.hex}")
+
+    await send(shop_client, updates.message("/shop"))
+    await send(shop_client, updates.message("hello"))
+
+    assert telegram.sent_texts()[-1] == "I answer commands. Send /help to see them."

@@ -19,7 +19,9 @@ async def test_the_first_update_over_the_limit_gets_one_polite_answer(client, te
     texts = telegram.sent_texts()
     assert texts[:10] == ["I answer commands. Send /help to see them."] * 10
     assert len(texts) == 11
-    assert texts[10].startswith("You're sending requests faster than I can keep up with. Please try again in ")
+    assert texts[10].startswith(
+        "You're sending requests faster than I can keep up with. Please try again in "
+    )
     seconds = int(texts[10].rsplit(" ", 2)[1])
     assert 1 <= seconds <= 60
     statuses = [(await TelegramWebhook.get(update_id=u["update_id"])).status for u in sent]
@@ -54,8 +56,15 @@ async def test_payment_updates_pass_a_throttled_user(client, telegram):
 
 async def test_updates_without_a_sender_are_not_throttled(client):
     channel_posts = [
-        {"update_id": updates.next_update_id(),
-         "channel_post": {"message_id": n, "date": 1, "chat": {"id": -100999, "type": "channel", "title": "News"}, "text": "post"}}
+        {
+            "update_id": updates.next_update_id(),
+            "channel_post": {
+                "message_id": n,
+                "date": 1,
+                "chat": {"id": -100999, "type": "channel", "title": "News"},
+                "text": "post",
+            },
+        }
         for n in range(12)
     ]
     for update in channel_posts:

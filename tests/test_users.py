@@ -13,7 +13,9 @@ SUPERGROUP_ID = -1001987654321
 
 
 async def test_start_registers_and_greets_a_new_user(client, telegram):
-    response = await send(client, updates.message("/start", first_name="Alice", username="alice", language_code="en"))
+    response = await send(
+        client, updates.message("/start", first_name="Alice", username="alice", language_code="en")
+    )
 
     assert response.status == 200
     assert telegram.sent_texts() == [
@@ -71,7 +73,9 @@ async def test_commands_without_auth_work_for_strangers(client, telegram):
 
 async def test_user_ids_above_32_bits_and_supergroup_chats_are_stored_whole(client, telegram):
     await send(client, updates.message("/start", user_id=BIG_USER_ID))
-    update = updates.message("/help", user_id=BIG_USER_ID, chat_id=SUPERGROUP_ID, chat_type="supergroup")
+    update = updates.message(
+        "/help", user_id=BIG_USER_ID, chat_id=SUPERGROUP_ID, chat_type="supergroup"
+    )
 
     await send(client, update)
 

@@ -37,8 +37,10 @@ async def test_raw_non_utf8_bytes_in_the_secret_header_get_401(client, telegram)
     writer.write(
         b"POST " + WEBHOOK.encode() + b" HTTP/1.1\r\nHost: test\r\n"
         b"X-Telegram-Bot-Api-Secret-Token: \xff\xfe" + SECRET.encode() + b"\r\n"
-        b"Content-Type: application/json\r\nContent-Length: " + str(len(body)).encode() +
-        b"\r\nConnection: close\r\n\r\n" + body
+        b"Content-Type: application/json\r\nContent-Length: "
+        + str(len(body)).encode()
+        + b"\r\nConnection: close\r\n\r\n"
+        + body
     )
     status_line = await reader.readline()
     writer.close()
@@ -59,10 +61,16 @@ async def test_raw_non_utf8_bytes_in_the_secret_header_get_401(client, telegram)
         (b'{"update_id": 99999999999999999999999}', "out of range"),
         (b'{"update_id": -5}', "out of range"),
         (b'{"update_id": 1, "message": {"message_id": "x"}}', "message"),
-        (b'{"update_id": 1, "message": {"message_id": 1, "date": 0, "text": "hi", '
-         b'"chat": {"id": 99999999999999999999, "type": "private"}}}', "an id out of range"),
-        (b'{"update_id": 1, "message": {"message_id": 99999999999999999999, "date": 0, '
-         b'"text": "hi", "chat": {"id": 5, "type": "private"}}}', "an id out of range"),
+        (
+            b'{"update_id": 1, "message": {"message_id": 1, "date": 0, "text": "hi", '
+            b'"chat": {"id": 99999999999999999999, "type": "private"}}}',
+            "an id out of range",
+        ),
+        (
+            b'{"update_id": 1, "message": {"message_id": 99999999999999999999, "date": 0, '
+            b'"text": "hi", "chat": {"id": 5, "type": "private"}}}',
+            "an id out of range",
+        ),
         (b"[" * 200_000, "not JSON"),
         (b'{"update_id": ' + b"9" * 5000 + b"}", "not JSON"),
     ],

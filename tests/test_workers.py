@@ -11,7 +11,9 @@ from tests.conftest import ROOT, SECRET, TEST_REDIS_URL, WEBHOOK, requires_postg
 from tests.fakes.telegram import BOT_TOKEN
 
 
-async def start_worker(port: int, database_url: str, telegram_url: str) -> asyncio.subprocess.Process:
+async def start_worker(
+    port: int, database_url: str, telegram_url: str
+) -> asyncio.subprocess.Process:
     env = {
         **os.environ,
         "BOT_TOKEN": BOT_TOKEN,
@@ -24,8 +26,14 @@ async def start_worker(port: int, database_url: str, telegram_url: str) -> async
         "LOG_LEVEL": "WARNING",
     }
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "app", "serve", env=env, cwd=ROOT,
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "app",
+        "serve",
+        env=env,
+        cwd=ROOT,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
     )
 
 
@@ -60,7 +68,9 @@ async def test_copies_of_updates_sent_to_two_workers_at_once_are_served_once(
             async def deliver(update, base):
                 # Telegram's behaviour: redeliver until it gets a 2xx.
                 for _ in range(50):
-                    async with session.post(base + WEBHOOK, json=update, headers=headers) as response:
+                    async with session.post(
+                        base + WEBHOOK, json=update, headers=headers
+                    ) as response:
                         if response.status == 200:
                             return
                         assert response.status == 503

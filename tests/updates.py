@@ -12,8 +12,12 @@ _message_ids = itertools.count(1)
 USER_ID = 1001
 
 
-def sender(user_id: int = USER_ID, first_name: str = "Alice", username: str | None = "alice",
-           language_code: str | None = "en") -> dict[str, Any]:
+def sender(
+    user_id: int = USER_ID,
+    first_name: str = "Alice",
+    username: str | None = "alice",
+    language_code: str | None = "en",
+) -> dict[str, Any]:
     user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": first_name}
     if username:
         user["username"] = username
@@ -51,7 +55,9 @@ def message(
     return {"update_id": next_update_id() if update_id is None else update_id, "message": body}
 
 
-def callback_query(data: str, *, user_id: int = USER_ID, update_id: int | None = None) -> dict[str, Any]:
+def callback_query(
+    data: str, *, user_id: int = USER_ID, update_id: int | None = None
+) -> dict[str, Any]:
     return {
         "update_id": next_update_id() if update_id is None else update_id,
         "callback_query": {

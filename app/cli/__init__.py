@@ -29,7 +29,13 @@ EXIT_USAGE = 2
 
 # Refusals in the services' own words, one line each.
 DOMAIN_ERRORS = (
-    ConfigError, CommandError, PromoError, PromoRejected, UnknownUser, QuoteInputError, NoPrice,
+    ConfigError,
+    CommandError,
+    PromoError,
+    PromoRejected,
+    UnknownUser,
+    QuoteInputError,
+    NoPrice,
 )
 
 
@@ -39,7 +45,10 @@ class ArgumentParser(argparse.ArgumentParser):
 
 
 def build_parser() -> ArgumentParser:
-    parser = ArgumentParser(prog="python -m app", description="Trading-signals Telegram bot: service and admin commands.")
+    parser = ArgumentParser(
+        prog="python -m app",
+        description="Trading-signals Telegram bot: service and admin commands.",
+    )
     groups = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in (run, migrate, commands, webhook, catalog, entitlements, promo, quote, worker):
         module.register(groups)
@@ -64,7 +73,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             result = asyncio.run(result)
         return result or 0
     except CatalogError as exc:
-        print(f"error: the catalog has {len(exc.problems)} problem(s); nothing was changed:", file=sys.stderr)
+        print(
+            f"error: the catalog has {len(exc.problems)} problem(s); nothing was changed:",
+            file=sys.stderr,
+        )
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return EXIT_FAILURE

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 from pathlib import Path
 
 from app.config import Settings
@@ -26,7 +27,10 @@ async def load_catalog(settings: Settings, args: argparse.Namespace) -> None:
     async with connected(settings.database_url):
         summary = await CatalogService(settings.stars_per_usd).apply(catalog)
     print(f"Loaded {summary.products} products and {summary.plans} plans from {args.file}")
-    for kind, codes in (("products", summary.deactivated_products), ("plans", summary.deactivated_plans)):
+    for kind, codes in (
+        ("products", summary.deactivated_products),
+        ("plans", summary.deactivated_plans),
+    ):
         if codes:
             print(f"Deactivated {kind} no longer in the file: {', '.join(codes)}")
 
@@ -39,13 +43,17 @@ def plan_line(service: CatalogService, plan: Plan) -> str:
         floor = f" (floor {price.floor.format()})" if price.floor.amount else ""
         prices.append(f"{price.base.format()}{floor}")
     if STARS not in {row.currency for row in plan.prices}:
-        try:
+        with contextlib.suppress(NoPrice):  # no USD price to derive it from
             prices.append(f"{service.price(plan, STARS).base.format()} (from USD)")
-        except NoPrice:
-            pass
-    flags = [flag for flag, on in (("Stars subscription", plan.stars_subscription),
-                                   (f"Stripe {plan.stripe_price_id}", plan.stripe_price_id),
-                                   ("inactive", not plan.active)) if on]
+    flags = [
+        flag
+        for flag, on in (
+            ("Stars subscription", plan.stars_subscription),
+            (f"Stripe {plan.stripe_price_id}", plan.stripe_price_id),
+            ("inactive", not plan.active),
+        )
+        if on
+    ]
     extra = f"  [{', '.join(flags)}]" if flags else ""
     return f"    {plan.code}: {plan.title}, {duration} — {', '.join(prices)}{extra}"
 

@@ -28,14 +28,27 @@ def register(groups: argparse._SubParsersAction) -> None:
     add.add_argument("--category", required=True, help=", ".join(c.value for c in CommandCategory))
     add.add_argument("--description", required=True)
     add.add_argument("--handler", help="the handler it dispatches to (default: CATEGORY.NAME)")
-    add.add_argument("--requires-auth", action=argparse.BooleanOptionalAction, default=True,
-                     help="only for users who sent /start (default: yes)")
-    add.add_argument("--premium", action=argparse.BooleanOptionalAction, default=False,
-                     help="needs premium access")
+    add.add_argument(
+        "--requires-auth",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="only for users who sent /start (default: yes)",
+    )
+    add.add_argument(
+        "--premium",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="needs premium access",
+    )
     add.add_argument("--disabled", action="store_true", help="add it switched off")
     add.add_argument("--order", type=int, default=0, help="position within its category")
-    add.add_argument("--translation", action="append", default=[], metavar="LANG=TEXT",
-                     help="the description in another language; repeatable")
+    add.add_argument(
+        "--translation",
+        action="append",
+        default=[],
+        metavar="LANG=TEXT",
+        help="the description in another language; repeatable",
+    )
     add.set_defaults(run=add_command)
 
     update = actions.add_parser("update", help="change a command")
@@ -155,7 +168,9 @@ async def sync_commands(settings: Settings, args: argparse.Namespace) -> None:
     async with connected(settings.database_url):
         commands = [c for c in await registry().enabled() if c.category != CommandCategory.ADMIN]
     if len(commands) > MENU_LIMIT:
-        raise CommandError(f"Telegram's menu holds {MENU_LIMIT} commands; {len(commands)} are enabled")
+        raise CommandError(
+            f"Telegram's menu holds {MENU_LIMIT} commands; {len(commands)} are enabled"
+        )
     languages = sorted({language for c in commands for language in c.translations})
     bot = create_bot(settings)
     async with bot.context():

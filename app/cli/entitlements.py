@@ -44,8 +44,11 @@ def register(groups: argparse._SubParsersAction) -> None:
     revoke = actions.add_parser("revoke", help="take access back")
     revoke.add_argument("user")
     revoke.add_argument("key", type=entitlement_key)
-    revoke.add_argument("--source", choices=[s.value for s in GrantSource],
-                        help="only what this kind of source gave (default: everything)")
+    revoke.add_argument(
+        "--source",
+        choices=[s.value for s in GrantSource],
+        help="only what this kind of source gave (default: everything)",
+    )
     revoke.add_argument("--ref", help="only what this source gave (an order id, a product code)")
     revoke.add_argument("--note", default="")
     revoke.set_defaults(run=revoke_access)
@@ -77,8 +80,13 @@ async def grant_access(settings: Settings, args: argparse.Namespace) -> None:
     async with connected(settings.database_url):
         user = await UserService().resolve(args.user)
         changes = await EntitlementService().grant(
-            user, [args.key], None if args.lifetime else args.days, GrantSource.ADMIN,
-            f"cli-{uuid.uuid4().hex[:12]}", datetime.now(UTC), note=args.note,
+            user,
+            [args.key],
+            None if args.lifetime else args.days,
+            GrantSource.ADMIN,
+            f"cli-{uuid.uuid4().hex[:12]}",
+            datetime.now(UTC),
+            note=args.note,
         )
         await notify(settings, changes, user)
     print(f"Granted {user.telegram_id} {describe(changes[0])}")
@@ -88,8 +96,11 @@ async def revoke_access(settings: Settings, args: argparse.Namespace) -> None:
     async with connected(settings.database_url):
         user = await UserService().resolve(args.user)
         changes = await EntitlementService().revoke(
-            user, datetime.now(UTC), key=args.key,
-            source=GrantSource(args.source) if args.source else None, source_ref=args.ref,
+            user,
+            datetime.now(UTC),
+            key=args.key,
+            source=GrantSource(args.source) if args.source else None,
+            source_ref=args.ref,
             note=args.note,
         )
         await notify(settings, changes, user)
@@ -115,9 +126,13 @@ async def list_access(settings: Settings, args: argparse.Namespace) -> None:
     print("Grants:")
     for grant in grants:
         until = "lifetime" if grant.expires_at is None else f"{grant.expires_at:%Y-%m-%d %H:%M}"
-        print(f"  #{grant.id} {grant.key} from {grant.source.value} {grant.source_ref}: "
-              f"{grant.starts_at:%Y-%m-%d %H:%M} → {until} [{grant.status.value}]")
+        print(
+            f"  #{grant.id} {grant.key} from {grant.source.value} {grant.source_ref}: "
+            f"{grant.starts_at:%Y-%m-%d %H:%M} → {until} [{grant.status.value}]"
+        )
     print("History:")
     for event in history:
-        print(f"  {event.created_at:%Y-%m-%d %H:%M} {event.key} {event.action}"
-              + (f" — {event.details}" if event.details else ""))
+        print(
+            f"  {event.created_at:%Y-%m-%d %H:%M} {event.key} {event.action}"
+            + (f" — {event.details}" if event.details else "")
+        )

@@ -15,9 +15,12 @@ from models import PromoCode, PromoKind
 
 def percent(value: str) -> Decimal:
     try:
-        return Decimal(value.rstrip("%").strip())
+        number = Decimal(value.rstrip("%").strip())
     except InvalidOperation:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a percentage like 15 or 12.5") from None
+        number = None
+    if number is None or not number.is_finite():
+        raise argparse.ArgumentTypeError(f"{value!r} is not a percentage like 15 or 12.5")
+    return number
 
 
 def amount(value: str) -> Money:
@@ -34,7 +37,9 @@ def moment(value: str) -> datetime:
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2026-12-31 or 2026-12-31T18:00") from None
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a date like 2026-12-31 or 2026-12-31T18:00"
+        ) from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
@@ -50,8 +55,13 @@ def register(groups: argparse._SubParsersAction) -> None:
     create.add_argument("code")
     kind = create.add_mutually_exclusive_group(required=True)
     kind.add_argument("--percent", type=percent, help="percentage off, like 15 or 12.5")
-    kind.add_argument("--amount", type=amount, action="append", metavar="CURRENCY=AMOUNT",
-                      help="a fixed amount off in one currency; repeat for others")
+    kind.add_argument(
+        "--amount",
+        type=amount,
+        action="append",
+        metavar="CURRENCY=AMOUNT",
+        help="a fixed amount off in one currency; repeat for others",
+    )
     create.add_argument("--valid-from", type=moment)
     create.add_argument("--valid-until", type=moment)
     create.add_argument("--max-uses", type=int)
@@ -97,9 +107,15 @@ def describe(promo: PromoCode) -> str:
 async def create_promo(settings: Settings, args: argparse.Namespace) -> None:
     async with connected(settings.database_url):
         promo = await PromoService().create(
-            args.code, percent=args.percent, amounts=args.amount,
-            valid_from=args.valid_from, valid_until=args.valid_until, max_uses=args.max_uses,
-            max_uses_per_user=args.max_uses_per_user, products=args.products, plans=args.plans,
+            args.code,
+            percent=args.percent,
+            amounts=args.amount,
+            valid_from=args.valid_from,
+            valid_until=args.valid_until,
+            max_uses=args.max_uses,
+            max_uses_per_user=args.max_uses_per_user,
+            products=args.products,
+            plans=args.plans,
             first_purchase_only=args.first_purchase_only,
         )
     print(f"Created {describe(promo)}")

@@ -8,7 +8,6 @@ from app.bot import create_bot, create_dispatcher
 from app.config import Settings
 
 
-
 def max_connections(value: str) -> int:
     """setWebhook's max_connections: 1-100 (Telegram's default is 40)."""
     try:
@@ -25,8 +24,12 @@ def register(groups: argparse._SubParsersAction) -> None:
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     set_parser = actions.add_parser("set", help="setWebhook to WEBHOOK_BASE_URL with the secret")
-    set_parser.add_argument("--max-connections", type=max_connections, default=40,
-                            help="simultaneous deliveries Telegram may make, 1-100 (default 40)")
+    set_parser.add_argument(
+        "--max-connections",
+        type=max_connections,
+        default=40,
+        help="simultaneous deliveries Telegram may make, 1-100 (default 40)",
+    )
     set_parser.add_argument("--drop-pending-updates", action="store_true")
     set_parser.set_defaults(run=set_webhook)
 
@@ -59,9 +62,12 @@ async def webhook_info(settings: Settings, args: argparse.Namespace) -> None:
     print(f"URL:               {info.url or '(none: the bot is not on a webhook)'}")
     print(f"Pending updates:   {info.pending_update_count}")
     print(f"Max connections:   {info.max_connections or '-'}")
-    print(f"Allowed updates:   {', '.join(info.allowed_updates or []) or 'all but a few (default)'}")
+    print(
+        f"Allowed updates:   {', '.join(info.allowed_updates or []) or 'all but a few (default)'}"
+    )
     if info.last_error_date:
-        print(f"Last error:        {info.last_error_date:%Y-%m-%d %H:%M:%S} UTC {info.last_error_message}")
+        when = f"{info.last_error_date:%Y-%m-%d %H:%M:%S} UTC"
+        print(f"Last error:        {when} {info.last_error_message}")
     else:
         print("Last error:        none")
 

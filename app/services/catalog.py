@@ -28,9 +28,12 @@ ENTITLEMENT_KEY_RE = re.compile(r"[a-z0-9_]{1,64}")
 # Telegram Stars subscriptions renew every 30 days (createInvoiceLink subscription_period).
 STARS_SUBSCRIPTION_DAYS = 30
 
+
 def _code(value: str) -> str:
     if not CODE_RE.fullmatch(value):
-        raise ValueError(f"{value!r} is not a code: use 1-64 of a-z 0-9 _ -, starting with a-z or 0-9")
+        raise ValueError(
+            f"{value!r} is not a code: use 1-64 of a-z 0-9 _ -, starting with a-z or 0-9"
+        )
     return value
 
 
@@ -118,16 +121,23 @@ class CatalogFile(BaseModel):
 
     products: list[ProductSpec]
 
-    @model_validator(mode="after")
-    def _unique_codes(self) -> CatalogFile:
-        for kind, codes in (
-            ("product", [p.code for p in self.products]),
-            ("plan", [plan.code for p in self.products for plan in p.plans]),
-        ):
-            repeated = sorted({code for code in codes if codes.count(code) > 1})
-            if repeated:
-                raise ValueError(f"{kind} codes must be unique: {', '.join(repeated)} repeated")
-        return self
+
+def _tables(value: object) -> list[dict]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def repeated_codes(document: dict) -> list[str]:
+    """Codes that appear twice, read off the raw document so that they are reported together
+    with every other problem."""
+    products = _tables(document.get("products"))
+    plans = [plan for product in products for plan in _tables(product.get("plans"))]
+    problems = []
+    for kind, items in (("product", products), ("plan", plans)):
+        codes = [item.get("code") for item in items if isinstance(item.get("code"), str)]
+        repeated = sorted({code for code in codes if codes.count(code) > 1})
+        if repeated:
+            problems.append(f"{kind} codes must be unique: {', '.join(repeated)} repeated")
+    return problems
 
 
 def _place(loc: tuple, document: dict) -> str:
@@ -150,14 +160,16 @@ def parse_catalog(text: str) -> CatalogFile:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise CatalogError([f"not valid TOML: {exc}"]) from None
+    problems = [f"file: {problem}" for problem in repeated_codes(document)]
     try:
-        return CatalogFile.model_validate(document)
+        catalog = CatalogFile.model_validate(document)
     except ValidationError as exc:
-        problems = []
         for error in exc.errors():
             message = error["msg"].removeprefix("Value error, ")
             problems.append(f"{_place(error['loc'], document)}: {message}")
-        raise CatalogError(problems) from None
+    if problems:
+        raise CatalogError(problems)
+    return catalog
 
 
 def read_catalog(path: Path) -> CatalogFile:
@@ -229,19 +241,30 @@ class CatalogService:
                     for currency, price in plan_spec.money("prices").items():
                         floor = floors.get(currency, Money.zero(currency))
                         await PlanPrice.create(
-                            plan=plan, currency=currency, amount=price.amount,
-                            floor_amount=floor.amount, using_db=connection,
+                            plan=plan,
+                            currency=currency,
+                            amount=price.amount,
+                            floor_amount=floor.amount,
+                            using_db=connection,
                         )
             product_codes = [p.code for p in catalog.products]
-            gone_products = await Product.filter(active=True).exclude(code__in=product_codes).using_db(
-                connection
-            ).values_list("code", flat=True)
-            gone_plans = await Plan.filter(active=True).exclude(code__in=plan_codes).using_db(
-                connection
-            ).values_list("code", flat=True)
+            gone_products = (
+                await Product.filter(active=True)
+                .exclude(code__in=product_codes)
+                .using_db(connection)
+                .values_list("code", flat=True)
+            )
+            gone_plans = (
+                await Plan.filter(active=True)
+                .exclude(code__in=plan_codes)
+                .using_db(connection)
+                .values_list("code", flat=True)
+            )
             await Product.filter(code__in=gone_products).using_db(connection).update(active=False)
             await Plan.filter(code__in=gone_plans).using_db(connection).update(active=False)
-        return LoadSummary(len(product_codes), len(plan_codes), sorted(gone_products), sorted(gone_plans))
+        return LoadSummary(
+            len(product_codes), len(plan_codes), sorted(gone_products), sorted(gone_plans)
+        )
 
     async def active_products(self) -> list[Product]:
         """Active products with their active plans (and prices) loaded, in catalog order."""
@@ -254,9 +277,11 @@ class CatalogService:
 
     async def plan(self, plan_id: int) -> Plan | None:
         """An active plan of an active product, with its product and prices."""
-        return await Plan.filter(id=plan_id, active=True, product__active=True).prefetch_related(
-            "product", "prices"
-        ).first()
+        return (
+            await Plan.filter(id=plan_id, active=True, product__active=True)
+            .prefetch_related("product", "prices")
+            .first()
+        )
 
     async def plan_by_code(self, code: str) -> Plan | None:
         return await Plan.filter(code=code).prefetch_related("product", "prices").first()

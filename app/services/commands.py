@@ -41,7 +41,9 @@ class ParsedCommand:
             return None
         head, *rest = text[1:].split(maxsplit=1)
         name, _, mention = head.partition("@")
-        return cls(name=name.lower(), mention=mention or None, args=rest[0].strip() if rest else None)
+        return cls(
+            name=name.lower(), mention=mention or None, args=rest[0].strip() if rest else None
+        )
 
 
 @dataclass(frozen=True)
@@ -59,26 +61,75 @@ class CommandSpec:
 
 
 BUILTIN_COMMANDS = (
-    CommandSpec("start", CommandCategory.HELP, "Start the bot and register", "help.start",
-                requires_auth=False, sort_order=1),
-    CommandSpec("help", CommandCategory.HELP, "List the commands", "help.help",
-                requires_auth=False, sort_order=2),
-    CommandSpec("signals", CommandCategory.SIGNALS, "Latest trading signals", "signals.signals",
-                sort_order=10),
-    CommandSpec("approve", CommandCategory.SIGNALS, "Approve a signal for execution",
-                "signals.approve", requires_premium=True, sort_order=11),
-    CommandSpec("shop", CommandCategory.BILLING, "Premium plans and prices", "billing.shop",
-                sort_order=20),
-    CommandSpec("checkout", CommandCategory.BILLING, "Pay for a premium plan", "billing.checkout",
-                sort_order=21),
-    CommandSpec("subscription", CommandCategory.BILLING, "Your premium access and when it ends",
-                "billing.subscription", sort_order=22),
-    CommandSpec("affiliate", CommandCategory.AFFILIATE, "Join the affiliate program",
-                "affiliate.affiliate", sort_order=30),
-    CommandSpec("referral_link", CommandCategory.AFFILIATE, "Your personal referral link",
-                "affiliate.referral_link", sort_order=31),
-    CommandSpec("stats", CommandCategory.AFFILIATE, "Your referral statistics", "affiliate.stats",
-                sort_order=32),
+    CommandSpec(
+        "start",
+        CommandCategory.HELP,
+        "Start the bot and register",
+        "help.start",
+        requires_auth=False,
+        sort_order=1,
+    ),
+    CommandSpec(
+        "help",
+        CommandCategory.HELP,
+        "List the commands",
+        "help.help",
+        requires_auth=False,
+        sort_order=2,
+    ),
+    CommandSpec(
+        "signals",
+        CommandCategory.SIGNALS,
+        "Latest trading signals",
+        "signals.signals",
+        sort_order=10,
+    ),
+    CommandSpec(
+        "approve",
+        CommandCategory.SIGNALS,
+        "Approve a signal for execution",
+        "signals.approve",
+        requires_premium=True,
+        sort_order=11,
+    ),
+    CommandSpec(
+        "shop", CommandCategory.BILLING, "Premium plans and prices", "billing.shop", sort_order=20
+    ),
+    CommandSpec(
+        "checkout",
+        CommandCategory.BILLING,
+        "Pay for a premium plan",
+        "billing.checkout",
+        sort_order=21,
+    ),
+    CommandSpec(
+        "subscription",
+        CommandCategory.BILLING,
+        "Your premium access and when it ends",
+        "billing.subscription",
+        sort_order=22,
+    ),
+    CommandSpec(
+        "affiliate",
+        CommandCategory.AFFILIATE,
+        "Join the affiliate program",
+        "affiliate.affiliate",
+        sort_order=30,
+    ),
+    CommandSpec(
+        "referral_link",
+        CommandCategory.AFFILIATE,
+        "Your personal referral link",
+        "affiliate.referral_link",
+        sort_order=31,
+    ),
+    CommandSpec(
+        "stats",
+        CommandCategory.AFFILIATE,
+        "Your referral statistics",
+        "affiliate.stats",
+        sort_order=32,
+    ),
 )
 BUILTIN_NAMES = frozenset(spec.command for spec in BUILTIN_COMMANDS)
 
@@ -290,6 +341,8 @@ class CommandRegistry:
         checked = {}
         for language, description in translations.items():
             if not LANGUAGE_RE.fullmatch(language):
-                raise CommandError(f"invalid language code {language!r}: use a two-letter ISO 639-1 code like de")
+                raise CommandError(
+                    f"invalid language code {language!r}: use a two-letter ISO 639-1 code like de"
+                )
             checked[language] = cls.check_description(description)
         return checked

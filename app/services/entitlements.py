@@ -8,6 +8,7 @@ removes its rows and re-chains the rest, so the user keeps exactly what the othe
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -87,24 +88,41 @@ def access_of(key: str, grants: Iterable[EntitlementGrant], now: datetime) -> Ac
     return Access(key, active=True, expires_at=max(g.expires_at for g in live))
 
 
-def chain(grants: list[EntitlementGrant]) -> None:
-    """Lay the finite grants end to end in the order they were granted (sets starts/expires)."""
+def chain(grants: list[EntitlementGrant]) -> list[EntitlementGrant]:
+    """Lay the finite grants end to end in the order they were granted (sets starts/expires);
+    returns the grants whose dates changed. A grant not saved yet comes after the saved ones
+    granted at the same moment."""
+    changed = []
     end: datetime | None = None
-    for grant in sorted(grants, key=lambda g: (g.granted_at, g.id or 0)):
+    for grant in sorted(
+        grants, key=lambda g: (g.granted_at, g.id if g.id is not None else math.inf)
+    ):
+        before = (getattr(grant, "starts_at", None), getattr(grant, "expires_at", None))
         if grant.duration_days is None:
             grant.starts_at, grant.expires_at = grant.granted_at, None
-            continue
-        grant.starts_at = grant.granted_at if end is None or end < grant.granted_at else end
-        grant.expires_at = grant.starts_at + timedelta(days=grant.duration_days)
-        end = grant.expires_at
+        else:
+            grant.starts_at = grant.granted_at if end is None or end < grant.granted_at else end
+            grant.expires_at = grant.starts_at + timedelta(days=grant.duration_days)
+            end = grant.expires_at
+        if (grant.starts_at, grant.expires_at) != before:
+            changed.append(grant)
+    return changed
 
 
 class EntitlementService:
-    async def _grants(self, user_id: object, key: str, connection=None) -> list[EntitlementGrant]:
-        query = EntitlementGrant.filter(user_id=user_id, key=key).exclude(status=GrantStatus.REVOKED)
-        if connection is not None:
-            query = query.using_db(connection).select_for_update()
-        return list(await query)
+    """Every change to one user's access runs in a transaction that first locks their users
+    row, so concurrent grants, revocations and expiries of the same user take turns."""
+
+    @staticmethod
+    async def _lock(connection, user_id: object) -> None:
+        await User.filter(id=user_id).using_db(connection).select_for_update().first()
+
+    @staticmethod
+    async def _grants(user_id: object, key: str, connection=None) -> list[EntitlementGrant]:
+        query = EntitlementGrant.filter(user_id=user_id, key=key).exclude(
+            status=GrantStatus.REVOKED
+        )
+        return list(await (query.using_db(connection) if connection is not None else query))
 
     async def access(self, user_id: object, key: str, now: datetime) -> Access:
         return access_of(key, await self._grants(user_id, key), now)
@@ -112,7 +130,10 @@ class EntitlementService:
     async def has(self, user_id: object, key: str, now: datetime) -> bool:
         return await EntitlementGrant.filter(
             Q(expires_at__isnull=True) | Q(expires_at__gt=now),
-            user_id=user_id, key=key, status=GrantStatus.ACTIVE, starts_at__lte=now,
+            user_id=user_id,
+            key=key,
+            status=GrantStatus.ACTIVE,
+            starts_at__lte=now,
         ).exists()
 
     async def summary(self, user_id: object, now: datetime) -> list[Access]:
@@ -136,24 +157,43 @@ class EntitlementService:
         note: str = "",
     ) -> list[Change]:
         """Give `days` (None: lifetime) of each key, from the later of now and its current
-        expiry. Idempotent per source: the same source_ref granting the same key again is a
-        no-op, so a payment retried gives access once."""
-        changes = []
+        expiry. Once per source: the same source_ref granting the same key again is a no-op,
+        so a payment processed twice gives access once."""
         async with in_transaction() as connection:
-            for key in dict.fromkeys(keys):
-                grants = await self._grants(user.id, key, connection)
-                if any(g.source == source and g.source_ref == source_ref for g in grants):
-                    continue
-                before = access_of(key, grants, now)
-                grant = EntitlementGrant(
-                    user_id=user.id, key=key, source=source, source_ref=source_ref,
-                    duration_days=days, granted_at=now, note=note[:255],
+            await self._lock(connection, user.id)
+            return await self._grant(connection, user, keys, days, source, source_ref, now, note)
+
+    async def _grant(
+        self, connection, user, keys, days, source, source_ref, now, note
+    ) -> list[Change]:
+        changes = []
+        for key in dict.fromkeys(keys):
+            if (
+                await EntitlementGrant.filter(
+                    user_id=user.id, key=key, source=source, source_ref=source_ref
                 )
-                chain([*grants, grant])
-                await grant.save(using_db=connection)
-                after = access_of(key, [*grants, grant], now)
-                await self._record(connection, user.id, key, grant, "granted", after, note)
-                changes.append(Change(user.id, user.telegram_id, key, before, after))
+                .using_db(connection)
+                .exists()
+            ):
+                continue
+            grants = await self._grants(user.id, key, connection)
+            before = access_of(key, grants, now)
+            grant = EntitlementGrant(
+                user_id=user.id,
+                key=key,
+                source=source,
+                source_ref=source_ref,
+                duration_days=days,
+                granted_at=now,
+                note=note[:255],
+            )
+            moved = [g for g in chain([*grants, grant]) if g is not grant]
+            await grant.save(using_db=connection)
+            for other in moved:  # only when a caller's `now` is older than an earlier grant
+                await other.save(update_fields=["starts_at", "expires_at"], using_db=connection)
+            after = access_of(key, [*grants, grant], now)
+            await self._record(connection, user.id, key, grant, "granted", after, note)
+            changes.append(Change(user.id, user.telegram_id, key, before, after))
         return changes
 
     async def revoke(
@@ -172,79 +212,101 @@ class EntitlementService:
                 filters[name] = value
         changes = []
         async with in_transaction() as connection:
-            targets = await EntitlementGrant.filter(**filters).exclude(
-                status=GrantStatus.REVOKED
-            ).using_db(connection)
+            await self._lock(connection, user.id)
+            targets = (
+                await EntitlementGrant.filter(**filters)
+                .exclude(status=GrantStatus.REVOKED)
+                .using_db(connection)
+            )
             if not targets:
                 raise NothingToRevoke
             for grant_key in sorted({g.key for g in targets}):
                 grants = await self._grants(user.id, grant_key, connection)
                 before = access_of(grant_key, grants, now)
-                revoked_ids = {g.id for g in targets if g.key == grant_key}
-                kept = [g for g in grants if g.id not in revoked_ids]
-                chain(kept)
-                for grant in grants:
-                    if grant.id in revoked_ids:
-                        grant.status, grant.ended_at = GrantStatus.REVOKED, now
-                        await grant.save(update_fields=["status", "ended_at"], using_db=connection)
-                    else:
-                        await grant.save(update_fields=["starts_at", "expires_at"], using_db=connection)
+                revoked = [g for g in grants if any(t.id == g.id for t in targets)]
+                kept = [g for g in grants if g not in revoked]
+                for grant in revoked:
+                    grant.status, grant.ended_at = GrantStatus.REVOKED, now
+                    await grant.save(update_fields=["status", "ended_at"], using_db=connection)
+                for grant in chain(kept):
+                    await grant.save(update_fields=["starts_at", "expires_at"], using_db=connection)
                 after = access_of(grant_key, kept, now)
-                for grant in grants:
-                    if grant.id in revoked_ids:
-                        await self._record(connection, user.id, grant_key, grant, "revoked", after, note)
+                for grant in revoked:
+                    await self._record(
+                        connection, user.id, grant_key, grant, "revoked", after, note
+                    )
                 changes.append(Change(user.id, user.telegram_id, grant_key, before, after))
         return changes
 
     async def start_trial(self, user: User, product: Product, now: datetime) -> list[Change]:
+        """The product's trial, once per user and product: the use and the grant commit
+        together or not at all."""
         if not product.trial_days:
             raise NoTrial
         try:
             async with in_transaction() as connection:
+                await self._lock(connection, user.id)
                 await TrialUse.create(user=user, product=product, using_db=connection)
+                return await self._grant(
+                    connection,
+                    user,
+                    product.entitlements,
+                    product.trial_days,
+                    GrantSource.TRIAL,
+                    product.code,
+                    now,
+                    f"{product.trial_days}-day trial of {product.code}",
+                )
         except IntegrityError:
             raise TrialAlreadyUsed from None
-        return await self.grant(
-            user, product.entitlements, product.trial_days, GrantSource.TRIAL, product.code, now,
-            note=f"{product.trial_days}-day trial of {product.code}",
-        )
 
     async def trial_available(self, user_id: object, product: Product) -> bool:
         return bool(product.trial_days) and not await TrialUse.exists(
             user_id=user_id, product_id=product.id
         )
 
-    async def expire_due(self, now: datetime) -> list[Change]:
-        """Mark the grants whose time is up as expired (each once, even with several runners:
-        the status is the compare-and-set); report the keys whose access ended."""
-        due = await EntitlementGrant.filter(
-            status=GrantStatus.ACTIVE, expires_at__lte=now
-        ).prefetch_related("user")
-        ended = []
+    async def expire_due(self, now: datetime) -> int:
+        """Mark the grants whose time is up as expired, each once even with several runners
+        (the status is the compare-and-set), with a history event. What the end of access
+        entails (channel, message) the reminders derive from the grants themselves."""
+        due = await EntitlementGrant.filter(status=GrantStatus.ACTIVE, expires_at__lte=now)
+        expired = 0
         for grant in due:
-            taken = await EntitlementGrant.filter(id=grant.id, status=GrantStatus.ACTIVE).update(
-                status=GrantStatus.EXPIRED, ended_at=now
-            )
-            if not taken:
-                continue
-            grants = await self._grants(grant.user_id, grant.key)
-            after = access_of(grant.key, grants, now)
-            await self._record(None, grant.user_id, grant.key, grant, "expired", after, "")
-            if not after.active:
-                before = Access(grant.key, active=True, expires_at=grant.expires_at)
-                ended.append(Change(grant.user_id, grant.user.telegram_id, grant.key, before, after))
-        return ended
+            async with in_transaction() as connection:
+                await self._lock(connection, grant.user_id)
+                taken = (
+                    await EntitlementGrant.filter(id=grant.id, status=GrantStatus.ACTIVE)
+                    .using_db(connection)
+                    .update(status=GrantStatus.EXPIRED, ended_at=now)
+                )
+                if not taken:
+                    continue
+                after = access_of(
+                    grant.key, await self._grants(grant.user_id, grant.key, connection), now
+                )
+                await self._record(
+                    connection, grant.user_id, grant.key, grant, "expired", after, ""
+                )
+                expired += 1
+        return expired
 
     async def history(self, user_id: object) -> list[EntitlementEvent]:
         return list(await EntitlementEvent.filter(user_id=user_id).order_by("created_at", "id"))
 
     async def grants_of(self, user_id: object) -> list[EntitlementGrant]:
-        return list(await EntitlementGrant.filter(user_id=user_id).order_by("key", "granted_at", "id"))
+        return list(
+            await EntitlementGrant.filter(user_id=user_id).order_by("key", "granted_at", "id")
+        )
 
     @staticmethod
     async def _record(connection, user_id, key, grant, action, after: Access, details: str) -> None:
         await EntitlementEvent.create(
-            user_id=user_id, key=key, grant=grant, action=action,
-            expires_at=after.expires_at, lifetime=after.lifetime, details=details[:255],
+            user_id=user_id,
+            key=key,
+            grant=grant,
+            action=action,
+            expires_at=after.expires_at,
+            lifetime=after.lifetime,
+            details=details[:255],
             using_db=connection,
         )

@@ -100,8 +100,10 @@ class UpdateJournal:
         """Store the outcome. `user_id` is the sender's users row if known; otherwise it is
         looked up, since the handler (/start) may have just created it."""
         if user_id is None and record.telegram_user_id is not None:
-            user_id = await User.filter(telegram_id=record.telegram_user_id).first().values_list(
-                "id", flat=True
+            user_id = (
+                await User.filter(telegram_id=record.telegram_user_id)
+                .first()
+                .values_list("id", flat=True)
             )
         row = record.row
         row.status = record.status

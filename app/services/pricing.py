@@ -63,35 +63,48 @@ class Context:
     lines: list[Line] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Proposal:
+    amount: Money  # positive, before the floor
+    reason: str
+    past_floor: bool = False  # a giveaway may take the total below the floor
+
+
 class Rule(Protocol):
     name: str
 
-    def discount(self, context: Context, running: Money) -> tuple[Money, str] | None:
-        """The discount (positive, not yet floored) and its reason, or None."""
+    def discount(self, context: Context, running: Money) -> Proposal | None:
+        """What this rule takes off the running total, or None."""
 
 
 class NewcomerOffer:
     name = "newcomer"
 
-    def discount(self, context: Context, running: Money) -> tuple[Money, str] | None:
+    def discount(self, context: Context, running: Money) -> Proposal | None:
         percent_bp = context.plan.product.newcomer_discount_bp
         if not percent_bp or not context.first_purchase:
             return None
-        return running.percent(percent_bp, round_up=True), f"newcomer offer, {percent_text(percent_bp)} off"
+        return Proposal(
+            running.percent(percent_bp, round_up=True),
+            f"newcomer offer, {percent_text(percent_bp)} off",
+        )
 
 
 class PromoDiscount:
     name = "promo"
 
-    def discount(self, context: Context, running: Money) -> tuple[Money, str] | None:
+    def discount(self, context: Context, running: Money) -> Proposal | None:
         promo = context.promo
         if promo is None:
             return None
         if promo.kind == PromoKind.PERCENT:
-            amount = running.percent(promo.percent_bp, round_up=True)
-            return amount, f"promo code {promo.code}, {percent_text(promo.percent_bp)} off"
+            return Proposal(
+                running.percent(promo.percent_bp, round_up=True),
+                f"promo code {promo.code}, {percent_text(promo.percent_bp)} off",
+                past_floor=promo.percent_bp >= FULL_DISCOUNT_BP,
+            )
         amount = Money(promo.amounts[running.currency], running.currency)
-        return amount, f"promo code {promo.code}, {amount.format()} off"
+        return Proposal(amount, f"promo code {promo.code}, {amount.format()} off")
 
 
 RULES: tuple[Rule, ...] = (NewcomerOffer(), PromoDiscount())
@@ -111,33 +124,37 @@ class Draft:
 def apply_rules(context: Context) -> Draft:
     running = context.base
     for rule in RULES:
-        proposed = rule.discount(context, running)
-        if proposed is None:
+        proposal = rule.discount(context, running)
+        if proposal is None:
             continue
-        amount, reason = proposed
-        giveaway = (
-            rule.name == PromoDiscount.name
-            and context.promo.kind == PromoKind.PERCENT
-            and context.promo.percent_bp >= FULL_DISCOUNT_BP
-        )
-        limit = running if giveaway else running - context.floor
+        amount, reason = proposal.amount, proposal.reason
+        limit = running if proposal.past_floor else running - context.floor
         if amount > limit:
             amount = limit
-            reason += " (limited by the plan's minimum price)" if not giveaway else ""
+            reason += " (limited by the plan's minimum price)"
         if amount.amount <= 0:
             continue
         context.lines.append(Line(rule.name, reason, -amount))
         running = running - amount
-    return Draft(context.plan, context.base, context.lines, running, context.promo)
+    # A code that took nothing off (the floor was reached) is not used up by this quote.
+    applied = any(line.rule == PromoDiscount.name for line in context.lines)
+    return Draft(
+        context.plan, context.base, context.lines, running, context.promo if applied else None
+    )
 
 
-def promo_refusal(promo: PromoCode | None, plan: Plan, currency: str, now: datetime,
-                  first_purchase: bool) -> PromoRejected | None:
+def promo_refusal(
+    promo: PromoCode | None, plan: Plan, currency: str, now: datetime, first_purchase: bool
+) -> PromoRejected | None:
     """The rule a promo code breaks for this purchase, checked before counting its uses."""
     if promo is None or not promo.active:
-        return PromoRejected("unknown", "There is no such promo code. Check the spelling and try again.")
+        return PromoRejected(
+            "unknown", "There is no such promo code. Check the spelling and try again."
+        )
     if promo.valid_from and now < promo.valid_from:
-        return PromoRejected("not_yet", f"This promo code is valid from {promo.valid_from:%Y-%m-%d %H:%M} UTC.")
+        return PromoRejected(
+            "not_yet", f"This promo code is valid from {promo.valid_from:%Y-%m-%d %H:%M} UTC."
+        )
     if promo.valid_until and now >= promo.valid_until:
         return PromoRejected("expired", "This promo code has expired.")
     if (promo.products and plan.product.code not in promo.products) or (
@@ -145,7 +162,9 @@ def promo_refusal(promo: PromoCode | None, plan: Plan, currency: str, now: datet
     ):
         return PromoRejected("not_for_plan", "This promo code is not valid for this plan.")
     if promo.kind == PromoKind.FIXED and currency not in promo.amounts:
-        return PromoRejected("not_for_plan", f"This promo code does not apply to prices in {currency}.")
+        return PromoRejected(
+            "not_for_plan", f"This promo code does not apply to prices in {currency}."
+        )
     if promo.first_purchase_only and not first_purchase:
         return PromoRejected("first_purchase_only", "This promo code is for a first purchase only.")
     return None
@@ -169,7 +188,9 @@ class PricingService:
 
     async def _context(self, user: User, plan: Plan, currency: str, now: datetime) -> Context:
         price = self.catalog.price(plan, currency)
-        return Context(user, plan, price.base, price.floor, now, await self.first_purchase(user, plan))
+        return Context(
+            user, plan, price.base, price.floor, now, await self.first_purchase(user, plan)
+        )
 
     async def preview(
         self, user: User, plan: Plan, currency: str, now: datetime, promo_code: str | None = None
@@ -183,29 +204,44 @@ class PricingService:
     async def quote(
         self, user: User, plan: Plan, currency: str, now: datetime, promo_code: str | None = None
     ) -> Quote:
-        """Store a quote valid for QUOTE_TTL. With a promo code, one use is reserved for it in
-        the same transaction, under a lock on the code, so the limits hold under any load."""
+        """Store a quote valid for QUOTE_TTL. A promo code that applies reserves one use for it,
+        in the same transaction and under a lock on the code, so its limits hold under any load."""
         context = await self._context(user, plan, currency, now)
         expires_at = now + self.quote_ttl
         async with in_transaction() as connection:
             if promo_code:
                 context.promo = await self._usable_promo(promo_code, context, currency, connection)
             draft = apply_rules(context)
+            if draft.promo is not None:
+                await self._supersede(connection, user, draft.promo, now)
             quote = await Quote.create(
-                id=uuid.uuid4(), user=user, plan=plan, currency=currency,
-                base_amount=draft.base.amount, total_amount=draft.total.amount,
-                lines=[line.as_dict() for line in draft.lines], promo=draft.promo,
-                expires_at=expires_at, using_db=connection,
+                id=uuid.uuid4(),
+                user=user,
+                plan=plan,
+                currency=currency,
+                base_amount=draft.base.amount,
+                total_amount=draft.total.amount,
+                lines=[line.as_dict() for line in draft.lines],
+                promo=draft.promo,
+                expires_at=expires_at,
+                using_db=connection,
             )
             if draft.promo is not None:
                 await PromoReservation.create(
-                    promo=draft.promo, user=user, quote=quote, expires_at=expires_at,
+                    promo=draft.promo,
+                    user=user,
+                    quote=quote,
+                    expires_at=expires_at,
                     using_db=connection,
                 )
         quote.plan = plan
         return quote
 
-    async def _usable_promo(self, code: str, context: Context, currency: str, connection) -> PromoCode:
+    async def _usable_promo(
+        self, code: str, context: Context, currency: str, connection
+    ) -> PromoCode:
+        """The code if every rule and limit allows it, else PromoRejected. With a connection
+        (a quote being stored) the code's row stays locked until the transaction ends."""
         query = PromoCode.filter(code=code.strip().upper())
         if connection is not None:
             query = query.using_db(connection).select_for_update()
@@ -213,20 +249,12 @@ class PricingService:
         refusal = promo_refusal(promo, context.plan, currency, context.now, context.first_purchase)
         if refusal:
             raise refusal
-        if connection is not None:
-            # The user's earlier open quotes with this code give their reservation back: the
-            # newest quote is the one they will pay.
-            superseded = Quote.filter(
-                user_id=context.user.id, promo_id=promo.id, status=QuoteStatus.OPEN,
-                expires_at__gt=context.now,
-            ).using_db(connection)
-            ids = await superseded.values_list("id", flat=True)
-            if ids:
-                await Quote.filter(id__in=ids).using_db(connection).update(expires_at=context.now)
-                await PromoReservation.filter(quote_id__in=ids, redeemed_at__isnull=True).using_db(
-                    connection
-                ).update(expires_at=context.now)
-        holding = PromoReservation.filter(active_uses(context.now), promo_id=promo.id)
+        # The user's own unpaid reservations do not count: a new quote takes them over.
+        holding = PromoReservation.filter(
+            active_uses(context.now),
+            ~Q(user_id=context.user.id, redeemed_at__isnull=True),
+            promo_id=promo.id,
+        )
         if connection is not None:
             holding = holding.using_db(connection)
         if promo.max_uses is not None and await holding.count() >= promo.max_uses:
@@ -237,24 +265,53 @@ class PricingService:
             raise PromoRejected("used_up", "You have already used this promo code.")
         return promo
 
+    @staticmethod
+    async def _supersede(connection, user: User, promo: PromoCode, now: datetime) -> None:
+        """End the user's earlier open quotes with this code, and give back their uses: the
+        newest quote is the one they will pay."""
+        ids = (
+            await Quote.filter(
+                user_id=user.id, promo_id=promo.id, status=QuoteStatus.OPEN, expires_at__gt=now
+            )
+            .using_db(connection)
+            .values_list("id", flat=True)
+        )
+        if ids:
+            await Quote.filter(id__in=ids).using_db(connection).update(expires_at=now)
+            await (
+                PromoReservation.filter(quote_id__in=ids, redeemed_at__isnull=True)
+                .using_db(connection)
+                .update(expires_at=now)
+            )
+
     async def open_quote(self, user: User, quote_id: str | uuid.UUID, now: datetime) -> Quote:
         """A quote coming back from a button: it must be this user's, open and unexpired."""
         try:
             quote_uuid = uuid.UUID(str(quote_id))
         except ValueError:
             raise QuoteUnavailable from None
-        quote = await Quote.filter(id=quote_uuid, user_id=user.id).prefetch_related(
-            "plan__product", "plan__prices", "promo"
-        ).first()
+        quote = (
+            await Quote.filter(id=quote_uuid, user_id=user.id)
+            .prefetch_related("plan__product", "plan__prices", "promo")
+            .first()
+        )
         if quote is None or quote.status != QuoteStatus.OPEN or quote.expires_at <= now:
             raise QuoteUnavailable
         return quote
 
     def draft_of(self, quote: Quote) -> Draft:
         """A stored quote in the shape the renderers use."""
-        lines = [Line(l["rule"], l["reason"], Money(l["amount"], quote.currency)) for l in quote.lines]
-        return Draft(quote.plan, Money(quote.base_amount, quote.currency), lines,
-                     Money(quote.total_amount, quote.currency), quote.promo)
+        lines = [
+            Line(line["rule"], line["reason"], Money(line["amount"], quote.currency))
+            for line in quote.lines
+        ]
+        return Draft(
+            quote.plan,
+            Money(quote.base_amount, quote.currency),
+            lines,
+            Money(quote.total_amount, quote.currency),
+            quote.promo,
+        )
 
 
 __all__ = ["Draft", "Line", "NoPrice", "PricingService", "PromoRejected", "QuoteUnavailable"]

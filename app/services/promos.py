@@ -44,13 +44,17 @@ class PromoService:
     ) -> PromoCode:
         code = code.strip().upper()
         if not PROMO_CODE_RE.fullmatch(code):
-            raise PromoError(f"invalid code {code!r}: use 1-32 of A-Z, 0-9, _ and - (case is ignored)")
+            raise PromoError(
+                f"invalid code {code!r}: use 1-32 of A-Z, 0-9, _ and - (case is ignored)"
+            )
         if (percent is None) == (not amounts):
             raise PromoError("give either --percent or --amount (one per currency)")
         percent_bp = None
         if percent is not None:
             if not 0 < percent <= 100 or (percent * 100) != (percent * 100).to_integral_value():
-                raise PromoError("--percent must be above 0 and at most 100, with 2 decimals at most")
+                raise PromoError(
+                    "--percent must be above 0 and at most 100, with 2 decimals at most"
+                )
             percent_bp = int(percent * 100)
         fixed = {}
         for money in amounts or []:
@@ -68,10 +72,17 @@ class PromoService:
         await self._check_codes(Plan, plans or [], "plan")
         try:
             return await PromoCode.create(
-                code=code, kind=PromoKind.PERCENT if percent_bp else PromoKind.FIXED,
-                percent_bp=percent_bp, amounts=fixed, valid_from=valid_from,
-                valid_until=valid_until, max_uses=max_uses, max_uses_per_user=max_uses_per_user,
-                products=products or [], plans=plans or [], first_purchase_only=first_purchase_only,
+                code=code,
+                kind=PromoKind.PERCENT if percent_bp else PromoKind.FIXED,
+                percent_bp=percent_bp,
+                amounts=fixed,
+                valid_from=valid_from,
+                valid_until=valid_until,
+                max_uses=max_uses,
+                max_uses_per_user=max_uses_per_user,
+                products=products or [],
+                plans=plans or [],
+                first_purchase_only=first_purchase_only,
             )
         except IntegrityError:
             raise PromoError(f"promo code {code} already exists") from None

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
 
-from app.services.entitlements import Change, access_of
+from app.services.entitlements import access_of
 from models import EntitlementGrant, EntitlementReminder, GrantStatus, ReminderKind, User
+
+# An end of access older than this when the job first sees it (the job was down for a week) is
+# not announced any more.
+END_LOOKBACK = timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,9 @@ class ReminderService:
     def stage(self, period_end: datetime, now: datetime) -> int | None:
         """The nearest configured reminder point that has been reached: with 3 and 1 days,
         2.5 days left is the 3-day reminder, half a day left the 1-day one."""
-        reached = [d for d in self.days_before if period_end - timedelta(days=d) <= now < period_end]
+        reached = [
+            d for d in self.days_before if period_end - timedelta(days=d) <= now < period_end
+        ]
         return min(reached) if reached else None
 
     async def due_before(self, now: datetime) -> list[DueReminder]:
@@ -36,7 +41,9 @@ class ReminderService:
             return []
         horizon = now + timedelta(days=max(self.days_before))
         ending = await EntitlementGrant.filter(
-            status=GrantStatus.ACTIVE, expires_at__gt=now, expires_at__lte=horizon,
+            status=GrantStatus.ACTIVE,
+            expires_at__gt=now,
+            expires_at__lte=horizon,
             user__blocked_at__isnull=True,
         ).values_list("user_id", "key")
         due = []
@@ -53,16 +60,39 @@ class ReminderService:
                 due.append(DueReminder(user, key, access.expires_at, ReminderKind.BEFORE, stage))
         return due
 
-    @staticmethod
-    def at_expiry(change: Change, user: User) -> DueReminder:
-        return DueReminder(user, change.key, change.before.expires_at, ReminderKind.EXPIRED)
+    async def due_at_end(self, now: datetime) -> list[DueReminder]:
+        """Periods of access that have ended and not been dealt with (the message, the channel),
+        derived from the grants themselves, so a failed attempt is found again next run."""
+        ended = (
+            await EntitlementGrant.filter(expires_at__gt=now - END_LOOKBACK, expires_at__lte=now)
+            .exclude(status=GrantStatus.REVOKED)
+            .values_list("user_id", "key")
+        )
+        due = []
+        for user_id, key in sorted(set(ended)):
+            grants = await EntitlementGrant.filter(user_id=user_id, key=key).exclude(
+                status=GrantStatus.REVOKED
+            )
+            if access_of(key, grants, now).active:
+                continue  # renewed, or another grant runs on
+            period_end = max(g.expires_at for g in grants if g.expires_at is not None)
+            if period_end > now - END_LOOKBACK and not await EntitlementReminder.exists(
+                user_id=user_id, key=key, period_end=period_end, kind=ReminderKind.EXPIRED
+            ):
+                due.append(
+                    DueReminder(await User.get(id=user_id), key, period_end, ReminderKind.EXPIRED)
+                )
+        return due
 
     @staticmethod
     async def claim(due: DueReminder) -> EntitlementReminder | None:
         """Take the reminder for sending; None when another runner (or an earlier run) has."""
         try:
             return await EntitlementReminder.create(
-                user=due.user, key=due.key, period_end=due.period_end, kind=due.kind,
+                user=due.user,
+                key=due.key,
+                period_end=due.period_end,
+                kind=due.kind,
                 days_before=due.days_before,
             )
         except IntegrityError:
@@ -78,10 +108,3 @@ class ReminderService:
     async def release(reminder: EntitlementReminder) -> None:
         """Sending failed for a reason that may pass: the next run tries again."""
         await reminder.delete()
-
-    @staticmethod
-    def group_by_user(changes: list[Change]) -> dict[object, list[Change]]:
-        grouped: dict[object, list[Change]] = defaultdict(list)
-        for change in changes:
-            grouped[change.user_id].append(change)
-        return grouped

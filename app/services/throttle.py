@@ -59,7 +59,11 @@ class MemoryLimiter:
         return Decision.refused(free_at - now, notify)
 
     def _sweep(self, now: float) -> None:
-        idle = [user for user, hits in self._hits.items() if not hits or hits[-1][0] <= now - self.window]
+        idle = [
+            user
+            for user, hits in self._hits.items()
+            if not hits or hits[-1][0] <= now - self.window
+        ]
         for user in idle:
             del self._hits[user]
             self._notified_until.pop(user, None)

@@ -77,7 +77,9 @@ class UserService:
     async def register(self, profile: Profile, start_payload: str | None) -> tuple[User, bool]:
         """Register on /start; returns the user and whether they are new. The payload is kept
         only from the first registration, and only if it follows Telegram's format."""
-        payload = start_payload if start_payload and START_PAYLOAD_RE.fullmatch(start_payload) else None
+        payload = (
+            start_payload if start_payload and START_PAYLOAD_RE.fullmatch(start_payload) else None
+        )
         user, created = await User.get_or_create(
             telegram_id=profile.telegram_id,
             defaults={**profile.fields(), "start_payload": payload},
