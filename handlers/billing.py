@@ -146,7 +146,7 @@ async def shop(
     dispatcher: Dispatcher,
     bot: Bot,
 ) -> None:
-    await promo_state(dispatcher, bot, user.telegram_id).clear()  # /shop leaves the dialog
+    await end_promo_dialog(dispatcher, bot, user.telegram_id)  # /shop leaves the dialog
     await show_shop(message, user, catalog, pricing, entitlements)
 
 
@@ -163,7 +163,7 @@ async def open_shop(
     if user is None:
         await query.message.answer("Please send /start first.")
         return
-    await promo_state(dispatcher, bot, user.telegram_id).clear()
+    await end_promo_dialog(dispatcher, bot, user.telegram_id)
     await show_shop(query.message, user, catalog, pricing, entitlements)
 
 
@@ -203,7 +203,7 @@ async def choose_plan(
     if user is None:
         await query.message.answer("Please send /start first.")
         return
-    await promo_state(dispatcher, bot, user.telegram_id).clear()  # a new plan, a new dialog
+    await end_promo_dialog(dispatcher, bot, user.telegram_id)  # a new plan, a new dialog
     await send_quote(query.message, user, callback_data.plan_id, catalog, pricing, settings)
 
 
@@ -241,6 +241,13 @@ def promo_state(dispatcher: Dispatcher, bot: Bot, user_id: int) -> FSMContext:
     """The promo-code dialog's state in the private chat (Redis when configured). Read only where
     it matters, not on every update."""
     return dispatcher.fsm.get_context(bot=bot, chat_id=user_id, user_id=user_id)
+
+
+async def end_promo_dialog(dispatcher: Dispatcher, bot: Bot, user_id: int) -> None:
+    try:
+        await promo_state(dispatcher, bot, user_id).clear()
+    except RedisError as exc:  # the shop still opens; the state expires with QUOTE_TTL
+        log.warning("Redis unavailable, the promo-code dialog was not closed: %s", exc)
 
 
 async def awaiting_promo_code(message: Message, dispatcher: Dispatcher, bot: Bot) -> bool | dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram import Router
 from aiogram.enums import ChatType
-from aiogram.types import Message
+from aiogram.types import CallbackQuery, Message
 from aiogram.utils.formatting import Text, as_list
 
 from app.config import Settings
@@ -59,9 +59,15 @@ async def plain_text(message: Message) -> None:
     await message.answer("I answer commands. Send /help to see them.")
 
 
+async def stale_button(query: CallbackQuery) -> None:
+    """A button from an old message, or data no handler knows: stop the client's spinner."""
+    await query.answer("This button no longer works. Send /help to see what does.")
+
+
 def create_router() -> Router:
     router = Router(name="fallback")
     router.message.register(ignore, for_another_bot)
     router.message.register(unknown_command, unknown_to_us)
     router.message.register(plain_text, private_text)
+    router.callback_query.register(stale_button)
     return router

@@ -36,17 +36,15 @@ async def test_long_text_is_cut(client):
     assert len((await TelegramWebhook.get(update_id=update["update_id"])).text) == 500
 
 
-async def test_callback_queries_are_journaled_with_their_data(client):
+async def test_callback_queries_are_journaled_with_their_data(client, telegram):
     update = updates.callback_query("poll:7")
 
     await send(client, update)
 
     row = await TelegramWebhook.get(update_id=update["update_id"])
-    assert (row.update_type, row.text, row.status) == (
-        "callback_query",
-        "poll:7",
-        UpdateStatus.IGNORED,
-    )
+    assert (row.update_type, row.text) == ("callback_query", "poll:7")
+    answer = telegram.called("answerCallbackQuery")[0]
+    assert answer.params["text"] == "This button no longer works. Send /help to see what does."
 
 
 async def test_a_handler_error_is_recorded_told_to_the_user_and_acknowledged(
