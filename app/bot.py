@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import timedelta
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.session.aiohttp import AiohttpSession
@@ -20,11 +21,13 @@ from app.db import close_db, init_db
 from app.jobs import Maintenance, run_in_process
 from app.metrics import Metrics
 from app.notifier import Notifier
+from app.services.affiliates import AffiliateService
 from app.services.catalog import CatalogService
 from app.services.commands import CommandRegistry
 from app.services.entitlements import EntitlementService
 from app.services.journal import UpdateJournal
 from app.services.pricing import PricingService
+from app.services.signals import ApiKeyService, SignalService
 from app.services.throttle import MemoryLimiter, RedisLimiter
 from app.services.update_gate import UpdateGate
 from app.services.users import UserService
@@ -87,7 +90,14 @@ def create_dispatcher(settings: Settings, bot: Bot, redis: Redis | None) -> Disp
         users=users,
         entitlements=entitlements,
         catalog=catalog,
-        pricing=PricingService(catalog, settings.quote_lifetime),
+        pricing=PricingService(catalog, settings.quote_lifetime, settings.referral_discount_bp),
+        affiliates=AffiliateService(
+            settings.commission_bp,
+            timedelta(days=settings.affiliate_hold_days),
+            settings.affiliate_min_payout,
+        ),
+        signals=SignalService(),
+        keys=ApiKeyService(),
         notifier=Notifier(bot, settings),
         redis=redis,
         metrics=Metrics(),

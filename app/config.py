@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from app.money import Money
+
 DEFAULT_DATABASE_URL = "sqlite://./data/bot.sqlite3"
 DEFAULT_TELEGRAM_API_URL = "https://api.telegram.org"
 WEBHOOK_PATH = "/api/v1/telegram/webhook"
@@ -39,6 +41,11 @@ EXPECTS = {
     "REMINDER_DAYS": "comma-separated whole days before expiry to remind, like 3,1",
     "PREMIUM_CHANNEL_ID": "the numeric id of the premium channel, like -1001234567890",
     "PREMIUM_CHANNEL_KEY": "the entitlement key that opens the premium channel, like premium",
+    "AFFILIATE_COMMISSION_PERCENT": "the referrer's share of a sale in percent, like 20",
+    "AFFILIATE_HOLD_DAYS": "days a commission is held before it can be paid out, 0 to 365",
+    "AFFILIATE_MIN_PAYOUT": "the smallest payout per currency, like USD=50.00,XTR=2500",
+    "REFERRAL_DISCOUNT_PERCENT": "a referred user's discount on their first purchase, like 10",
+    "SIGNALS_SECRET": "at least 32 characters shared with the signal engine",
 }
 
 
@@ -67,6 +74,17 @@ class Settings(BaseSettings):
     reminder_days: Annotated[tuple[int, ...], NoDecode] = (3, 1)
     premium_channel_id: int | None = None
     premium_channel_key: str = Field(default="premium", pattern=r"^[a-z0-9_]{1,64}$")
+    affiliate_commission_percent: Decimal = Field(
+        default=Decimal(20), gt=0, le=100, decimal_places=2
+    )
+    affiliate_hold_days: int = Field(default=30, ge=0, le=365)
+    affiliate_min_payout: Annotated[dict[str, int], NoDecode] = {
+        "USD": 5000,
+        "EUR": 5000,
+        "XTR": 2500,
+    }
+    referral_discount_percent: Decimal = Field(default=Decimal(10), ge=0, lt=100, decimal_places=2)
+    signals_secret: SecretStr | None = Field(default=None, min_length=32)
 
     @field_validator("*", mode="before")
     @classmethod
@@ -144,6 +162,20 @@ class Settings(BaseSettings):
             return tuple(sorted(set(days), reverse=True))
         return value
 
+    @field_validator("affiliate_min_payout", mode="before")
+    @classmethod
+    def _parse_minimums(cls, value: object) -> object:
+        if isinstance(value, str):
+            minimums = {}
+            for pair in value.split(","):
+                currency, _, amount = pair.strip().partition("=")
+                money = Money.parse(amount, currency.strip().upper())
+                if money.amount <= 0:
+                    raise ValueError("a minimum must be above zero")
+                minimums[money.currency] = money.amount
+            return minimums
+        return value
+
     @field_validator("log_level", mode="before")
     @classmethod
     def _upper_log_level(cls, value: object) -> object:
@@ -164,6 +196,14 @@ class Settings(BaseSettings):
     @property
     def quote_lifetime(self) -> timedelta:
         return timedelta(minutes=self.quote_ttl)
+
+    @property
+    def commission_bp(self) -> int:
+        return int(self.affiliate_commission_percent * 100)
+
+    @property
+    def referral_discount_bp(self) -> int:
+        return int(self.referral_discount_percent * 100)
 
     def is_admin(self, telegram_id: int | None) -> bool:
         return telegram_id is not None and telegram_id in self.admin_ids

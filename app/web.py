@@ -16,6 +16,7 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_applicati
 from aiohttp import web
 from pydantic import ValidationError
 
+from app.api import SignalsApi, add_routes, unavailable_on_outage
 from app.bot import create_bot, create_dispatcher, create_redis
 from app.config import WEBHOOK_PATH, Settings
 from app.db import ping_db
@@ -132,7 +133,7 @@ def create_app(settings: Settings) -> web.Application:
     settings.require("bot_token", "webhook_secret")
     bot = create_bot(settings)
     dispatcher = create_dispatcher(settings, bot, create_redis(settings))
-    app = web.Application(client_max_size=MAX_BODY_BYTES)
+    app = web.Application(client_max_size=MAX_BODY_BYTES, middlewares=[unavailable_on_outage])
     app[DISPATCHER] = dispatcher
     WebhookHandler(
         dispatcher, bot, secret_token=settings.webhook_secret.get_secret_value()
@@ -140,5 +141,7 @@ def create_app(settings: Settings) -> web.Application:
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     app.router.add_get("/metrics", metrics)
+    secret = settings.signals_secret.get_secret_value() if settings.signals_secret else None
+    add_routes(app, SignalsApi(secret, dispatcher["signals"], dispatcher["keys"]))
     setup_application(app, dispatcher, bot=bot)
     return app

@@ -1,13 +1,164 @@
-"""/affiliate, /referral_link and /stats: the program arrives with the affiliate issue."""
+"""/affiliate, /referral_link, /stats and /payout."""
 
-from handlers.common import opens_soon, router_for
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from aiogram import Bot, Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.deep_linking import create_start_link
+from aiogram.utils.formatting import Bold, as_list
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from app.config import Settings
+from app.money import Money, percent_text
+from app.services.affiliates import (
+    STATS_WINDOW,
+    AffiliateService,
+    BelowMinimum,
+    Earnings,
+    Stats,
+)
+from handlers.common import HandledBy
+from models import User
+
+log = logging.getLogger(__name__)
+
+
+class JoinProgram(CallbackData, prefix="aff"):
+    action: str = "join"
+
+
+def terms(settings: Settings, affiliates: AffiliateService) -> str:
+    minimums = ", ".join(money.format() for money in affiliates.min_payout.values())
+    return (
+        f"You earn {percent_text(settings.commission_bp)} of every purchase made by the people "
+        f"you bring, in the currency they pay in. A commission can be paid out "
+        f"{settings.affiliate_hold_days} days after the purchase (refunds cancel it); payouts "
+        f"start at {minimums}."
+    )
+
+
+async def referral_link(bot: Bot, affiliates: AffiliateService, user: User) -> str:
+    affiliate = await affiliates.join(user)
+    return await create_start_link(bot, affiliates.payload(affiliate))
+
+
+async def program(
+    message: Message, user: User, settings: Settings, affiliates: AffiliateService
+) -> None:
+    affiliate = await affiliates.of(user)
+    if affiliate is None:
+        keyboard = InlineKeyboardBuilder()
+        keyboard.button(text="Join the program", callback_data=JoinProgram())
+        await message.answer(
+            f"Affiliate program\n\n{terms(settings, affiliates)}\n\nYou have not joined yet.",
+            reply_markup=keyboard.as_markup(),
+        )
+        return
+    await message.answer(
+        f"Affiliate program\n\n{terms(settings, affiliates)}\n\n"
+        f"You are in since {affiliate.joined_at:%Y-%m-%d}. /referral_link gives your link, "
+        "/stats your figures, /payout pays out what is available."
+    )
+
+
+async def join(
+    query: CallbackQuery, user: User | None, bot: Bot, affiliates: AffiliateService
+) -> None:
+    if user is None:
+        await query.answer("Please send /start first.", show_alert=True)
+        return
+    await query.answer()
+    link = await referral_link(bot, affiliates, user)
+    await query.message.answer(f"Welcome to the program! Your personal link:\n{link}")
+
+
+async def link(message: Message, user: User, bot: Bot, affiliates: AffiliateService) -> None:
+    await message.answer(
+        f"Your personal link:\n{await referral_link(bot, affiliates, user)}\n"
+        "Everyone who starts the bot through it for the first time is yours."
+    )
+
+
+def earnings_lines(recent: Stats, total: Stats) -> list[str]:
+    """Per currency: pending, available and paid, in the last 30 days / all time."""
+    lines = []
+    for currency, ever in sorted(total.earnings.items()):
+        zero = Money.zero(currency)
+        lately = recent.earnings.get(currency) or Earnings(zero, zero, zero)
+        parts = [
+            f"{name} {getattr(lately, name).format()} / {getattr(ever, name).format()}"
+            for name in ("pending", "available", "paid")
+        ]
+        lines.append(f"{currency}: {', '.join(parts)}")
+    return lines
+
+
+async def stats(message: Message, user: User, affiliates: AffiliateService) -> None:
+    affiliate = await affiliates.of(user)
+    if affiliate is None:
+        await message.answer("Join the program first: /affiliate")
+        return
+    now = datetime.now(UTC)
+    recent = await affiliates.stats(affiliate, now, since=now - STATS_WINDOW)
+    total = await affiliates.stats(affiliate, now, since=None)
+    lines = [
+        "30 days / all time",
+        f"Clicks: {recent.clicks} / {total.clicks}",
+        f"Sign-ups: {recent.signups} / {total.signups}",
+        f"Paying referrals: {recent.paying} / {total.paying}",
+        *(earnings_lines(recent, total) or ["Earnings: none yet"]),
+    ]
+    await message.answer(**as_list(Bold("Your referrals"), *lines).as_kwargs())
+
+
+async def payout(
+    message: Message, user: User, bot: Bot, settings: Settings, affiliates: AffiliateService
+) -> None:
+    affiliate = await affiliates.of(user)
+    if affiliate is None:
+        await message.answer("Join the program first: /affiliate")
+        return
+    try:
+        payouts = await affiliates.request_payout(affiliate, datetime.now(UTC))
+    except BelowMinimum as below:
+        have = ", ".join(m.format() for m in below.balances.values()) or "nothing yet"
+        need = ", ".join(m.format() for m in below.minimums.values())
+        await message.answer(f"Available now: {have}. Payouts start at {need}.")
+        return
+    amounts = ", ".join(Money(p.amount, p.currency).format() for p in payouts)
+    await message.answer(f"Payout requested: {amounts}. We will be in touch to pay you.")
+    who = f"@{user.username}" if user.username else str(user.telegram_id)
+    for admin_id in settings.admin_ids:
+        for request in payouts:
+            try:
+                await bot.send_message(
+                    admin_id,
+                    f"Payout #{request.id} requested by {who} ({user.telegram_id}): "
+                    f"{Money(request.amount, request.currency).format()}. When paid: "
+                    f"python -m app affiliates mark-paid {request.id} --reference ...",
+                )
+            except TelegramAPIError as exc:
+                log.warning(
+                    "Could not tell admin %s about payout %s: %r", admin_id, request.id, exc
+                )
+
 
 HANDLERS = {
-    "affiliate.affiliate": opens_soon("The affiliate program and its commissions"),
-    "affiliate.referral_link": opens_soon("Personal referral links"),
-    "affiliate.stats": opens_soon("Referral statistics"),
+    "affiliate.affiliate": program,
+    "affiliate.referral_link": link,
+    "affiliate.stats": stats,
+    "affiliate.payout": payout,
 }
 
 
-def create_router():
-    return router_for("affiliate", HANDLERS)
+def create_router() -> Router:
+    router = Router(name="affiliate")
+    for key, handler in HANDLERS.items():
+        router.message.register(handler, HandledBy(key))
+    router.callback_query.register(join, JoinProgram.filter())
+    return router

@@ -6,15 +6,19 @@ from aiogram.types import Message
 from aiogram.utils.formatting import Text, as_list
 
 from app.config import Settings
+from app.services.affiliates import AffiliateService
 from app.services.commands import CommandRegistry
 from app.services.users import Profile, UserService
 from handlers.common import command_list, router_for, usable_commands
 from middlewares.commands import ResolvedCommand
 
 
-async def start(message: Message, command: ResolvedCommand, users: UserService) -> None:
+async def start(
+    message: Message, command: ResolvedCommand, users: UserService, affiliates: AffiliateService
+) -> None:
     sender = message.from_user
-    _, created = await users.register(Profile.of(sender), start_payload=command.args)
+    user, created = await users.register(Profile.of(sender), start_payload=command.args)
+    await affiliates.track_start(user, command.args, created)
     if created:
         greeting = (
             f"Welcome, {sender.first_name}! I deliver trading signals that you can approve "

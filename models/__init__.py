@@ -1,5 +1,14 @@
 """Tortoise models, one module per domain; this package is the app Tortoise and aerich load."""
 
+from models.affiliates import (
+    Affiliate,
+    AffiliateClick,
+    Commission,
+    CommissionKind,
+    Payout,
+    PayoutStatus,
+    Referral,
+)
 from models.catalog import Plan, PlanPrice, Product
 from models.commands import CommandCategory, TelegramCommand
 from models.entitlements import (
@@ -12,10 +21,22 @@ from models.entitlements import (
     TrialUse,
 )
 from models.pricing import PromoCode, PromoKind, PromoReservation, Quote, QuoteStatus
+from models.signals import ApiKey, Signal, SignalApproval, SignalTier
 from models.users import User
 from models.webhooks import TelegramWebhook, UpdateStatus
 
 __all__ = [
+    "Affiliate",
+    "AffiliateClick",
+    "ApiKey",
+    "Commission",
+    "CommissionKind",
+    "Payout",
+    "PayoutStatus",
+    "Referral",
+    "Signal",
+    "SignalApproval",
+    "SignalTier",
     "CommandCategory",
     "EntitlementEvent",
     "EntitlementGrant",

@@ -24,7 +24,7 @@ async def test_migrate_applies_pending_migrations_and_seeds_the_builtins(cli):
 
     assert code == 0
     assert "Applied" in out
-    assert "Seeded 10 built-in command(s)" in out
+    assert "Seeded 12 built-in command(s)" in out
     code, out, _ = await cli("migrate")
     assert "Applied 0 migration(s): none pending" in out
     assert "Seeded 0 built-in command(s)" in out
@@ -51,7 +51,7 @@ async def test_commands_list_shows_a_readable_table(cli):
     assert any(
         line.split()[:2] == ["/approve", "signals"] and "yes" in line.split()[4] for line in lines
     )
-    assert len(lines) == 11
+    assert len(lines) == 13
 
 
 async def test_commands_add_update_and_remove(cli):
@@ -289,7 +289,7 @@ async def test_commands_sync_publishes_the_menu_per_language(cli, telegram):
     code, out, _ = await cli("commands", "sync")
 
     assert code == 0
-    assert out == "Published 9 commands to Telegram (default, de)\n"
+    assert out == "Published 11 commands to Telegram (default, de)\n"
     default, german = telegram.called("setMyCommands")
     assert "language_code" not in default.params
     names = [c["command"] for c in default.json("commands")]
@@ -298,11 +298,13 @@ async def test_commands_sync_publishes_the_menu_per_language(cli, telegram):
         "help",
         "signals",
         "approve",
+        "apikey",
         "shop",
         "checkout",
         "subscription",
         "affiliate",
         "referral_link",
+        "payout",
     ]
     assert german.params["language_code"] == "de"
     assert {"command": "help", "description": "Befehle anzeigen"} in german.json("commands")

@@ -181,7 +181,7 @@ async def test_a_premium_command_opens_to_those_entitled(client, telegram):
 
     await send(client, updates.message("/approve 5"))
 
-    assert telegram.sent_texts()[-1].startswith("Signal approvals open soon")
+    assert telegram.sent_texts()[-1] == "There is no signal #5."
 
 
 async def test_subscription_without_access_points_to_the_plans(client, telegram):

@@ -85,6 +85,14 @@ BUILTIN_COMMANDS = (
         sort_order=10,
     ),
     CommandSpec(
+        "apikey",
+        CommandCategory.SIGNALS,
+        "Your key for the approvals API",
+        "signals.apikey",
+        requires_premium=True,
+        sort_order=12,
+    ),
+    CommandSpec(
         "approve",
         CommandCategory.SIGNALS,
         "Approve a signal for execution",
@@ -122,6 +130,13 @@ BUILTIN_COMMANDS = (
         "Your personal referral link",
         "affiliate.referral_link",
         sort_order=31,
+    ),
+    CommandSpec(
+        "payout",
+        CommandCategory.AFFILIATE,
+        "Pay out your available earnings",
+        "affiliate.payout",
+        sort_order=33,
     ),
     CommandSpec(
         "stats",

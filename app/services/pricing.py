@@ -6,7 +6,8 @@ favour, and none takes the total below the plan's floor in that currency:
 1. newcomer offer — the product's percentage off a user's first purchase of it;
 2. promo code — a percentage or a fixed amount; a 100 % code is a deliberate giveaway and makes
    the order free whatever the floor;
-3. (the affiliate referral discount joins here with the affiliate program).
+3. referral discount — REFERRAL_DISCOUNT_PERCENT off the first purchase of a user who came
+   through an affiliate's link.
 """
 
 from __future__ import annotations
@@ -21,7 +22,16 @@ from tortoise.transactions import in_transaction
 
 from app.money import Money, percent_text
 from app.services.catalog import CatalogService, NoPrice
-from models import Plan, PromoCode, PromoKind, PromoReservation, Quote, QuoteStatus, User
+from models import (
+    Plan,
+    PromoCode,
+    PromoKind,
+    PromoReservation,
+    Quote,
+    QuoteStatus,
+    Referral,
+    User,
+)
 
 FULL_DISCOUNT_BP = 10_000
 
@@ -58,7 +68,9 @@ class Context:
     base: Money
     floor: Money
     now: datetime
-    first_purchase: bool
+    first_purchase: bool  # of this plan's product
+    first_purchase_ever: bool = True
+    referred: bool = False
     promo: PromoCode | None = None
     lines: list[Line] = field(default_factory=list)
 
@@ -107,7 +119,19 @@ class PromoDiscount:
         return Proposal(amount, f"promo code {promo.code}, {amount.format()} off")
 
 
-RULES: tuple[Rule, ...] = (NewcomerOffer(), PromoDiscount())
+class ReferralDiscount:
+    name = "referral"
+
+    def __init__(self, percent_bp: int) -> None:
+        self.percent_bp = percent_bp
+
+    def discount(self, context: Context, running: Money) -> Proposal | None:
+        if not self.percent_bp or not context.referred or not context.first_purchase_ever:
+            return None
+        return Proposal(
+            running.percent(self.percent_bp, round_up=True),
+            f"referral discount, {percent_text(self.percent_bp)} off",
+        )
 
 
 @dataclass(frozen=True)
@@ -121,9 +145,9 @@ class Draft:
     promo: PromoCode | None
 
 
-def apply_rules(context: Context) -> Draft:
+def apply_rules(context: Context, rules: tuple[Rule, ...]) -> Draft:
     running = context.base
-    for rule in RULES:
+    for rule in rules:
         proposal = rule.discount(context, running)
         if proposal is None:
             continue
@@ -176,9 +200,17 @@ def active_uses(now: datetime) -> Q:
 
 
 class PricingService:
-    def __init__(self, catalog: CatalogService, quote_ttl: timedelta) -> None:
+    def __init__(
+        self, catalog: CatalogService, quote_ttl: timedelta, referral_discount_bp: int = 0
+    ) -> None:
         self.catalog = catalog
         self.quote_ttl = quote_ttl
+        # The documented order: newcomer offer, promo code, referral discount.
+        self.rules: tuple[Rule, ...] = (
+            NewcomerOffer(),
+            PromoDiscount(),
+            ReferralDiscount(referral_discount_bp),
+        )
 
     async def first_purchase(self, user: User, plan: Plan) -> bool:
         """Whether the user has never paid for this plan's product."""
@@ -189,7 +221,16 @@ class PricingService:
     async def _context(self, user: User, plan: Plan, currency: str, now: datetime) -> Context:
         price = self.catalog.price(plan, currency)
         return Context(
-            user, plan, price.base, price.floor, now, await self.first_purchase(user, plan)
+            user,
+            plan,
+            price.base,
+            price.floor,
+            now,
+            first_purchase=await self.first_purchase(user, plan),
+            first_purchase_ever=not await Quote.filter(
+                user_id=user.id, status=QuoteStatus.PAID
+            ).exists(),
+            referred=await Referral.exists(user_id=user.id),
         )
 
     async def preview(
@@ -199,7 +240,7 @@ class PricingService:
         context = await self._context(user, plan, currency, now)
         if promo_code:
             context.promo = await self._usable_promo(promo_code, context, currency, connection=None)
-        return apply_rules(context)
+        return apply_rules(context, self.rules)
 
     async def quote(
         self, user: User, plan: Plan, currency: str, now: datetime, promo_code: str | None = None
@@ -211,7 +252,7 @@ class PricingService:
         async with in_transaction() as connection:
             if promo_code:
                 context.promo = await self._usable_promo(promo_code, context, currency, connection)
-            draft = apply_rules(context)
+            draft = apply_rules(context, self.rules)
             if draft.promo is not None:
                 await self._supersede(connection, user, draft.promo, now)
             quote = await Quote.create(

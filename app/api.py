@@ -1,0 +1,141 @@
+"""The HTTP API beside the webhook: signal ingest for the signal engine, and approvals for
+users' execution clients."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from aiohttp import web
+from pydantic import ValidationError
+
+from app.infrastructure import is_infrastructure_error
+from app.services.signals import (
+    ApiKeyService,
+    SignalConflict,
+    SignalIn,
+    SignalService,
+    check_signature,
+)
+
+log = logging.getLogger(__name__)
+
+SIGNALS_PATH = "/api/v1/signals"
+APPROVALS_PATH = "/api/v1/signals/approvals"
+MAX_SIGNAL_BYTES = 64 * 1024
+
+
+def problem(status: int, message: str, **extra: Any) -> web.Response:
+    return web.json_response({"error": message, **extra}, status=status)
+
+
+def field_errors(exc: ValidationError) -> list[dict[str, str]]:
+    """Each bad field with its message; checks across fields name their field in the message."""
+    errors = []
+    for error in exc.errors():
+        message = error["msg"].removeprefix("Value error, ")
+        where = ".".join(str(part) for part in error["loc"] if not str(part).startswith("function"))
+        if not where and ": " in message:
+            where, message = message.split(": ", 1)
+        errors.append({"field": where or "body", "message": message})
+    return errors
+
+
+@web.middleware
+async def unavailable_on_outage(request: web.Request, handler) -> web.StreamResponse:
+    """A database that cannot be reached answers 503, so the caller retries later."""
+    try:
+        return await handler(request)
+    except Exception as exc:
+        if not is_infrastructure_error(exc):
+            raise
+        log.warning("%s %s not served: %r", request.method, request.path, exc)
+        return problem(503, "temporarily unavailable, retry later")
+
+
+class SignalsApi:
+    def __init__(self, secret: str | None, signals: SignalService, keys: ApiKeyService) -> None:
+        self.secret = secret
+        self.signals = signals
+        self.keys = keys
+
+    async def ingest(self, request: web.Request) -> web.Response:
+        if self.secret is None:
+            return problem(503, "the signals API is off: SIGNALS_SECRET is not set")
+        if (request.content_length or 0) > MAX_SIGNAL_BYTES:
+            return problem(413, f"the body is over {MAX_SIGNAL_BYTES} bytes")
+        try:
+            body = await request.read()
+        except web.HTTPRequestEntityTooLarge:
+            return problem(413, f"the body is over {MAX_SIGNAL_BYTES} bytes")
+        if len(body) > MAX_SIGNAL_BYTES:
+            return problem(413, f"the body is over {MAX_SIGNAL_BYTES} bytes")
+        refusal = check_signature(
+            self.secret,
+            request.headers.get("X-Timestamp"),
+            request.headers.get("X-Signature"),
+            body,
+            datetime.now(UTC),
+        )
+        if refusal:
+            return problem(401, refusal)
+        try:
+            payload = json.loads(body, parse_float=Decimal)  # prices never become floats
+        except (ValueError, RecursionError):
+            return problem(400, "the body is not JSON")
+        try:
+            incoming = SignalIn.model_validate(payload)
+        except ValidationError as exc:
+            return problem(422, "the signal is invalid", errors=field_errors(exc))
+        try:
+            signal, created = await self.signals.ingest(incoming)
+        except SignalConflict:
+            return problem(409, f"{incoming.external_id} exists with different content")
+        return web.json_response(
+            {"id": signal.id, "external_id": signal.external_id, "created": created},
+            status=201 if created else 200,
+        )
+
+    async def approvals(self, request: web.Request) -> web.Response:
+        scheme, _, raw = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not raw.strip():
+            return problem(401, "send Authorization: Bearer <API key from /apikey>")
+        user = await self.keys.authenticate(raw.strip(), datetime.now(UTC))
+        if user is None:
+            return problem(401, "unknown or revoked API key")
+        try:
+            since = datetime.fromisoformat(request.query["since"])
+        except (KeyError, ValueError):
+            return problem(400, "give since=<ISO 8601 time>, like 2026-11-26T00:00:00Z")
+        if since.tzinfo is None:
+            return problem(400, "since needs a time zone, like 2026-11-26T00:00:00Z")
+        approvals = await self.signals.approvals_since(user, since)
+        items = [
+            {
+                "signal_id": a.signal.id,
+                "external_id": a.signal.external_id,
+                "instrument": a.signal.instrument,
+                "side": a.signal.side,
+                "entry": {"low": a.signal.entry_low, "high": a.signal.entry_high},
+                "stop_loss": a.signal.stop_loss,
+                "take_profits": a.signal.take_profits,
+                "timeframe": a.signal.timeframe,
+                "valid_until": a.signal.valid_until.isoformat(),
+                "approved_at": a.created_at.isoformat(),
+            }
+            for a in approvals
+        ]
+        return web.json_response(
+            {
+                "approvals": items,
+                "next_since": items[-1]["approved_at"] if items else since.isoformat(),
+            }
+        )
+
+
+def add_routes(app: web.Application, api: SignalsApi) -> None:
+    app.router.add_post(SIGNALS_PATH, api.ingest)
+    app.router.add_get(APPROVALS_PATH, api.approvals)

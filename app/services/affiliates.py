@@ -1,0 +1,284 @@
+"""The affiliate program: referral codes, attribution, commissions and payouts."""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+import string
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from app.money import Money
+from models import (
+    Affiliate,
+    AffiliateClick,
+    Commission,
+    CommissionKind,
+    Payout,
+    PayoutStatus,
+    Referral,
+    User,
+)
+
+log = logging.getLogger(__name__)
+
+# The /start payload of a referral link: "ref_" and the code. Telegram allows 64 of A-Z a-z 0-9 _ -.
+PAYLOAD_PREFIX = "ref_"
+CODE_ALPHABET = string.ascii_letters + string.digits
+CODE_LENGTH = 10  # 62^10: not guessable, short enough to read out
+PAYLOAD_RE = re.compile(rf"{PAYLOAD_PREFIX}([A-Za-z0-9]{{{CODE_LENGTH}}})")
+STATS_WINDOW = timedelta(days=30)
+
+
+class BelowMinimum(Exception):
+    """No currency has reached the minimum payout; carries the balances for the answer."""
+
+    def __init__(self, balances: dict[str, Money], minimums: dict[str, Money]) -> None:
+        super().__init__("below the minimum payout")
+        self.balances = balances
+        self.minimums = minimums
+
+
+class UnknownPayout(LookupError):
+    pass
+
+
+@dataclass
+class Earnings:
+    pending: Money
+    available: Money
+    paid: Money  # requested or paid out
+
+
+@dataclass
+class Stats:
+    clicks: int
+    signups: int
+    paying: int
+    earnings: dict[str, Earnings] = field(default_factory=dict)
+
+
+def commission_status(commission: Commission, now: datetime) -> str:
+    if commission.cancelled_at is not None:
+        return "cancelled"
+    if commission.payout_id is not None:
+        return "paid"
+    return "available" if commission.available_at <= now else "pending"
+
+
+class AffiliateService:
+    def __init__(self, commission_bp: int, hold: timedelta, min_payout: dict[str, int]) -> None:
+        self.commission_bp = commission_bp
+        self.hold = hold
+        self.min_payout = {
+            currency: Money(amount, currency) for currency, amount in min_payout.items()
+        }
+
+    # Joining and links
+
+    async def of(self, user: User) -> Affiliate | None:
+        return await Affiliate.get_or_none(user_id=user.id)
+
+    async def join(self, user: User) -> Affiliate:
+        """The user's affiliate account, created with a random code on first use."""
+        existing = await self.of(user)
+        if existing is not None:
+            return existing
+        for _ in range(5):
+            code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+            try:
+                return await Affiliate.create(user=user, code=code)
+            except IntegrityError:  # this user joined meanwhile, or (rarely) the code is taken
+                existing = await self.of(user)
+                if existing is not None:
+                    return existing
+        raise RuntimeError("could not draw a free referral code")
+
+    @staticmethod
+    def payload(affiliate: Affiliate) -> str:
+        return f"{PAYLOAD_PREFIX}{affiliate.code}"
+
+    # Attribution
+
+    async def track_start(
+        self, user: User, payload: str | None, new_user: bool
+    ) -> Affiliate | None:
+        """Count a /start through a referral link and, for a new user, remember who brought
+        them (first touch). Returns the affiliate credited with the sign-up, if any."""
+        if not payload or not payload.startswith(PAYLOAD_PREFIX):
+            return None
+        match = PAYLOAD_RE.fullmatch(payload)
+        affiliate = await Affiliate.get_or_none(code=match.group(1)) if match else None
+        if affiliate is None:
+            log.info("Ignored an unknown referral code %r", payload[:64])
+            return None
+        if affiliate.user_id == user.id:
+            return None  # one's own link: neither a click nor a referral
+        await AffiliateClick.create(
+            affiliate=affiliate, telegram_user_id=user.telegram_id, new_user=new_user
+        )
+        # Only a new user is attributed; someone already registered keeps whoever brought them
+        # (if anyone), which also rules out cycles: the referrer registered first.
+        if not new_user:
+            return None
+        try:
+            await Referral.create(affiliate=affiliate, user=user)
+        except IntegrityError:
+            return None
+        return affiliate
+
+    async def is_referred(self, user_id: object) -> bool:
+        return await Referral.exists(user_id=user_id)
+
+    # Commissions
+
+    async def record_sale(
+        self, sale_id: str, buyer: User, amount: Money, paid_at: datetime
+    ) -> Commission | None:
+        """The referrer's commission on a paid sale: rate × amount, rounded down, pending for the
+        hold period. Each sale counts once, however often this is called for it."""
+        referral = await Referral.get_or_none(user_id=buyer.id)
+        if referral is None:
+            return None
+        share = amount.percent(self.commission_bp, round_up=False)
+        try:
+            commission, _ = await Commission.get_or_create(
+                sale_id=sale_id,
+                kind=CommissionKind.SALE,
+                defaults={
+                    "affiliate_id": referral.affiliate_id,
+                    "buyer_id": buyer.id,
+                    "currency": amount.currency,
+                    "sale_amount": amount.amount,
+                    "amount": share.amount,
+                    "available_at": paid_at + self.hold,
+                },
+            )
+        except IntegrityError:  # the same sale recorded concurrently
+            commission = await Commission.get(sale_id=sale_id, kind=CommissionKind.SALE)
+        return commission
+
+    async def record_refund(self, sale_id: str, refunded_at: datetime) -> Commission | None:
+        """A refund cancels a pending commission, or books a negative adjustment against one
+        that is available or paid. Once per sale."""
+        async with in_transaction() as connection:
+            sale = (
+                await Commission.filter(sale_id=sale_id, kind=CommissionKind.SALE)
+                .using_db(connection)
+                .select_for_update()
+                .first()
+            )
+            if sale is None or sale.cancelled_at is not None:
+                return sale
+            if (
+                await Commission.filter(sale_id=sale_id, kind=CommissionKind.REFUND)
+                .using_db(connection)
+                .exists()
+            ):
+                return sale
+            if commission_status(sale, refunded_at) == "pending":
+                sale.cancelled_at = refunded_at
+                await sale.save(update_fields=["cancelled_at"], using_db=connection)
+                return sale
+            return await Commission.create(
+                affiliate_id=sale.affiliate_id,
+                buyer_id=sale.buyer_id,
+                sale_id=sale_id,
+                kind=CommissionKind.REFUND,
+                currency=sale.currency,
+                sale_amount=-sale.sale_amount,
+                amount=-sale.amount,
+                available_at=refunded_at,
+                using_db=connection,
+            )
+
+    # Statistics and payouts
+
+    async def stats(self, affiliate: Affiliate, now: datetime, since: datetime | None) -> Stats:
+        """Figures since `since` (None: all time)."""
+        clicks = AffiliateClick.filter(affiliate=affiliate)
+        referrals = Referral.filter(affiliate=affiliate)
+        commissions = Commission.filter(affiliate=affiliate)
+        if since is not None:
+            clicks = clicks.filter(created_at__gte=since)
+            referrals = referrals.filter(created_at__gte=since)
+            commissions = commissions.filter(created_at__gte=since)
+        rows = await commissions
+        paying = {
+            row.buyer_id for row in rows if row.kind == CommissionKind.SALE and not row.cancelled_at
+        }
+        stats = Stats(await clicks.count(), await referrals.count(), len(paying))
+        for row in rows:
+            earned = stats.earnings.setdefault(
+                row.currency, Earnings(*(Money.zero(row.currency) for _ in range(3)))
+            )
+            status = commission_status(row, now)
+            if status == "cancelled":
+                continue
+            money = Money(row.amount, row.currency)
+            if status == "pending":
+                earned.pending += money
+            elif status == "available":
+                earned.available += money
+            else:
+                earned.paid += money
+        return stats
+
+    async def balances(self, affiliate: Affiliate, now: datetime) -> dict[str, Money]:
+        """What can be paid out now, per currency."""
+        totals: dict[str, int] = defaultdict(int)
+        for row in await Commission.filter(
+            affiliate=affiliate,
+            payout_id__isnull=True,
+            cancelled_at__isnull=True,
+            available_at__lte=now,
+        ):
+            totals[row.currency] += row.amount
+        return {currency: Money(amount, currency) for currency, amount in totals.items()}
+
+    async def request_payout(self, affiliate: Affiliate, now: datetime) -> list[Payout]:
+        """A payout per currency whose available balance reached the minimum; the commissions
+        it covers are set aside so they cannot be requested twice."""
+        async with in_transaction() as connection:
+            await Affiliate.filter(id=affiliate.id).using_db(connection).select_for_update().first()
+            balances = await self.balances(affiliate, now)
+            due = {
+                currency: money
+                for currency, money in balances.items()
+                if currency in self.min_payout and money >= self.min_payout[currency]
+            }
+            if not due:
+                raise BelowMinimum(balances, self.min_payout)
+            payouts = []
+            for currency, money in sorted(due.items()):
+                payout = await Payout.create(
+                    affiliate=affiliate, currency=currency, amount=money.amount, using_db=connection
+                )
+                await (
+                    Commission.filter(
+                        affiliate=affiliate,
+                        currency=currency,
+                        payout_id__isnull=True,
+                        cancelled_at__isnull=True,
+                        available_at__lte=now,
+                    )
+                    .using_db(connection)
+                    .update(payout_id=payout.id)
+                )
+                payouts.append(payout)
+        return payouts
+
+    async def mark_paid(self, payout_id: int, reference: str, now: datetime) -> Payout:
+        payout = await Payout.get_or_none(id=payout_id).prefetch_related("affiliate__user")
+        if payout is None:
+            raise UnknownPayout(f"no payout #{payout_id}; `affiliates payouts` lists them")
+        if payout.status == PayoutStatus.PAID:
+            return payout
+        payout.status, payout.paid_at, payout.reference = PayoutStatus.PAID, now, reference[:255]
+        await payout.save(update_fields=["status", "paid_at", "reference"])
+        return payout

@@ -1,0 +1,238 @@
+"""Trading signals: ingest from the signal engine, who may see them, approvals, API keys."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from tortoise.exceptions import IntegrityError
+
+from models import ApiKey, Signal, SignalApproval, SignalTier, User
+
+# A signed request must be this fresh: an older one may be a captured request played again.
+SIGNATURE_WINDOW = timedelta(minutes=5)
+API_KEY_PREFIX = "sk_"
+LATEST = 5  # signals shown by /signals
+
+Price = Annotated[Decimal, Field(gt=0, max_digits=20, decimal_places=10, allow_inf_nan=False)]
+
+
+class PriceRange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    low: Price
+    high: Price
+
+    @model_validator(mode="after")
+    def _ordered(self) -> PriceRange:
+        if self.low > self.high:
+            raise ValueError("low must not be above high")
+        return self
+
+
+class SignalIn(BaseModel):
+    """The signal engine's payload. Prices arrive as JSON numbers read as decimals (never
+    floats) or as strings."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    external_id: str = Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.:-]+$")
+    instrument: str = Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_./:-]+$")
+    side: Literal["buy", "sell"]
+    entry: Price | PriceRange
+    stop_loss: Price
+    take_profits: list[Price] = Field(min_length=1, max_length=10)
+    timeframe: str = Field(min_length=1, max_length=16, pattern=r"^[A-Za-z0-9]+$")
+    valid_until: datetime
+    tier: SignalTier
+    note: str = Field(default="", max_length=500)
+
+    @field_validator("valid_until")
+    @classmethod
+    def _aware(cls, value: datetime) -> datetime:
+        if value.tzinfo is None:
+            raise ValueError("give a time zone, like 2026-11-26T18:00:00Z")
+        return value
+
+    @property
+    def entry_range(self) -> tuple[Decimal, Decimal]:
+        if isinstance(self.entry, PriceRange):
+            return self.entry.low, self.entry.high
+        return self.entry, self.entry
+
+    @model_validator(mode="after")
+    def _makes_sense(self) -> SignalIn:
+        low, high = self.entry_range
+        if self.side == "buy":
+            if self.stop_loss >= low:
+                raise ValueError("stop_loss: a buy's stop loss must be below the entry")
+            if any(tp <= high for tp in self.take_profits):
+                raise ValueError("take_profits: a buy's targets must be above the entry")
+        else:
+            if self.stop_loss <= high:
+                raise ValueError("stop_loss: a sell's stop loss must be above the entry")
+            if any(tp >= low for tp in self.take_profits):
+                raise ValueError("take_profits: a sell's targets must be below the entry")
+        return self
+
+    def fingerprint(self) -> str:
+        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True)
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def signature_of(secret: str, timestamp: str, body: bytes) -> str:
+    return hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
+
+
+def check_signature(
+    secret: str, timestamp: str | None, signature: str | None, body: bytes, now: datetime
+) -> str | None:
+    """None when the request is authentic and fresh, else the reason for the 401."""
+    if not timestamp or not signature:
+        return "X-Timestamp and X-Signature are required"
+    try:
+        sent = datetime.fromtimestamp(int(timestamp), now.tzinfo)
+    except (ValueError, OverflowError, OSError):
+        return "X-Timestamp must be Unix seconds"
+    if abs(now - sent) > SIGNATURE_WINDOW:
+        return "X-Timestamp is more than 5 minutes off: a stale or replayed request"
+    expected = signature_of(secret, timestamp, body)
+    if not hmac.compare_digest(
+        expected.encode(), signature.strip().lower().encode("utf-8", "replace")
+    ):
+        return "the signature does not match"
+    return None
+
+
+class SignalConflict(Exception):
+    """The same external id arrived with different content."""
+
+
+class SignalNotFound(LookupError):
+    pass
+
+
+class SignalExpired(Exception):
+    pass
+
+
+class NotPremium(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Visible:
+    signal: Signal
+    full: bool  # False: a premium signal shown only as a teaser
+    expired: bool
+    approved: bool
+
+
+class SignalService:
+    async def ingest(self, incoming: SignalIn) -> tuple[Signal, bool]:
+        """(signal, created). The same external id again is the same signal; with other
+        content it is a conflict."""
+        fingerprint = incoming.fingerprint()
+        low, high = incoming.entry_range
+        try:
+            signal = await Signal.create(
+                external_id=incoming.external_id,
+                instrument=incoming.instrument.upper(),
+                side=incoming.side,
+                entry_low=str(low),
+                entry_high=str(high),
+                stop_loss=str(incoming.stop_loss),
+                take_profits=[str(tp) for tp in incoming.take_profits],
+                timeframe=incoming.timeframe,
+                valid_until=incoming.valid_until,
+                tier=incoming.tier,
+                note=incoming.note,
+                fingerprint=fingerprint,
+            )
+            return signal, True
+        except IntegrityError:
+            existing = await Signal.get(external_id=incoming.external_id)
+            if existing.fingerprint != fingerprint:
+                raise SignalConflict(incoming.external_id) from None
+            return existing, False
+
+    async def latest(self, user: User, premium: bool, now: datetime) -> list[Visible]:
+        """The latest signals, newest first; premium ones in full only for premium users."""
+        signals = await Signal.all().order_by("-created_at", "-id").limit(LATEST)
+        approved = set(
+            await SignalApproval.filter(
+                user=user, signal_id__in=[s.id for s in signals]
+            ).values_list("signal_id", flat=True)
+        )
+        return [
+            Visible(
+                signal,
+                full=signal.tier == SignalTier.FREE or premium,
+                expired=signal.valid_until <= now,
+                approved=signal.id in approved,
+            )
+            for signal in signals
+        ]
+
+    async def approve(self, user: User, signal_id: int, premium: bool, now: datetime) -> bool:
+        """Record the user's approval; False if it was recorded before. The server decides:
+        the signal must exist, be live, and a premium one needs premium access."""
+        signal = await Signal.get_or_none(id=signal_id)
+        if signal is None:
+            raise SignalNotFound
+        if signal.tier == SignalTier.PREMIUM and not premium:
+            raise NotPremium
+        if signal.valid_until <= now:
+            raise SignalExpired
+        try:
+            await SignalApproval.create(signal=signal, user=user)
+        except IntegrityError:
+            return False
+        return True
+
+    async def approvals_since(self, user: User, since: datetime) -> list[SignalApproval]:
+        return list(
+            await SignalApproval.filter(user=user, created_at__gt=since)
+            .order_by("created_at", "id")
+            .prefetch_related("signal")
+        )
+
+
+def hash_key(raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8", "replace")).hexdigest()
+
+
+class ApiKeyService:
+    async def issue(self, user: User) -> str:
+        """A new key for the user's execution client, returned once; an older one stops
+        working. Only its hash is stored."""
+        await self.revoke(user)
+        raw = API_KEY_PREFIX + secrets.token_urlsafe(32)
+        await ApiKey.create(user=user, key_hash=hash_key(raw), prefix=raw[:10])
+        return raw
+
+    async def revoke(self, user: User) -> int:
+        return await ApiKey.filter(user=user, revoked_at__isnull=True).update(
+            revoked_at=datetime.now(UTC)
+        )
+
+    async def active(self, user: User) -> ApiKey | None:
+        return await ApiKey.get_or_none(user=user, revoked_at__isnull=True)
+
+    async def authenticate(self, raw: str, now: datetime) -> User | None:
+        # The lookup is by hash, so the raw key is never compared or stored.
+        key = await ApiKey.get_or_none(
+            key_hash=hash_key(raw), revoked_at__isnull=True
+        ).prefetch_related("user")
+        if key is None:
+            return None
+        key.last_used_at = now
+        await key.save(update_fields=["last_used_at"])
+        return key.user
