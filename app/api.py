@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from app.infrastructure import is_infrastructure_error
 from app.services.signals import (
+    PROBLEM_SEPARATOR,
     ApiKeyService,
     SignalConflict,
     SignalIn,
@@ -33,14 +34,19 @@ def problem(status: int, message: str, **extra: Any) -> web.Response:
 
 
 def field_errors(exc: ValidationError) -> list[dict[str, str]]:
-    """Each bad field with its message; checks across fields name their field in the message."""
+    """Each bad field with its message. Checks across fields come as "field: message" pairs."""
     errors = []
     for error in exc.errors():
         message = error["msg"].removeprefix("Value error, ")
-        where = ".".join(str(part) for part in error["loc"] if not str(part).startswith("function"))
-        if not where and ": " in message:
-            where, message = message.split(": ", 1)
-        errors.append({"field": where or "body", "message": message})
+        where = ".".join(str(part) for part in error["loc"])
+        if where:
+            errors.append({"field": where, "message": message})
+            continue
+        for problem in message.split(PROBLEM_SEPARATOR):
+            field, _, text = problem.partition(": ")
+            errors.append(
+                {"field": field, "message": text} if text else {"field": "body", "message": field}
+            )
     return errors
 
 

@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL")
 SECRET = "test-secret_0123456789"
+SIGNALS_SECRET = "signals-engine-shared-secret-0123456789"
 ADMIN_ID = 42
 WEBHOOK = "/api/v1/telegram/webhook"
 
@@ -114,6 +115,7 @@ def make_settings(database_url: str, telegram: FakeTelegram, **overrides: Any) -
         "telegram_api_url": telegram.url,
         "admin_ids": frozenset({ADMIN_ID}),
         "throttle_rate": 10,
+        "signals_secret": SIGNALS_SECRET,
         **overrides,
     }
     return Settings(_env_file=None, **values)

@@ -29,9 +29,7 @@ async def start(client, user_id=updates.USER_ID, **fields):
 
 
 @pytest.mark.parametrize(("command", "answer"), ANSWERS.items())
-async def test_each_command_is_routed_to_its_handler(
-    client, telegram, command, answer
-):
+async def test_each_command_is_routed_to_its_handler(client, telegram, command, answer):
     await start(client)
 
     response = await send(client, updates.message(command))

@@ -13,9 +13,21 @@ import asyncpg
 from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
 from tortoise.exceptions import BaseORMException
 
-from app.cli import catalog, commands, entitlements, migrate, promo, quote, run, webhook, worker
+from app.cli import (
+    affiliates,
+    catalog,
+    commands,
+    entitlements,
+    migrate,
+    promo,
+    quote,
+    run,
+    webhook,
+    worker,
+)
 from app.cli.quote import QuoteInputError
 from app.config import ConfigError, load_settings
+from app.services.affiliates import UnknownPayout
 from app.services.catalog import CatalogError, NoPrice
 from app.services.commands import CommandError
 from app.services.entitlements import NothingToRevoke
@@ -29,6 +41,7 @@ EXIT_USAGE = 2
 
 # Refusals in the services' own words, one line each.
 DOMAIN_ERRORS = (
+    UnknownPayout,
     ConfigError,
     CommandError,
     PromoError,
@@ -50,7 +63,19 @@ def build_parser() -> ArgumentParser:
         description="Trading-signals Telegram bot: service and admin commands.",
     )
     groups = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (run, migrate, commands, webhook, catalog, entitlements, promo, quote, worker):
+    modules = (
+        run,
+        migrate,
+        commands,
+        webhook,
+        catalog,
+        entitlements,
+        promo,
+        quote,
+        affiliates,
+        worker,
+    )
+    for module in modules:
         module.register(groups)
     return parser
 

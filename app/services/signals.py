@@ -20,6 +20,7 @@ from models import ApiKey, Signal, SignalApproval, SignalTier, User
 SIGNATURE_WINDOW = timedelta(minutes=5)
 API_KEY_PREFIX = "sk_"
 LATEST = 5  # signals shown by /signals
+PROBLEM_SEPARATOR = "; "
 
 Price = Annotated[Decimal, Field(gt=0, max_digits=20, decimal_places=10, allow_inf_nan=False)]
 
@@ -69,17 +70,21 @@ class SignalIn(BaseModel):
 
     @model_validator(mode="after")
     def _makes_sense(self) -> SignalIn:
+        """Prices must fit the side; each problem is named "field: message"."""
         low, high = self.entry_range
+        problems = []
         if self.side == "buy":
             if self.stop_loss >= low:
-                raise ValueError("stop_loss: a buy's stop loss must be below the entry")
+                problems.append("stop_loss: a buy's stop loss must be below the entry")
             if any(tp <= high for tp in self.take_profits):
-                raise ValueError("take_profits: a buy's targets must be above the entry")
+                problems.append("take_profits: a buy's targets must be above the entry")
         else:
             if self.stop_loss <= high:
-                raise ValueError("stop_loss: a sell's stop loss must be above the entry")
+                problems.append("stop_loss: a sell's stop loss must be above the entry")
             if any(tp >= low for tp in self.take_profits):
-                raise ValueError("take_profits: a sell's targets must be below the entry")
+                problems.append("take_profits: a sell's targets must be below the entry")
+        if problems:
+            raise ValueError(PROBLEM_SEPARATOR.join(problems))
         return self
 
     def fingerprint(self) -> str:
