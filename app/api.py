@@ -16,10 +16,12 @@ from app.infrastructure import is_infrastructure_error
 from app.services.signals import (
     PROBLEM_SEPARATOR,
     ApiKeyService,
+    PriceRange,
     SignalConflict,
     SignalIn,
     SignalService,
     check_signature,
+    checked_time,
 )
 
 log = logging.getLogger(__name__)
@@ -29,8 +31,17 @@ APPROVALS_PATH = "/api/v1/signals/approvals"
 MAX_SIGNAL_BYTES = 64 * 1024
 
 
+def iso(moment: datetime) -> str:
+    """UTC with a Z: safe to pass back in a query string as it is (a "+" would become a space)."""
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
 def problem(status: int, message: str, **extra: Any) -> web.Response:
     return web.json_response({"error": message, **extra}, status=status)
+
+
+# The names a field path may show; pydantic adds the alternatives it tried for a union.
+FIELD_NAMES = set(SignalIn.model_fields) | set(PriceRange.model_fields)
 
 
 def field_errors(exc: ValidationError) -> list[dict[str, str]]:
@@ -38,7 +49,8 @@ def field_errors(exc: ValidationError) -> list[dict[str, str]]:
     errors = []
     for error in exc.errors():
         message = error["msg"].removeprefix("Value error, ")
-        where = ".".join(str(part) for part in error["loc"])
+        parts = [str(p) for p in error["loc"] if isinstance(p, int) or p in FIELD_NAMES]
+        where = ".".join(dict.fromkeys(parts))
         if where:
             errors.append({"field": where, "message": message})
             continue
@@ -113,11 +125,10 @@ class SignalsApi:
         if user is None:
             return problem(401, "unknown or revoked API key")
         try:
-            since = datetime.fromisoformat(request.query["since"])
-        except (KeyError, ValueError):
-            return problem(400, "give since=<ISO 8601 time>, like 2026-11-26T00:00:00Z")
-        if since.tzinfo is None:
-            return problem(400, "since needs a time zone, like 2026-11-26T00:00:00Z")
+            since = checked_time(datetime.fromisoformat(request.query["since"]))
+        except (KeyError, ValueError) as exc:
+            reason = f" ({exc})" if isinstance(exc, ValueError) else ""
+            return problem(400, f"give since=<ISO 8601 time>, like 2026-11-26T00:00:00Z{reason}")
         approvals = await self.signals.approvals_since(user, since)
         items = [
             {
@@ -129,15 +140,15 @@ class SignalsApi:
                 "stop_loss": a.signal.stop_loss,
                 "take_profits": a.signal.take_profits,
                 "timeframe": a.signal.timeframe,
-                "valid_until": a.signal.valid_until.isoformat(),
-                "approved_at": a.created_at.isoformat(),
+                "valid_until": iso(a.signal.valid_until),
+                "approved_at": iso(a.created_at),
             }
             for a in approvals
         ]
         return web.json_response(
             {
                 "approvals": items,
-                "next_since": items[-1]["approved_at"] if items else since.isoformat(),
+                "next_since": items[-1]["approved_at"] if items else iso(since),
             }
         )
 

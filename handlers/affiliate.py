@@ -22,7 +22,7 @@ from app.services.affiliates import (
     Earnings,
     Stats,
 )
-from handlers.common import HandledBy
+from handlers.common import in_private, router_for
 from models import User
 
 log = logging.getLogger(__name__)
@@ -88,17 +88,21 @@ def earnings_lines(recent: Stats, total: Stats) -> list[str]:
     """Per currency: pending, available and paid, in the last 30 days / all time."""
     lines = []
     for currency, ever in sorted(total.earnings.items()):
-        zero = Money.zero(currency)
-        lately = recent.earnings.get(currency) or Earnings(zero, zero, zero)
+        lately = recent.earnings.get(currency) or Earnings.zero(currency)
+        names = ["pending", "available", "paid"]
+        if ever.requested.amount:
+            names.insert(2, "requested")
         parts = [
             f"{name} {getattr(lately, name).format()} / {getattr(ever, name).format()}"
-            for name in ("pending", "available", "paid")
+            for name in names
         ]
         lines.append(f"{currency}: {', '.join(parts)}")
     return lines
 
 
 async def stats(message: Message, user: User, affiliates: AffiliateService) -> None:
+    if not await in_private(message):
+        return
     affiliate = await affiliates.of(user)
     if affiliate is None:
         await message.answer("Join the program first: /affiliate")
@@ -119,6 +123,8 @@ async def stats(message: Message, user: User, affiliates: AffiliateService) -> N
 async def payout(
     message: Message, user: User, bot: Bot, settings: Settings, affiliates: AffiliateService
 ) -> None:
+    if not await in_private(message):
+        return
     affiliate = await affiliates.of(user)
     if affiliate is None:
         await message.answer("Join the program first: /affiliate")
@@ -130,8 +136,8 @@ async def payout(
         need = ", ".join(m.format() for m in below.minimums.values())
         await message.answer(f"Available now: {have}. Payouts start at {need}.")
         return
-    amounts = ", ".join(Money(p.amount, p.currency).format() for p in payouts)
-    await message.answer(f"Payout requested: {amounts}. We will be in touch to pay you.")
+    # Admins first: if the answer to the user fails and Telegram redelivers, the payout already
+    # exists and the redelivery would find nothing left to tell them about.
     who = f"@{user.username}" if user.username else str(user.telegram_id)
     for admin_id in settings.admin_ids:
         for request in payouts:
@@ -143,9 +149,9 @@ async def payout(
                     f"python -m app affiliates mark-paid {request.id} --reference ...",
                 )
             except TelegramAPIError as exc:
-                log.warning(
-                    "Could not tell admin %s about payout %s: %r", admin_id, request.id, exc
-                )
+                log.warning("Admin %s not told of payout %s: %r", admin_id, request.id, exc)
+    amounts = ", ".join(Money(p.amount, p.currency).format() for p in payouts)
+    await message.answer(f"Payout requested: {amounts}. We will be in touch to pay you.")
 
 
 HANDLERS = {
@@ -157,8 +163,6 @@ HANDLERS = {
 
 
 def create_router() -> Router:
-    router = Router(name="affiliate")
-    for key, handler in HANDLERS.items():
-        router.message.register(handler, HandledBy(key))
+    router = router_for("affiliate", HANDLERS)
     router.callback_query.register(join, JoinProgram.filter())
     return router

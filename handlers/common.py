@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from itertools import groupby
 
 from aiogram import Router
+from aiogram.enums import ChatType
 from aiogram.filters import Filter
 from aiogram.types import Message
 from aiogram.utils.formatting import Bold, Text, as_list, as_section
@@ -70,6 +71,14 @@ def command_list(commands: Iterable[TelegramCommand], language_code: str | None)
         ]
         sections.append(as_section(Bold(CATEGORY_TITLES[category]), as_list(*lines)))
     return as_list(*sections, sep="\n\n")
+
+
+async def in_private(message: Message) -> bool:
+    """Personal answers (keys, earnings) are given only in the private chat with the bot."""
+    if message.chat.type == ChatType.PRIVATE:
+        return True
+    await message.answer("That is personal: send the command to me in a private chat.")
+    return False
 
 
 def opens_soon(feature: str) -> Handler:

@@ -17,8 +17,9 @@ async def start(
     message: Message, command: ResolvedCommand, users: UserService, affiliates: AffiliateService
 ) -> None:
     sender = message.from_user
-    user, created = await users.register(Profile.of(sender), start_payload=command.args)
-    await affiliates.track_start(user, command.args, created)
+    _, created = await affiliates.sign_up(
+        users, Profile.of(sender), command.args, message.message_id
+    )
     if created:
         greeting = (
             f"Welcome, {sender.first_name}! I deliver trading signals that you can approve "

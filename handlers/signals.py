@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 from aiogram import F, Router
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
+from pydantic import Field
 
 from app.keyboards import shop_button
 from app.services.entitlements import EntitlementService
@@ -19,14 +21,19 @@ from app.services.signals import (
     SignalService,
     Visible,
 )
-from handlers.common import HandledBy
+from handlers.common import in_private, router_for
 from middlewares.commands import PREMIUM_KEY, ResolvedCommand
 from models import Signal, SignalTier, User
+
+# Signal ids are 32-bit in the database; anything else is not a signal number.
+MAX_SIGNAL_ID = 2**31 - 1
+SIGNAL_NUMBER_RE = re.compile(r"[0-9]{1,10}")
 
 
 class SignalAction(CallbackData, prefix="sig"):
     action: str  # "approve" or "skip"
-    signal_id: int  # the server checks the signal and the user's access, never this data
+    # The server checks the signal and the user's access; out-of-range data matches no button.
+    signal_id: int = Field(ge=1, le=MAX_SIGNAL_ID)
 
 
 def now() -> datetime:
@@ -34,9 +41,10 @@ def now() -> datetime:
 
 
 def time_left(signal: Signal, moment: datetime) -> str:
-    minutes = int((signal.valid_until - moment).total_seconds() // 60)
-    if minutes <= 0:
+    seconds = (signal.valid_until - moment).total_seconds()
+    if seconds <= 0:
         return "⌛ expired"
+    minutes = -(-int(seconds) // 60)  # a started minute counts, so "expired" means expired
     days, rest = divmod(minutes, 24 * 60)
     hours, minutes = divmod(rest, 60)
     if days:
@@ -132,7 +140,7 @@ async def approve_command(
     entitlements: EntitlementService,
 ) -> None:
     argument = (command.args or "").removeprefix("#")
-    if not argument.isdigit() or len(argument) > 12:
+    if not SIGNAL_NUMBER_RE.fullmatch(argument) or int(argument) > MAX_SIGNAL_ID:
         await message.answer(
             "Send /approve and a signal number, like /approve 12. /signals lists them."
         )
@@ -162,6 +170,8 @@ async def signal_button(
 async def api_key(
     message: Message, user: User, command: ResolvedCommand, keys: ApiKeyService
 ) -> None:
+    if not await in_private(message):  # a key posted in a group is every member's key
+        return
     if (command.args or "").strip().lower() == "revoke":
         revoked = await keys.revoke(user)
         await message.answer("Your API key is revoked." if revoked else "You have no API key.")
@@ -182,9 +192,7 @@ HANDLERS = {
 
 
 def create_router() -> Router:
-    router = Router(name="signals")
-    for key, handler in HANDLERS.items():
-        router.message.register(handler, HandledBy(key))
+    router = router_for("signals", HANDLERS)
     router.callback_query.register(
         signal_button, SignalAction.filter(F.action.in_({"approve", "skip"}))
     )

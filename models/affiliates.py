@@ -24,12 +24,15 @@ class AffiliateClick(Model):
         "models.Affiliate", related_name="clicks", on_delete=fields.CASCADE
     )
     telegram_user_id = fields.BigIntField()
+    # The /start message: a redelivered update is the same click, not another.
+    message_id = fields.BigIntField()
     new_user = fields.BooleanField()
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
         table = "affiliate_clicks"
         indexes = (("affiliate_id", "created_at"),)
+        unique_together = (("telegram_user_id", "message_id"),)
 
 
 class Referral(Model):

@@ -91,8 +91,11 @@ async def show_affiliate(settings: Settings, args: argparse.Namespace) -> None:
         f"paying {recent.paying} / {total.paying} (30 days / all time)"
     )
     for currency, earned in sorted(total.earnings.items()):
-        pending, available = earned.pending.format(), earned.available.format()
-        print(f"{currency}: pending {pending}, available {available}, paid {earned.paid.format()}")
+        figures = ", ".join(
+            f"{name} {getattr(earned, name).format()}"
+            for name in ("pending", "available", "requested", "paid")
+        )
+        print(f"{currency}: {figures}")
     print(f"Available now: {money_list(balances)}")
     for payout in payouts:
         print(

@@ -14,6 +14,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from app.money import Money
+from app.services.users import Profile, UserService
 from models import (
     Affiliate,
     AffiliateClick,
@@ -52,7 +53,12 @@ class UnknownPayout(LookupError):
 class Earnings:
     pending: Money
     available: Money
-    paid: Money  # requested or paid out
+    requested: Money  # in a payout not paid yet
+    paid: Money
+
+    @classmethod
+    def zero(cls, currency: str) -> Earnings:
+        return cls(*(Money.zero(currency) for _ in range(4)))
 
 
 @dataclass
@@ -64,10 +70,11 @@ class Stats:
 
 
 def commission_status(commission: Commission, now: datetime) -> str:
+    """cancelled, paid, requested, available or pending (`payout` must be loaded)."""
     if commission.cancelled_at is not None:
         return "cancelled"
     if commission.payout_id is not None:
-        return "paid"
+        return "paid" if commission.payout.status == PayoutStatus.PAID else "requested"
     return "available" if commission.available_at <= now else "pending"
 
 
@@ -105,11 +112,22 @@ class AffiliateService:
 
     # Attribution
 
+    async def sign_up(
+        self, users: UserService, profile: Profile, payload: str | None, message_id: int
+    ) -> tuple[User, bool]:
+        """/start: register the user and credit the link they came through, in one transaction,
+        so a failure between the two cannot lose the referral when Telegram redelivers."""
+        async with in_transaction():
+            user, created = await users.register(profile, start_payload=payload)
+            await self.track_start(user, payload, created, message_id)
+        return user, created
+
     async def track_start(
-        self, user: User, payload: str | None, new_user: bool
+        self, user: User, payload: str | None, new_user: bool, message_id: int
     ) -> Affiliate | None:
-        """Count a /start through a referral link and, for a new user, remember who brought
-        them (first touch). Returns the affiliate credited with the sign-up, if any."""
+        """Count a /start through a referral link (once per message, however often Telegram
+        delivers it) and, for a new user, remember who brought them (first touch). Returns the
+        affiliate credited with the sign-up, if any."""
         if not payload or not payload.startswith(PAYLOAD_PREFIX):
             return None
         match = PAYLOAD_RE.fullmatch(payload)
@@ -119,21 +137,18 @@ class AffiliateService:
             return None
         if affiliate.user_id == user.id:
             return None  # one's own link: neither a click nor a referral
-        await AffiliateClick.create(
-            affiliate=affiliate, telegram_user_id=user.telegram_id, new_user=new_user
+        await AffiliateClick.get_or_create(
+            telegram_user_id=user.telegram_id,
+            message_id=message_id,
+            defaults={"affiliate": affiliate, "new_user": new_user},
         )
         # Only a new user is attributed; someone already registered keeps whoever brought them
         # (if anyone), which also rules out cycles: the referrer registered first.
         if not new_user:
             return None
-        try:
-            await Referral.create(affiliate=affiliate, user=user)
-        except IntegrityError:
-            return None
+        # The user was created in this transaction: nobody can have attributed them yet.
+        await Referral.create(affiliate=affiliate, user=user)
         return affiliate
-
-    async def is_referred(self, user_id: object) -> bool:
-        return await Referral.exists(user_id=user_id)
 
     # Commissions
 
@@ -146,21 +161,19 @@ class AffiliateService:
         if referral is None:
             return None
         share = amount.percent(self.commission_bp, round_up=False)
-        try:
-            commission, _ = await Commission.get_or_create(
-                sale_id=sale_id,
-                kind=CommissionKind.SALE,
-                defaults={
-                    "affiliate_id": referral.affiliate_id,
-                    "buyer_id": buyer.id,
-                    "currency": amount.currency,
-                    "sale_amount": amount.amount,
-                    "amount": share.amount,
-                    "available_at": paid_at + self.hold,
-                },
-            )
-        except IntegrityError:  # the same sale recorded concurrently
-            commission = await Commission.get(sale_id=sale_id, kind=CommissionKind.SALE)
+        # get_or_create absorbs a concurrent insert of the same sale (unique sale and kind).
+        commission, _ = await Commission.get_or_create(
+            sale_id=sale_id,
+            kind=CommissionKind.SALE,
+            defaults={
+                "affiliate_id": referral.affiliate_id,
+                "buyer_id": buyer.id,
+                "currency": amount.currency,
+                "sale_amount": amount.amount,
+                "amount": share.amount,
+                "available_at": paid_at + self.hold,
+            },
+        )
         return commission
 
     async def record_refund(self, sale_id: str, refunded_at: datetime) -> Commission | None:
@@ -175,6 +188,7 @@ class AffiliateService:
             )
             if sale is None or sale.cancelled_at is not None:
                 return sale
+            await sale.fetch_related("payout", using_db=connection)
             if (
                 await Commission.filter(sale_id=sale_id, kind=CommissionKind.REFUND)
                 .using_db(connection)
@@ -208,68 +222,61 @@ class AffiliateService:
             clicks = clicks.filter(created_at__gte=since)
             referrals = referrals.filter(created_at__gte=since)
             commissions = commissions.filter(created_at__gte=since)
-        rows = await commissions
+        rows = await commissions.prefetch_related("payout")
         paying = {
             row.buyer_id for row in rows if row.kind == CommissionKind.SALE and not row.cancelled_at
         }
         stats = Stats(await clicks.count(), await referrals.count(), len(paying))
         for row in rows:
-            earned = stats.earnings.setdefault(
-                row.currency, Earnings(*(Money.zero(row.currency) for _ in range(3)))
-            )
+            earned = stats.earnings.setdefault(row.currency, Earnings.zero(row.currency))
             status = commission_status(row, now)
-            if status == "cancelled":
-                continue
-            money = Money(row.amount, row.currency)
-            if status == "pending":
-                earned.pending += money
-            elif status == "available":
-                earned.available += money
-            else:
-                earned.paid += money
+            if status != "cancelled":
+                setattr(earned, status, getattr(earned, status) + Money(row.amount, row.currency))
         return stats
 
-    async def balances(self, affiliate: Affiliate, now: datetime) -> dict[str, Money]:
-        """What can be paid out now, per currency."""
-        totals: dict[str, int] = defaultdict(int)
-        for row in await Commission.filter(
+    @staticmethod
+    def _available(affiliate: Affiliate, now: datetime):
+        return Commission.filter(
             affiliate=affiliate,
             payout_id__isnull=True,
             cancelled_at__isnull=True,
             available_at__lte=now,
-        ):
+        )
+
+    async def balances(self, affiliate: Affiliate, now: datetime) -> dict[str, Money]:
+        """What can be paid out now, per currency."""
+        totals: dict[str, int] = defaultdict(int)
+        for row in await self._available(affiliate, now):
             totals[row.currency] += row.amount
         return {currency: Money(amount, currency) for currency, amount in totals.items()}
 
     async def request_payout(self, affiliate: Affiliate, now: datetime) -> list[Payout]:
-        """A payout per currency whose available balance reached the minimum; the commissions
-        it covers are set aside so they cannot be requested twice."""
+        """A payout per currency whose available balance reached the minimum. The commissions
+        are locked, added up and set aside in one transaction, so a refund or a second request
+        at the same moment cannot change what the payout covers."""
         async with in_transaction() as connection:
-            await Affiliate.filter(id=affiliate.id).using_db(connection).select_for_update().first()
-            balances = await self.balances(affiliate, now)
-            due = {
-                currency: money
-                for currency, money in balances.items()
+            rows = await self._available(affiliate, now).using_db(connection).select_for_update()
+            by_currency: dict[str, list[Commission]] = defaultdict(list)
+            for row in rows:
+                by_currency[row.currency].append(row)
+            balances = {c: Money(sum(r.amount for r in rs), c) for c, rs in by_currency.items()}
+            due = [
+                currency
+                for currency, money in sorted(balances.items())
                 if currency in self.min_payout and money >= self.min_payout[currency]
-            }
+            ]
             if not due:
                 raise BelowMinimum(balances, self.min_payout)
             payouts = []
-            for currency, money in sorted(due.items()):
+            for currency in due:
                 payout = await Payout.create(
-                    affiliate=affiliate, currency=currency, amount=money.amount, using_db=connection
+                    affiliate=affiliate,
+                    currency=currency,
+                    amount=balances[currency].amount,
+                    using_db=connection,
                 )
-                await (
-                    Commission.filter(
-                        affiliate=affiliate,
-                        currency=currency,
-                        payout_id__isnull=True,
-                        cancelled_at__isnull=True,
-                        available_at__lte=now,
-                    )
-                    .using_db(connection)
-                    .update(payout_id=payout.id)
-                )
+                ids = [row.id for row in by_currency[currency]]
+                await Commission.filter(id__in=ids).using_db(connection).update(payout_id=payout.id)
                 payouts.append(payout)
         return payouts
 

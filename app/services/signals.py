@@ -13,11 +13,16 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
 
 from models import ApiKey, Signal, SignalApproval, SignalTier, User
 
 # A signed request must be this fresh: an older one may be a captured request played again.
 SIGNATURE_WINDOW = timedelta(minutes=5)
+# Times outside these years are mistakes, and some would not fit the database.
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST_TIME = datetime(9000, 1, 1, tzinfo=UTC)
+CONTROL_CHARACTERS = {chr(c) for c in range(32)} - {"\n", "\t"}
 API_KEY_PREFIX = "sk_"
 LATEST = 5  # signals shown by /signals
 PROBLEM_SEPARATOR = "; "
@@ -58,8 +63,13 @@ class SignalIn(BaseModel):
     @field_validator("valid_until")
     @classmethod
     def _aware(cls, value: datetime) -> datetime:
-        if value.tzinfo is None:
-            raise ValueError("give a time zone, like 2026-11-26T18:00:00Z")
+        return checked_time(value)
+
+    @field_validator("note")
+    @classmethod
+    def _printable(cls, value: str) -> str:
+        if CONTROL_CHARACTERS & set(value):
+            raise ValueError("control characters are not allowed")
         return value
 
     @property
@@ -88,8 +98,28 @@ class SignalIn(BaseModel):
         return self
 
     def fingerprint(self) -> str:
-        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True)
-        return hashlib.sha256(canonical.encode()).hexdigest()
+        """Of the content as stored: 1.085 and 1.0850, or eurusd and EURUSD, are the same."""
+        low, high = self.entry_range
+        content = {
+            **self.model_dump(mode="json", exclude={"entry", "stop_loss", "take_profits"}),
+            "instrument": self.instrument.upper(),
+            "valid_until": self.valid_until.astimezone(UTC).isoformat(),
+            "prices": [str(p.normalize()) for p in (low, high, self.stop_loss, *self.take_profits)],
+        }
+        return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+
+
+def checked_time(value: datetime) -> datetime:
+    """An aware time in a sane range, in UTC."""
+    if value.tzinfo is None:
+        raise ValueError("give a time zone, like 2026-11-26T18:00:00Z")
+    try:
+        value = value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("the time is out of range") from None
+    if not EARLIEST <= value < LATEST_TIME:
+        raise ValueError("the time is out of range")
+    return value
 
 
 def signature_of(secret: str, timestamp: str, body: bytes) -> str:
@@ -169,8 +199,16 @@ class SignalService:
             return existing, False
 
     async def latest(self, user: User, premium: bool, now: datetime) -> list[Visible]:
-        """The latest signals, newest first; premium ones in full only for premium users."""
-        signals = await Signal.all().order_by("-created_at", "-id").limit(LATEST)
+        """The latest live signals, newest first, then the latest expired ones to fill the list;
+        premium ones in full only for premium users."""
+        live = await Signal.filter(valid_until__gt=now).order_by("-created_at", "-id").limit(LATEST)
+        signals = list(live)
+        if len(signals) < LATEST:
+            signals += (
+                await Signal.filter(valid_until__lte=now)
+                .order_by("-created_at", "-id")
+                .limit(LATEST - len(signals))
+            )
         approved = set(
             await SignalApproval.filter(
                 user=user, signal_id__in=[s.id for s in signals]
@@ -217,19 +255,25 @@ def hash_key(raw: str) -> str:
 class ApiKeyService:
     async def issue(self, user: User) -> str:
         """A new key for the user's execution client, returned once; an older one stops
-        working. Only its hash is stored."""
-        await self.revoke(user)
+        working (the user's row is locked, so two requests at once leave one key). Only its
+        hash is stored."""
         raw = API_KEY_PREFIX + secrets.token_urlsafe(32)
-        await ApiKey.create(user=user, key_hash=hash_key(raw), prefix=raw[:10])
+        async with in_transaction() as connection:
+            await User.filter(id=user.id).using_db(connection).select_for_update().first()
+            await (
+                ApiKey.filter(user=user, revoked_at__isnull=True)
+                .using_db(connection)
+                .update(revoked_at=datetime.now(UTC))
+            )
+            await ApiKey.create(
+                user=user, key_hash=hash_key(raw), prefix=raw[:10], using_db=connection
+            )
         return raw
 
     async def revoke(self, user: User) -> int:
         return await ApiKey.filter(user=user, revoked_at__isnull=True).update(
             revoked_at=datetime.now(UTC)
         )
-
-    async def active(self, user: User) -> ApiKey | None:
-        return await ApiKey.get_or_none(user=user, revoked_at__isnull=True)
 
     async def authenticate(self, raw: str, now: datetime) -> User | None:
         # The lookup is by hash, so the raw key is never compared or stored.
