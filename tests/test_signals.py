@@ -87,7 +87,7 @@ async def test_the_same_signal_again_is_the_same_signal_and_other_content_confli
         ({"age": -6 * 60}, "stale or replayed"),
         ({"timestamp": "yesterday"}, "Unix seconds"),
     ],
-    ids=["bad-signature", "wrong-secret", "stale", "future", "bad-timestamp"],
+    ids=["bad-signature", "wrong-secret", "stale-or-replayed", "from-the-future", "bad-timestamp"],
 )
 async def test_unsigned_or_stale_requests_get_401_and_store_nothing(client, options, reason):
     options = dict(options)
