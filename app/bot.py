@@ -35,6 +35,7 @@ from middlewares import (
     AuditMiddleware,
     CommandGateMiddleware,
     IdempotencyMiddleware,
+    RegisteredOnlyMiddleware,
     ThrottlingMiddleware,
     UserMiddleware,
 )
@@ -108,6 +109,7 @@ def create_dispatcher(settings: Settings, bot: Bot, redis: Redis | None) -> Disp
     dp.update.outer_middleware(ThrottlingMiddleware(limiter, settings))
     dp.update.outer_middleware(UserMiddleware(users))
     dp.message.outer_middleware(CommandGateMiddleware(registry, settings, entitlements))
+    dp.callback_query.outer_middleware(RegisteredOnlyMiddleware())
     dp.include_routers(*handlers.create_routers())
     dp.startup.register(on_startup)
     dp.shutdown.register(on_shutdown)

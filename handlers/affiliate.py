@@ -66,12 +66,7 @@ async def program(
     )
 
 
-async def join(
-    query: CallbackQuery, user: User | None, bot: Bot, affiliates: AffiliateService
-) -> None:
-    if user is None:
-        await query.answer("Please send /start first.", show_alert=True)
-        return
+async def join(query: CallbackQuery, user: User, bot: Bot, affiliates: AffiliateService) -> None:
     await query.answer()
     link = await referral_link(bot, affiliates, user)
     await query.message.answer(f"Welcome to the program! Your personal link:\n{link}")

@@ -152,7 +152,7 @@ async def shop(
 
 async def open_shop(
     query: CallbackQuery,
-    user: User | None,
+    user: User,
     catalog: CatalogService,
     pricing: PricingService,
     entitlements: EntitlementService,
@@ -160,9 +160,6 @@ async def open_shop(
     bot: Bot,
 ) -> None:
     await query.answer()
-    if user is None:
-        await query.message.answer("Please send /start first.")
-        return
     await end_promo_dialog(dispatcher, bot, user.telegram_id)
     await show_shop(query.message, user, catalog, pricing, entitlements)
 
@@ -192,7 +189,7 @@ async def send_quote(
 async def choose_plan(
     query: CallbackQuery,
     callback_data: PlanChoice,
-    user: User | None,
+    user: User,
     catalog: CatalogService,
     pricing: PricingService,
     settings: Settings,
@@ -200,9 +197,6 @@ async def choose_plan(
     bot: Bot,
 ) -> None:
     await query.answer()
-    if user is None:
-        await query.message.answer("Please send /start first.")
-        return
     await end_promo_dialog(dispatcher, bot, user.telegram_id)  # a new plan, a new dialog
     await send_quote(query.message, user, callback_data.plan_id, catalog, pricing, settings)
 
@@ -210,16 +204,13 @@ async def choose_plan(
 async def quote_action(
     query: CallbackQuery,
     callback_data: QuoteAction,
-    user: User | None,
+    user: User,
     catalog: CatalogService,
     pricing: PricingService,
     entitlements: EntitlementService,
     dispatcher: Dispatcher,
     bot: Bot,
 ) -> None:
-    if user is None:
-        await query.answer("Please send /start first.", show_alert=True)
-        return
     try:
         quote = await pricing.open_quote(user, callback_data.quote_id, now())
     except QuoteUnavailable:
@@ -272,7 +263,7 @@ async def promo_code_entered(
     settings: Settings,
 ) -> None:
     data = await state.get_data()
-    if user is None or "plan_id" not in data:
+    if user is None or "plan_id" not in data:  # a stranger, or the dialog's data expired
         await state.clear()
         await message.answer("Please open /shop and pick a plan first.")
         return
@@ -295,12 +286,12 @@ async def promo_code_entered(
 async def start_trial(
     query: CallbackQuery,
     callback_data: TrialChoice,
-    user: User | None,
+    user: User,
     entitlements: EntitlementService,
     notifier: Notifier,
 ) -> None:
     product = await Product.filter(id=callback_data.product_id, active=True).first()
-    if user is None or product is None:
+    if product is None:
         await query.answer("That offer is not available.", show_alert=True)
         return
     try:
@@ -348,14 +339,10 @@ async def subscription(
 
 
 async def channel_invite(
-    query: CallbackQuery, user: User | None, entitlements: EntitlementService, notifier: Notifier
+    query: CallbackQuery, user: User, entitlements: EntitlementService, notifier: Notifier
 ) -> None:
     key = notifier.channel_key
-    if (
-        user is None
-        or not notifier.opens_channel(key)
-        or not await entitlements.has(user.id, key, now())
-    ):
+    if not notifier.opens_channel(key) or not await entitlements.has(user.id, key, now()):
         await query.answer("Your access does not include the channel.", show_alert=True)
         return
     await query.answer()

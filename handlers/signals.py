@@ -151,13 +151,10 @@ async def approve_command(
 async def signal_button(
     query: CallbackQuery,
     callback_data: SignalAction,
-    user: User | None,
+    user: User,
     signals: SignalService,
     entitlements: EntitlementService,
 ) -> None:
-    if user is None:
-        await query.answer("Please send /start first.", show_alert=True)
-        return
     if callback_data.action == "skip":
         await query.answer("Skipped.")
     else:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sqlite3
+import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -191,3 +192,27 @@ def one_line_error(code, err):
     assert "Traceback" not in err
     assert len(err.strip().splitlines()) == 1, err
     return err.strip()
+
+
+async def run_app_until(argv: list[str], env: dict[str, str], done, seconds: float = 15) -> str:
+    """Run `python -m app ARGV` until `done()` holds or it exits; stop it and return its stderr."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "app",
+        *argv,
+        env=env,
+        cwd=ROOT,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        for _ in range(int(seconds / 0.05)):
+            if done() or process.returncode is not None:
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        if process.returncode is None:
+            process.terminate()
+        _, stderr = await process.communicate()
+    return stderr.decode()

@@ -37,6 +37,7 @@ async def test_long_text_is_cut(client):
 
 
 async def test_callback_queries_are_journaled_with_their_data(client, telegram):
+    await send(client, updates.message("/start"))
     update = updates.callback_query("poll:7")
 
     await send(client, update)
@@ -158,3 +159,10 @@ async def test_redis_down_falls_back_to_the_database_and_in_process_limits(
     for _ in range(10):  # with the /help above: one over the limit
         await send(client, updates.message("hi"))
     assert await TelegramWebhook.filter(status=UpdateStatus.THROTTLED).count() == 1
+
+
+async def test_a_strangers_button_tap_asks_them_to_start_first(client, telegram):
+    await send(client, updates.callback_query("shop:open"))
+
+    answer = telegram.called("answerCallbackQuery")[0]
+    assert answer.params["text"] == "Please send /start first."

@@ -1,20 +1,18 @@
 """`python -m app ...`: every subcommand with good and bad input. Bad input is one line on
 stderr and a non-zero exit, never a traceback."""
 
-import asyncio
 import os
-import sys
 
 import pytest
 
 from tests import updates
 from tests.conftest import (
-    ROOT,
     SECRET,
     TEST_DATABASE_URL,
     TEST_REDIS_URL,
     one_line_error,
     requires_postgres,
+    run_app_until,
 )
 from tests.fakes.telegram import BOT_TOKEN
 
@@ -406,29 +404,11 @@ async def test_polling_serves_updates_with_the_same_handlers(clean_state, telegr
     }
     if TEST_REDIS_URL:
         env["REDIS_URL"] = TEST_REDIS_URL
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "app",
-        "polling",
-        env=env,
-        cwd=ROOT,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    try:
-        for _ in range(200):
-            if telegram.sent_texts(31337) or process.returncode is not None:
-                break
-            await asyncio.sleep(0.05)
-    finally:
-        if process.returncode is None:
-            process.terminate()
-        _, stderr = await process.communicate()
+    stderr = await run_app_until(["polling"], env, lambda: telegram.sent_texts(31337))
 
     assert telegram.called("deleteWebhook"), "polling must remove the webhook first"
-    assert telegram.sent_texts(31337)[0].startswith("Here is what I can do"), stderr.decode()
-    assert "Traceback" not in stderr.decode()
+    assert telegram.sent_texts(31337)[0].startswith("Here is what I can do"), stderr
+    assert "Traceback" not in stderr
 
 
 @requires_postgres

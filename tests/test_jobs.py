@@ -3,7 +3,6 @@ channel invites and removals; users who blocked the bot."""
 
 import asyncio
 import os
-import sys
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -15,11 +14,11 @@ from app.services.entitlements import EntitlementService
 from models import EntitlementGrant, EntitlementReminder, GrantSource, GrantStatus, User
 from tests import updates
 from tests.conftest import (
-    ROOT,
     TEST_REDIS_URL,
     make_settings,
     requires_postgres,
     requires_redis,
+    run_app_until,
     send,
 )
 from tests.fakes.telegram import BOT_TOKEN
@@ -272,25 +271,7 @@ async def test_the_arq_worker_runs_the_job_on_redis(db, telegram):
         "TELEGRAM_API_URL": telegram.url,
         "LOG_LEVEL": "WARNING",
     }
-    worker = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "app",
-        "worker",
-        env=env,
-        cwd=ROOT,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    try:
-        for _ in range(300):
-            if telegram.sent_texts(555) or worker.returncode is not None:
-                break
-            await asyncio.sleep(0.05)
-    finally:
-        if worker.returncode is None:
-            worker.terminate()
-        _, stderr = await worker.communicate()
+    stderr = await run_app_until(["worker"], env, lambda: telegram.sent_texts(555))
 
-    assert telegram.sent_texts(555) == [telegram.sent_texts(555)[0]], stderr.decode()
+    assert len(telegram.sent_texts(555)) == 1, stderr
     assert telegram.sent_texts(555)[0].startswith("Your premium access ends in 2 days")

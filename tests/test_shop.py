@@ -180,7 +180,12 @@ async def test_strangers_are_asked_to_start_first(shop_client, telegram):
 
     await tap(shop_client, f"plan:{monthly.id}", user_id=31337)
 
-    assert telegram.sent_texts(31337) == ["Please send /start first."]
+    answer = telegram.called("answerCallbackQuery")[-1]
+    assert (answer.params["text"], answer.params["show_alert"]) == (
+        "Please send /start first.",
+        "true",
+    )
+    assert telegram.sent_texts(31337) == []
     assert not await Quote.filter(user__telegram_id=31337).exists()
     assert await User.filter(telegram_id=31337).count() == 0
 
