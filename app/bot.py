@@ -39,6 +39,7 @@ from middlewares import (
     ThrottlingMiddleware,
     UserMiddleware,
 )
+from middlewares.throttling import Allowance
 
 log = logging.getLogger(__name__)
 
@@ -71,11 +72,17 @@ def create_dispatcher(settings: Settings, bot: Bot, redis: Redis | None) -> Disp
     users = UserService()
     entitlements = EntitlementService()
     catalog = CatalogService(settings.stars_per_usd)
-    limiter = (
-        RedisLimiter(redis, settings.throttle_rate)
-        if redis is not None
-        else MemoryLimiter(settings.throttle_rate)
-    )
+    limiters = {
+        allowance: (
+            RedisLimiter(redis, rate, name=f"throttle:{allowance}")
+            if redis is not None
+            else MemoryLimiter(rate)
+        )
+        for allowance, rate in (
+            (Allowance.COMMANDS, settings.throttle_rate),
+            (Allowance.STEPS, settings.throttle_step_rate),
+        )
+    }
     dp = Dispatcher(
         # Dialog state outlives no quote: it expires with QUOTE_TTL.
         storage=(
@@ -106,7 +113,7 @@ def create_dispatcher(settings: Settings, bot: Bot, redis: Redis | None) -> Disp
     gate = UpdateGate(redis, bot.id) if redis is not None else None
     dp.update.outer_middleware(IdempotencyMiddleware(gate))
     dp.update.outer_middleware(AuditMiddleware(UpdateJournal(), dp["metrics"]))
-    dp.update.outer_middleware(ThrottlingMiddleware(limiter, settings))
+    dp.update.outer_middleware(ThrottlingMiddleware(limiters, settings))
     dp.update.outer_middleware(UserMiddleware(users))
     dp.message.outer_middleware(CommandGateMiddleware(registry, settings, entitlements))
     dp.callback_query.outer_middleware(RegisteredOnlyMiddleware())

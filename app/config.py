@@ -34,7 +34,8 @@ EXPECTS = {
     "HOST": "an address to listen on, like 0.0.0.0",
     "PORT": "a port number from 1 to 65535",
     "ADMIN_IDS": "comma-separated Telegram user ids, like 12345,67890",
-    "THROTTLE_RATE": "a whole number of updates per minute, at least 1",
+    "THROTTLE_RATE": "a whole number of commands per minute, at least 1",
+    "THROTTLE_STEP_RATE": "a whole number of button presses and messages per minute, at least 1",
     "LOG_LEVEL": "one of DEBUG, INFO, WARNING, ERROR",
     "QUOTE_TTL": "minutes a quoted price holds, from 1 to 1440",
     "STARS_PER_USD": "Telegram Stars per US dollar for plans without a Stars price, like 50",
@@ -68,6 +69,7 @@ class Settings(BaseSettings):
     port: int = Field(default=8080, ge=1, le=65535)
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     throttle_rate: int = Field(default=10, ge=1)
+    throttle_step_rate: int = Field(default=30, ge=1)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     quote_ttl: int = Field(default=15, ge=1, le=1440)  # minutes
     stars_per_usd: Decimal = Field(default=Decimal(50), gt=0, le=10_000)

@@ -2,19 +2,33 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from enum import StrEnum
 from typing import Any
 
 from aiogram import BaseMiddleware, Bot
 from aiogram.dispatcher.middlewares.user_context import EventContext
 from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramAPIError
+from aiogram.methods import AnswerCallbackQuery
 from aiogram.types import Update
 
 from app.config import Settings
 from app.services.throttle import MemoryLimiter, RedisLimiter
+from app.wording import plural
 from models import UpdateStatus
 
 log = logging.getLogger(__name__)
+
+Limiter = MemoryLimiter | RedisLimiter
+
+
+class Allowance(StrEnum):
+    """The window an update counts against. Commands ask the bot for work; button presses and
+    other messages (a promo code typed into a dialog, say) are the steps of a visit, so a
+    normal visit to the shop never runs into the limit that stops a flood of commands."""
+
+    COMMANDS = "commands"
+    STEPS = "steps"
 
 
 def is_payment(update: Update) -> bool:
@@ -34,13 +48,23 @@ def is_group_chatter(update: Update) -> bool:
     )
 
 
-class ThrottlingMiddleware(BaseMiddleware):
-    """THROTTLE_RATE updates a minute per user. The first update over the limit gets one polite
-    answer; the rest of that window is dropped quietly. Payments, admins and group chatter the
-    bot ignores anyway are not counted."""
+def allowance_of(update: Update) -> Allowance | None:
+    """None for what is never held back: payments, and group chatter the bot ignores anyway."""
+    if is_payment(update) or is_group_chatter(update):
+        return None
+    if update.message is not None and (update.message.text or "").startswith("/"):
+        return Allowance.COMMANDS
+    return Allowance.STEPS
 
-    def __init__(self, limiter: MemoryLimiter | RedisLimiter, settings: Settings) -> None:
-        self.limiter = limiter
+
+class ThrottlingMiddleware(BaseMiddleware):
+    """Per user and minute: THROTTLE_RATE commands and THROTTLE_STEP_RATE button presses and
+    other messages. A pressed button is always answered (an alert when throttled), or its
+    spinner would turn forever; the first message over the limit gets one polite answer and the
+    rest of that window is dropped. Admins and payments are never held back."""
+
+    def __init__(self, limiters: dict[Allowance, Limiter], settings: Settings) -> None:
+        self.limiters = limiters
         self.settings = settings
 
     async def __call__(
@@ -51,28 +75,32 @@ class ThrottlingMiddleware(BaseMiddleware):
     ) -> Any:
         context: EventContext = data["event_context"]
         user_id = context.user_id
-        if (
-            user_id is None
-            or self.settings.is_admin(user_id)
-            or is_payment(update)
-            or is_group_chatter(update)
-        ):
+        allowance = allowance_of(update)
+        if user_id is None or allowance is None or self.settings.is_admin(user_id):
             return await handler(update, data)
-        decision = await self.limiter.hit(user_id, update.update_id)
+        decision = await self.limiters[allowance].hit(user_id, update.update_id)
         if decision.allowed:
             return await handler(update, data)
         data["audit"].status = UpdateStatus.THROTTLED
+        wait = plural(decision.retry_after, "second")
+        if update.callback_query is not None:
+            # Answered in the webhook's response: no extra Bot API call during a flood.
+            return AnswerCallbackQuery(
+                callback_query_id=update.callback_query.id,
+                text=f"Too many taps at once. Please try again in {wait}.",
+                show_alert=True,
+            )
         if decision.notify:
-            await self._tell(data["bot"], context.chat_id or user_id, decision.retry_after)
+            await self._tell(data["bot"], context.chat_id or user_id, wait)
         return None
 
     @staticmethod
-    async def _tell(bot: Bot, chat_id: int, retry_after: int) -> None:
+    async def _tell(bot: Bot, chat_id: int, wait: str) -> None:
         try:
             await bot.send_message(
                 chat_id,
                 f"You're sending requests faster than I can keep up with. "
-                f"Please try again in {retry_after} s.",
+                f"Please try again in {wait}.",
             )
         except TelegramAPIError as exc:
             log.info("Could not tell chat %s about throttling: %r", chat_id, exc)

@@ -14,6 +14,7 @@ from typing import Any
 
 import asyncpg
 import pytest
+from aiohttp import MultipartReader
 from aiohttp.test_utils import TestClient
 from redis import Redis
 
@@ -157,6 +158,19 @@ async def send(client: TestClient, update: dict[str, Any], secret: str = SECRET)
     return await client.post(
         WEBHOOK, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": secret}
     )
+
+
+async def webhook_reply(response) -> dict[str, str] | None:
+    """The Bot API call the bot made in its webhook response (aiogram sends it as form data),
+    or None when the response carries none."""
+    assert response.status == 200
+    if not response.content_type.startswith("multipart/"):
+        return None
+    fields = {}
+    reader = MultipartReader.from_response(response)
+    while (part := await reader.next()) is not None:
+        fields[part.name] = (await part.read()).decode()
+    return fields
 
 
 @pytest.fixture

@@ -40,6 +40,7 @@ class MemoryLimiter:
         self._calls = 0
 
     async def hit(self, user_id: int, event_id: int) -> Decision:
+        """Count this update against the user's window, unless it was counted before."""
         now = time.monotonic()
         self._calls += 1
         if self._calls % self.SWEEP_EVERY == 0:
@@ -95,14 +96,17 @@ return {0, wait, notify}
 
 
 class RedisLimiter:
-    def __init__(self, redis: Redis, limit: int, window: float = WINDOW_SECONDS) -> None:
+    def __init__(
+        self, redis: Redis, limit: int, window: float = WINDOW_SECONDS, name: str = "throttle"
+    ) -> None:
         self.limit = limit
         self.window_ms = int(window * 1000)
+        self.name = name  # each limiter keeps its own windows
         self._script = redis.register_script(SLIDING_WINDOW_LUA)
         self._fallback = MemoryLimiter(limit, window)
 
     async def hit(self, user_id: int, event_id: int) -> Decision:
-        keys = [f"throttle:{user_id}", f"throttle:{user_id}:notified"]
+        keys = [f"{self.name}:{user_id}", f"{self.name}:{user_id}:notified"]
         try:
             allowed, wait_ms, notify = await self._script(
                 keys=keys, args=[self.limit, self.window_ms, event_id]

@@ -1,0 +1,45 @@
+"""Numbers and times in words, in one place: "1 minute", "3 days", "in 14 minutes".
+
+Users live in every time zone and Telegram does not tell us theirs, so times are said relative
+to now ("in 3 days"), with the UTC moment beside them where the exact time matters.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+MINUTE, HOUR, DAY = 60, 3600, 86_400
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """ "1 minute", "2 minutes", "1 use", "0 days"; `many` for irregular words."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def days_until(moment: datetime, now: datetime) -> int:
+    """Whole days left, counting a started day: 29 days and 23 hours is 30 days."""
+    return -(-int((moment - now).total_seconds()) // DAY)
+
+
+def duration(seconds: float) -> str:
+    """A span for people: minutes under an hour (a started minute counts), hours under two
+    days, then days (a started day counts)."""
+    seconds = max(0, int(seconds))
+    if seconds < HOUR:
+        return plural(max(1, -(-seconds // MINUTE)), "minute")
+    if seconds < 2 * DAY:
+        return plural(seconds // HOUR, "hour")
+    return plural(-(-seconds // DAY), "day")
+
+
+def relative(moment: datetime, now: datetime) -> str:
+    """ "in 14 minutes", "in 3 days", "3 days ago"."""
+    seconds = (moment - now).total_seconds()
+    if seconds >= 0:
+        return f"in {duration(seconds)}"
+    return f"{duration(-seconds)} ago"
+
+
+def utc(moment: datetime) -> str:
+    """The exact moment, for reference beside a relative time."""
+    return f"{moment:%Y-%m-%d %H:%M} UTC"
