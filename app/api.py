@@ -13,6 +13,7 @@ from aiohttp import web
 from pydantic import ValidationError
 
 from app.infrastructure import is_infrastructure_error
+from app.services.entitlements import PREMIUM_KEY, EntitlementService
 from app.services.signals import (
     PROBLEM_SEPARATOR,
     ApiKeyService,
@@ -75,10 +76,17 @@ async def unavailable_on_outage(request: web.Request, handler) -> web.StreamResp
 
 
 class SignalsApi:
-    def __init__(self, secret: str | None, signals: SignalService, keys: ApiKeyService) -> None:
+    def __init__(
+        self,
+        secret: str | None,
+        signals: SignalService,
+        keys: ApiKeyService,
+        entitlements: EntitlementService,
+    ) -> None:
         self.secret = secret
         self.signals = signals
         self.keys = keys
+        self.entitlements = entitlements
 
     async def ingest(self, request: web.Request) -> web.Response:
         if self.secret is None:
@@ -105,7 +113,7 @@ class SignalsApi:
         except (ValueError, RecursionError):
             return problem(400, "the body is not JSON")
         try:
-            incoming = SignalIn.model_validate(payload)
+            incoming = SignalIn.model_validate(payload, context={"now": datetime.now(UTC)})
         except ValidationError as exc:
             return problem(422, "the signal is invalid", errors=field_errors(exc))
         try:
@@ -121,9 +129,13 @@ class SignalsApi:
         scheme, _, raw = request.headers.get("Authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not raw.strip():
             return problem(401, "send Authorization: Bearer <API key from /apikey>")
-        user = await self.keys.authenticate(raw.strip(), datetime.now(UTC))
+        now = datetime.now(UTC)
+        user = await self.keys.authenticate(raw.strip(), now)
         if user is None:
             return problem(401, "unknown or revoked API key")
+        if not await self.entitlements.has(user.id, PREMIUM_KEY, now):
+            # The key is kept, not revoked: it works again when premium is renewed.
+            return problem(403, "premium access has ended: the key works again after renewal")
         try:
             since = checked_time(datetime.fromisoformat(request.query["since"]))
         except (KeyError, ValueError) as exc:

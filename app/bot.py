@@ -25,6 +25,7 @@ from app.services.affiliates import AffiliateService
 from app.services.catalog import CatalogService
 from app.services.commands import CommandRegistry
 from app.services.entitlements import EntitlementService
+from app.services.free_orders import FreeOrderService
 from app.services.journal import UpdateJournal
 from app.services.pricing import PricingService
 from app.services.signals import ApiKeyService, SignalService
@@ -33,9 +34,9 @@ from app.services.update_gate import UpdateGate
 from app.services.users import UserService
 from middlewares import (
     AuditMiddleware,
+    ButtonGateMiddleware,
     CommandGateMiddleware,
     IdempotencyMiddleware,
-    RegisteredOnlyMiddleware,
     ThrottlingMiddleware,
     UserMiddleware,
 )
@@ -83,6 +84,7 @@ def create_dispatcher(settings: Settings, bot: Bot, redis: Redis | None) -> Disp
             (Allowance.STEPS, settings.throttle_step_rate),
         )
     }
+    free_orders = FreeOrderService(entitlements)
     dp = Dispatcher(
         # Dialog state outlives no quote: it expires with QUOTE_TTL.
         storage=(
@@ -97,6 +99,7 @@ def create_dispatcher(settings: Settings, bot: Bot, redis: Redis | None) -> Disp
         registry=registry,
         users=users,
         entitlements=entitlements,
+        free_orders=free_orders,
         catalog=catalog,
         pricing=PricingService(catalog, settings.quote_lifetime, settings.referral_discount_bp),
         affiliates=AffiliateService(
@@ -115,8 +118,12 @@ def create_dispatcher(settings: Settings, bot: Bot, redis: Redis | None) -> Disp
     dp.update.outer_middleware(AuditMiddleware(UpdateJournal(), dp["metrics"]))
     dp.update.outer_middleware(ThrottlingMiddleware(limiters, settings))
     dp.update.outer_middleware(UserMiddleware(users))
-    dp.message.outer_middleware(CommandGateMiddleware(registry, settings, entitlements))
-    dp.callback_query.outer_middleware(RegisteredOnlyMiddleware())
+    dp.message.outer_middleware(
+        CommandGateMiddleware(
+            registry, settings, entitlements, handlers.PERSONAL, handlers.OPEN_WITHOUT_PREMIUM
+        )
+    )
+    dp.callback_query.outer_middleware(ButtonGateMiddleware())
     dp.include_routers(*handlers.create_routers())
     dp.startup.register(on_startup)
     dp.shutdown.register(on_shutdown)

@@ -1,5 +1,5 @@
-"""Background jobs: expiry and reminders. On Redis they run as an arq cron job in the worker
-process (`python -m app worker`); without Redis, in-process next to the bot."""
+"""Background jobs: expiry, reminders and channel retries. On Redis they run as an arq cron job
+in the worker process (`python -m app worker`); without Redis, in-process next to the bot."""
 
 from __future__ import annotations
 
@@ -10,14 +10,18 @@ from datetime import UTC, datetime
 from typing import Any
 
 from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
 
 from app.config import Settings
 from app.infrastructure import is_infrastructure_error
 from app.keyboards import shop_button
-from app.notifier import BLOCKED, Notifier
-from app.services.entitlements import EntitlementService, days_until
+from app.notifier import BLOCKED, Notifier, describe
+from app.services.catalog import CatalogService
+from app.services.channel import ChannelQueue
+from app.services.entitlements import EntitlementService
 from app.services.reminders import DueReminder, ReminderService
-from models import ReminderKind
+from app.wording import relative, utc
+from models import ChannelActionKind, ChannelActionStatus, ReminderKind
 
 log = logging.getLogger(__name__)
 
@@ -29,47 +33,63 @@ INTERVAL_S = 60
 class Report:
     expired: int = 0
     reminders: int = 0
+    channel_changes: int = 0
+
+    def __str__(self) -> str:
+        return (
+            f"{self.expired} grants expired, {self.reminders} reminders sent, "
+            f"{self.channel_changes} channel changes retried"
+        )
 
 
-def reminder_text(due: DueReminder, now: datetime) -> str:
-    key = due.key.replace("_", " ")
+def title_of(key: str, titles: dict[str, str]) -> str:
+    return titles.get(key) or key.replace("_", " ")
+
+
+def reminder_text(due: DueReminder, title: str, now: datetime) -> str:
     if due.kind == ReminderKind.EXPIRED:
-        return f"Your {key} access has ended. Renew to get it back."
-    days = days_until(due.period_end, now)
-    when = f"{due.period_end:%Y-%m-%d %H:%M} UTC"
-    plural = "s" if days != 1 else ""
-    return f"Your {key} access ends in {days} day{plural}, on {when}. Renew to keep it."
+        return f"Your access to {title} has ended. Renew to get it back."
+    return (
+        f"Your access to {title} ends {relative(due.period_end, now)} "
+        f"({utc(due.period_end)}). Renew to keep it."
+    )
 
 
 class Maintenance:
     """One pass: expire what is due, deal with access that ended (channel, message), remind
-    those whose access ends soon. Every message is claimed in the database before it goes out,
-    and given back when the Bot API fails, so the next pass tries again."""
+    those whose access ends soon, retry channel changes Telegram refused. Every message is
+    claimed in the database before it goes out, and given back when the Bot API fails, so the
+    next pass tries again."""
 
     def __init__(self, settings: Settings, bot: Bot) -> None:
         self.entitlements = EntitlementService()
         self.reminders = ReminderService(settings.reminder_days)
+        self.catalog = CatalogService(settings.stars_per_usd)
         self.notifier = Notifier(bot, settings)
+        self.channel_queue = ChannelQueue()
 
     async def run(self, now: datetime) -> Report:
         report = Report(expired=await self.entitlements.expire_due(now))
         due = await self.reminders.due_at_end(now) + await self.reminders.due_before(now)
+        titles = await self.catalog.entitlement_titles() if due else {}
         for reminder in due:
-            report.reminders += await self._remind(reminder, now)
+            report.reminders += await self._remind(reminder, title_of(reminder.key, titles), now)
+        report.channel_changes = await self._retry_channel(now)
         return report
 
-    async def _remind(self, due: DueReminder, now: datetime) -> int:
+    async def _remind(self, due: DueReminder, title: str, now: datetime) -> int:
         claim = await self.reminders.claim(due)
         if claim is None:
             return 0  # another runner, or an earlier pass, has it
         try:
             if due.kind == ReminderKind.EXPIRED:
-                await self.notifier.close_channel(due.user, due.key)
+                # A refusal is queued for retries and never holds up the message.
+                await self.notifier.close_channel(due.user, due.key, now)
             if due.user.blocked_at is not None:
                 outcome = BLOCKED
             else:
                 outcome = await self.notifier.send(
-                    due.user, reminder_text(due, now), shop_button("Renew")
+                    due.user, reminder_text(due, title, now), shop_button("Renew")
                 )
         except asyncio.CancelledError:
             await self.reminders.release(claim)
@@ -85,6 +105,37 @@ class Maintenance:
         await self.reminders.settle(claim, outcome, now)
         return int(outcome != BLOCKED)
 
+    async def _retry_channel(self, now: datetime) -> int:
+        """Channel changes Telegram refused earlier, if they are still wanted."""
+        done = 0
+        for action in await self.channel_queue.due(now):
+            if not await self.channel_queue.claim(action, now):
+                continue  # another runner has it
+            has_access = await self.entitlements.has(action.user_id, action.key, now)
+            inviting = action.kind == ChannelActionKind.INVITE
+            if has_access != inviting:
+                await self.channel_queue.finish(action, ChannelActionStatus.DROPPED, now)
+                continue
+            try:
+                if inviting:
+                    await self.notifier.invite(action.user)
+                else:
+                    await self.notifier.remove(action.user)
+            except TelegramAPIError as exc:
+                await self.channel_queue.postpone(action, describe(exc), now)
+                log.warning(
+                    "Channel %s of user %s refused again (attempt %d): %r",
+                    action.kind,
+                    action.user.telegram_id,
+                    action.attempts + 1,
+                    exc,
+                )
+                continue
+            await self.channel_queue.finish(action, ChannelActionStatus.DONE, now)
+            log.info("Channel %s of user %s went through", action.kind, action.user.telegram_id)
+            done += 1
+        return done
+
 
 async def run_in_process(maintenance: Maintenance, interval: float = INTERVAL_S) -> None:
     """The job loop for a single process without Redis; the first pass comes one interval
@@ -93,14 +144,12 @@ async def run_in_process(maintenance: Maintenance, interval: float = INTERVAL_S)
         await asyncio.sleep(interval)
         try:
             report = await maintenance.run(datetime.now(UTC))
-            if report.expired or report.reminders:
-                log.info(
-                    "Maintenance: %d expired, %d reminders sent", report.expired, report.reminders
-                )
+            log.info("Maintenance: %s", report)
         except Exception:
             log.exception("Maintenance pass failed; trying again in %s s", interval)
 
 
 async def maintenance_job(ctx: dict[str, Any]) -> None:
     """The arq cron job."""
-    await ctx["maintenance"].run(datetime.now(UTC))
+    report = await ctx["maintenance"].run(datetime.now(UTC))
+    log.info("Maintenance: %s", report)

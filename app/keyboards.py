@@ -6,6 +6,8 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 
 class ShopOpen(CallbackData, prefix="shop"):
+    # "open": the shop as a new message, under a reminder or an offer that should stay;
+    # "back": the shop in place of the quote it was pressed on.
     action: str = "open"
 
 
@@ -13,4 +15,13 @@ def shop_button(text: str = "Open the shop") -> InlineKeyboardMarkup:
     """One button that opens /shop: the upsell, Renew in reminders and /subscription."""
     builder = InlineKeyboardBuilder()
     builder.button(text=text, callback_data=ShopOpen())
+    return builder.as_markup()
+
+
+def private_chat_button(bot_username: str | None) -> InlineKeyboardMarkup | None:
+    """A link that opens the user's private chat with the bot, for answers given there."""
+    if not bot_username:
+        return None
+    builder = InlineKeyboardBuilder()
+    builder.button(text="Open in private chat", url=f"https://t.me/{bot_username}")
     return builder.as_markup()

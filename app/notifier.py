@@ -1,6 +1,6 @@
-"""What the bot says and does on its own initiative (reminders, channel access), outside any
-update: sends through the Bot API, marks users who blocked the bot, keeps the channel in step
-with entitlements."""
+"""What the bot says and does on its own initiative (reminders, channel access, word to admins),
+outside any update: sends through the Bot API, marks users who blocked the bot, keeps the
+channel in step with entitlements."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
 from aiogram.types import InlineKeyboardMarkup
 
 from app.config import Settings
+from app.services.channel import ChannelQueue
 from app.services.entitlements import Change
-from models import User
+from models import ChannelActionKind, User
 
 log = logging.getLogger(__name__)
 
@@ -22,11 +23,21 @@ INVITE_LIFETIME = timedelta(days=1)
 SENT, BLOCKED = "sent", "blocked"
 
 
+def who(user: User) -> str:
+    return f"{user.telegram_id}" + (f" (@{user.username})" if user.username else "")
+
+
+def describe(exc: TelegramAPIError) -> str:
+    return f"{type(exc).__name__}: {exc.message}"
+
+
 class Notifier:
     def __init__(self, bot: Bot, settings: Settings) -> None:
         self.bot = bot
         self.channel_id = settings.premium_channel_id
         self.channel_key = settings.premium_channel_key
+        self.admin_ids = settings.admin_ids
+        self.channel_queue = ChannelQueue()
 
     async def send(self, user: User, text: str, markup: InlineKeyboardMarkup | None = None) -> str:
         """SENT, or BLOCKED when the user blocked the bot (then marked, and not retried).
@@ -42,26 +53,52 @@ class Notifier:
             return BLOCKED
         return SENT
 
+    async def tell_admins(self, text: str) -> None:
+        """Best effort: an admin who cannot be reached is logged, never an error."""
+        for admin_id in sorted(self.admin_ids):
+            try:
+                await self.bot.send_message(admin_id, text)
+            except TelegramAPIError as exc:
+                log.warning("Admin %s not told: %r", admin_id, exc)
+
     async def apply(self, changes: list[Change], users: dict[object, User]) -> None:
         """Open the premium channel to whoever just got its key, close it to whoever lost it
         (grants and revocations; the end of a period is the job's, through close_channel)."""
         for change in changes:
             user = users[change.user_id]
-            try:
-                if change.started:
-                    await self.open_channel(user, change.key)
-                elif change.ended:
-                    await self.close_channel(user, change.key)
-            except TelegramAPIError as exc:
-                log.warning("Channel access for user %s not updated: %r", user.telegram_id, exc)
+            if change.started:
+                await self.open_channel(user, change.key)
+            elif change.ended:
+                await self.close_channel(user, change.key)
 
     def opens_channel(self, key: str) -> bool:
         return self.channel_id is not None and key == self.channel_key
 
-    async def open_channel(self, user: User, key: str) -> None:
-        """A single-use invite link, sent to the user. Lifts a ban left from an earlier end."""
+    async def open_channel(self, user: User, key: str, now: datetime | None = None) -> bool:
+        """Send the user a channel invite. False when Telegram refused: the invite is then
+        queued for retries (and admins told), never the caller's failure."""
         if not self.opens_channel(key):
-            return
+            return True
+        try:
+            await self.invite(user)
+        except TelegramAPIError as exc:
+            await self._queue(user, key, ChannelActionKind.INVITE, exc, now)
+            return False
+        return True
+
+    async def close_channel(self, user: User, key: str, now: datetime | None = None) -> bool:
+        """Remove the user from the channel. False when Telegram refused: queued for retries."""
+        if not self.opens_channel(key):
+            return True
+        try:
+            await self.remove(user)
+        except TelegramAPIError as exc:
+            await self._queue(user, key, ChannelActionKind.REMOVE, exc, now)
+            return False
+        return True
+
+    async def invite(self, user: User) -> None:
+        """A single-use invite link, sent to the user. Lifts a ban left from an earlier end."""
         await self.bot.unban_chat_member(self.channel_id, user.telegram_id, only_if_banned=True)
         link = await self.bot.create_chat_invite_link(
             self.channel_id,
@@ -75,9 +112,25 @@ class Notifier:
             "The link works once and for 24 hours.",
         )
 
-    async def close_channel(self, user: User, key: str) -> None:
-        if not self.opens_channel(key):
-            return
+    async def remove(self, user: User) -> None:
         # Ban removes them; the unban lets them rejoin with a new link after renewing.
         await self.bot.ban_chat_member(self.channel_id, user.telegram_id)
         await self.bot.unban_chat_member(self.channel_id, user.telegram_id, only_if_banned=True)
+
+    async def _queue(
+        self,
+        user: User,
+        key: str,
+        kind: ChannelActionKind,
+        exc: TelegramAPIError,
+        now: datetime | None,
+    ) -> None:
+        log.warning("Channel %s of user %s refused, will retry: %r", kind, user.telegram_id, exc)
+        queued_at = now or datetime.now(UTC)
+        if await self.channel_queue.add(user, key, kind, describe(exc), queued_at):
+            verb = "invite" if kind == ChannelActionKind.INVITE else "remove"
+            await self.tell_admins(
+                f"⚠️ Premium channel: Telegram refused to {verb} user {who(user)}: "
+                f"{exc.message}. I retry every few minutes until it works; check that the bot is "
+                "an admin of the channel with the rights to invite and ban users."
+            )

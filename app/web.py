@@ -142,6 +142,9 @@ def create_app(settings: Settings) -> web.Application:
     app.router.add_get("/readyz", readyz)
     app.router.add_get("/metrics", metrics)
     secret = settings.signals_secret.get_secret_value() if settings.signals_secret else None
-    add_routes(app, SignalsApi(secret, dispatcher["signals"], dispatcher["keys"]))
+    add_routes(
+        app,
+        SignalsApi(secret, dispatcher["signals"], dispatcher["keys"], dispatcher["entitlements"]),
+    )
     setup_application(app, dispatcher, bot=bot)
     return app

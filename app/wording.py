@@ -21,23 +21,30 @@ def days_until(moment: datetime, now: datetime) -> int:
     return -(-int((moment - now).total_seconds()) // DAY)
 
 
-def duration(seconds: float) -> str:
-    """A span for people: minutes under an hour (a started minute counts), hours under two
-    days, then days (a started day counts)."""
+def duration(seconds: float, *, round_up: bool = True) -> str:
+    """A span for people: minutes under an hour, hours under two days, then days. Time left
+    rounds up (a started day counts: 29 days and 1 hour left is "30 days"); time past rounds
+    down (40 hours ago is "1 day ago")."""
     seconds = max(0, int(seconds))
+
+    def whole(unit: int) -> int:
+        return -(-seconds // unit) if round_up else seconds // unit
+
     if seconds < HOUR:
-        return plural(max(1, -(-seconds // MINUTE)), "minute")
+        return plural(max(1, whole(MINUTE)), "minute")
     if seconds < 2 * DAY:
         return plural(seconds // HOUR, "hour")
-    return plural(-(-seconds // DAY), "day")
+    return plural(whole(DAY), "day")
 
 
 def relative(moment: datetime, now: datetime) -> str:
-    """ "in 14 minutes", "in 3 days", "3 days ago"."""
+    """ "in 14 minutes", "in 3 days", "3 days ago", "just now"."""
     seconds = (moment - now).total_seconds()
     if seconds >= 0:
         return f"in {duration(seconds)}"
-    return f"{duration(-seconds)} ago"
+    if seconds > -MINUTE:
+        return "just now"
+    return f"{duration(-seconds, round_up=False)} ago"
 
 
 def utc(moment: datetime) -> str:

@@ -6,7 +6,6 @@ import logging
 from datetime import UTC, datetime
 
 from aiogram import Bot, Router
-from aiogram.exceptions import TelegramAPIError
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.deep_linking import create_start_link
@@ -15,6 +14,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from app.config import Settings
 from app.money import Money, percent_text
+from app.notifier import Notifier
 from app.services.affiliates import (
     STATS_WINDOW,
     AffiliateService,
@@ -22,7 +22,8 @@ from app.services.affiliates import (
     Earnings,
     Stats,
 )
-from handlers.common import in_private, router_for
+from app.wording import plural
+from handlers.common import router_for
 from models import User
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,8 @@ def terms(settings: Settings, affiliates: AffiliateService) -> str:
     return (
         f"You earn {percent_text(settings.commission_bp)} of every purchase made by the people "
         f"you bring, in the currency they pay in. A commission can be paid out "
-        f"{settings.affiliate_hold_days} days after the purchase (refunds cancel it); payouts "
+        f"{plural(settings.affiliate_hold_days, 'day')} after the purchase (refunds cancel it); "
+        "payouts "
         f"start at {minimums}."
     )
 
@@ -96,8 +98,6 @@ def earnings_lines(recent: Stats, total: Stats) -> list[str]:
 
 
 async def stats(message: Message, user: User, affiliates: AffiliateService) -> None:
-    if not await in_private(message):
-        return
     affiliate = await affiliates.of(user)
     if affiliate is None:
         await message.answer("Join the program first: /affiliate")
@@ -116,10 +116,8 @@ async def stats(message: Message, user: User, affiliates: AffiliateService) -> N
 
 
 async def payout(
-    message: Message, user: User, bot: Bot, settings: Settings, affiliates: AffiliateService
+    message: Message, user: User, notifier: Notifier, affiliates: AffiliateService
 ) -> None:
-    if not await in_private(message):
-        return
     affiliate = await affiliates.of(user)
     if affiliate is None:
         await message.answer("Join the program first: /affiliate")
@@ -134,17 +132,12 @@ async def payout(
     # Admins first: if the answer to the user fails and Telegram redelivers, the payout already
     # exists and the redelivery would find nothing left to tell them about.
     who = f"@{user.username}" if user.username else str(user.telegram_id)
-    for admin_id in settings.admin_ids:
-        for request in payouts:
-            try:
-                await bot.send_message(
-                    admin_id,
-                    f"Payout #{request.id} requested by {who} ({user.telegram_id}): "
-                    f"{Money(request.amount, request.currency).format()}. When paid: "
-                    f"python -m app affiliates mark-paid {request.id} --reference ...",
-                )
-            except TelegramAPIError as exc:
-                log.warning("Admin %s not told of payout %s: %r", admin_id, request.id, exc)
+    for request in payouts:
+        await notifier.tell_admins(
+            f"Payout #{request.id} requested by {who} ({user.telegram_id}): "
+            f"{Money(request.amount, request.currency).format()}. When paid: "
+            f"python -m app affiliates mark-paid {request.id} --reference ..."
+        )
     amounts = ", ".join(Money(p.amount, p.currency).format() for p in payouts)
     await message.answer(f"Payout requested: {amounts}. We will be in touch to pay you.")
 
@@ -155,6 +148,11 @@ HANDLERS = {
     "affiliate.stats": stats,
     "affiliate.payout": payout,
 }
+
+# Answered in the sender's private chat when asked in a group. A referral link is meant to be
+# shared, so it may be posted where it was asked for.
+PERSONAL = frozenset({"affiliate.affiliate", "affiliate.stats", "affiliate.payout"})
+OPEN_WITHOUT_PREMIUM: dict[str, frozenset[str]] = {}
 
 
 def create_router() -> Router:

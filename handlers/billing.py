@@ -1,4 +1,5 @@
-"""/shop, quotes, promo codes, trials and /subscription. /checkout arrives with payments."""
+"""/shop, quotes, promo codes, free orders, trials and /subscription. /checkout arrives with
+payments."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import UTC, datetime
 
 from aiogram import Bot, Dispatcher, F, Router
 from aiogram.enums import ChatType
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -20,14 +22,17 @@ from app.keyboards import ShopOpen, shop_button
 from app.money import STARS
 from app.notifier import Notifier
 from app.services.catalog import CatalogService, NoPrice
-from app.services.entitlements import (
-    EntitlementService,
-    NoTrial,
-    TrialAlreadyUsed,
-    days_until,
+from app.services.entitlements import Access, EntitlementService, NoTrial, TrialAlreadyUsed
+from app.services.free_orders import FreeOrderService, NotFree
+from app.services.pricing import (
+    Draft,
+    PricingService,
+    PromoRejected,
+    QuotePaid,
+    QuoteUnavailable,
 )
-from app.services.pricing import Draft, PricingService, PromoRejected, QuoteUnavailable
-from handlers.common import HandledBy, opens_soon
+from app.wording import plural, relative, utc
+from handlers.common import HandledBy, opens_soon, redraw
 from models import Product, Quote, User
 
 log = logging.getLogger(__name__)
@@ -59,12 +64,16 @@ def now() -> datetime:
 
 
 def duration_text(days: int | None) -> str:
-    return "lifetime" if days is None else f"{days} day{'s' if days != 1 else ''}"
+    return "lifetime" if days is None else plural(days, "day")
+
+
+def title_of(key: str, titles: dict[str, str]) -> str:
+    return titles.get(key) or key.replace("_", " ")
 
 
 async def render_shop(
     user: User, catalog: CatalogService, pricing: PricingService, entitlements: EntitlementService
-) -> tuple[Text, InlineKeyboardMarkup]:
+) -> tuple[Text, InlineKeyboardMarkup | None]:
     """The active products with this user's Stars prices, a button per plan, and trials."""
     moment = now()
     products = await catalog.active_products()
@@ -105,36 +114,23 @@ def render_quote(draft: Draft, quote: Quote, ttl_minutes: int) -> tuple[Text, In
         as_line(f"{line.reason[:1].upper()}{line.reason[1:]}: {line.amount.format()}")
         for line in draft.lines
     ]
-    total = "Free" if draft.total.amount == 0 else draft.total.format()
-    lines.append(as_line(Bold(f"Total: {total}")))
-    lines.append(
-        Text(f"This price holds for {ttl_minutes} minutes, until {quote.expires_at:%H:%M} UTC.")
-    )
+    free = draft.total.amount == 0
+    lines.append(as_line(Bold(f"Total: {'Free' if free else draft.total.format()}")))
+    lines.append(Text(f"This price holds for {plural(ttl_minutes, 'minute')}."))
     content = Text(
         Bold(f"{plan.product.title} · {plan.title}"),
         f" ({duration_text(plan.duration_days)})\n\n",
         *lines,
     )
     keyboard = InlineKeyboardBuilder()
-    buy = "Get it free" if draft.total.amount == 0 else f"Buy for {draft.total.format()}"
+    buy = "Get it free" if free else f"Buy for {draft.total.format()}"
     keyboard.button(text=buy, callback_data=QuoteAction(action="buy", quote_id=quote.id.hex))
     keyboard.button(
         text="Promo code", callback_data=QuoteAction(action="promo", quote_id=quote.id.hex)
     )
-    keyboard.button(text="Back to the shop", callback_data=ShopOpen())
+    keyboard.button(text="Back to the shop", callback_data=ShopOpen(action="back"))
     keyboard.adjust(1)
     return content, keyboard.as_markup()
-
-
-async def show_shop(
-    message: Message,
-    user: User,
-    catalog: CatalogService,
-    pricing: PricingService,
-    entitlements: EntitlementService,
-) -> None:
-    content, keyboard = await render_shop(user, catalog, pricing, entitlements)
-    await message.answer(**content.as_kwargs(), reply_markup=keyboard)
 
 
 async def shop(
@@ -147,11 +143,13 @@ async def shop(
     bot: Bot,
 ) -> None:
     await end_promo_dialog(dispatcher, bot, user.telegram_id)  # /shop leaves the dialog
-    await show_shop(message, user, catalog, pricing, entitlements)
+    content, keyboard = await render_shop(user, catalog, pricing, entitlements)
+    await message.answer(**content.as_kwargs(), reply_markup=keyboard)
 
 
 async def open_shop(
     query: CallbackQuery,
+    callback_data: ShopOpen,
     user: User,
     catalog: CatalogService,
     pricing: PricingService,
@@ -161,29 +159,30 @@ async def open_shop(
 ) -> None:
     await query.answer()
     await end_promo_dialog(dispatcher, bot, user.telegram_id)
-    await show_shop(query.message, user, catalog, pricing, entitlements)
+    content, keyboard = await render_shop(user, catalog, pricing, entitlements)
+    if callback_data.action == "back":
+        await redraw(query.message, keyboard, **content.as_kwargs())
+    else:  # under a reminder or an offer, which stays as it was
+        await query.message.answer(**content.as_kwargs(), reply_markup=keyboard)
 
 
-async def send_quote(
-    message: Message,
+async def make_quote(
     user: User,
     plan_id: int,
     catalog: CatalogService,
     pricing: PricingService,
     settings: Settings,
     promo_code: str | None = None,
-) -> None:
+) -> tuple[Text, InlineKeyboardMarkup]:
+    """The quote's message, or why there is none. PromoRejected passes through."""
     plan = await catalog.plan(plan_id)
     if plan is None:
-        await message.answer("That plan is no longer on sale.", reply_markup=shop_button())
-        return
+        return Text("That plan is no longer on sale."), shop_button()
     try:
         quote = await pricing.quote(user, plan, STARS, now(), promo_code)
     except NoPrice:
-        await message.answer("That plan cannot be bought with Stars.", reply_markup=shop_button())
-        return
-    content, keyboard = render_quote(pricing.draft_of(quote), quote, settings.quote_ttl)
-    await message.answer(**content.as_kwargs(), reply_markup=keyboard)
+        return Text("That plan cannot be bought with Stars."), shop_button()
+    return render_quote(pricing.draft_of(quote), quote, settings.quote_ttl)
 
 
 async def choose_plan(
@@ -198,7 +197,8 @@ async def choose_plan(
 ) -> None:
     await query.answer()
     await end_promo_dialog(dispatcher, bot, user.telegram_id)  # a new plan, a new dialog
-    await send_quote(query.message, user, callback_data.plan_id, catalog, pricing, settings)
+    content, keyboard = await make_quote(user, callback_data.plan_id, catalog, pricing, settings)
+    await redraw(query.message, keyboard, **content.as_kwargs())
 
 
 async def quote_action(
@@ -208,24 +208,62 @@ async def quote_action(
     catalog: CatalogService,
     pricing: PricingService,
     entitlements: EntitlementService,
+    free_orders: FreeOrderService,
+    notifier: Notifier,
     dispatcher: Dispatcher,
     bot: Bot,
 ) -> None:
     try:
         quote = await pricing.open_quote(user, callback_data.quote_id, now())
+    except QuotePaid:  # a second tap on a quote that went through
+        await query.answer("That is done already. /subscription shows what you have.")
+        return
     except QuoteUnavailable:
-        # Someone else's quote, an expired or a tampered one: show a fresh price instead.
+        # Someone else's quote, an expired, paid or tampered one: show a fresh price instead.
         await query.answer("That price has expired; here is the current one.")
-        await show_shop(query.message, user, catalog, pricing, entitlements)
+        content, keyboard = await render_shop(user, catalog, pricing, entitlements)
+        await redraw(query.message, keyboard, **content.as_kwargs())
         return
     if callback_data.action == "promo":
         state = promo_state(dispatcher, bot, query.from_user.id)
         await state.set_state(Checkout.awaiting_promo_code)
-        await state.set_data({"plan_id": quote.plan_id})
+        # The quote's message loses its buttons once a code gives a newer quote.
+        await state.set_data({"plan_id": quote.plan_id, "quote_message": query.message.message_id})
         await query.answer()
-        await query.message.answer("Send me the promo code.")
+        await query.message.answer("Send me the promo code (or /shop to go back).")
+        return
+    if quote.total_amount == 0:
+        await claim_free(query, user, callback_data.quote_id, free_orders, notifier)
         return
     await query.answer("Payments open soon: your price is saved until it expires.", show_alert=True)
+
+
+async def claim_free(
+    query: CallbackQuery,
+    user: User,
+    quote_id: str,
+    free_orders: FreeOrderService,
+    notifier: Notifier,
+) -> None:
+    try:
+        order = await free_orders.fulfil(user, quote_id, now())
+    except (QuoteUnavailable, NotFree):
+        await query.answer("That price has expired. Send /shop for the current one.")
+        return
+    if order.fulfilled_before:  # two taps at once: the other one answered
+        await query.answer("That is done already. /subscription shows what you have.")
+        return
+    await query.answer()
+    plan = order.plan
+    await redraw(
+        query.message,
+        None,
+        text=(
+            f"🎉 {plan.product.title} · {plan.title} is yours, free "
+            f"({duration_text(plan.duration_days)}). /subscription shows what you have."
+        ),
+    )
+    await notifier.apply(order.changes, {user.id: user})
 
 
 def promo_state(dispatcher: Dispatcher, bot: Bot, user_id: int) -> FSMContext:
@@ -261,6 +299,7 @@ async def promo_code_entered(
     catalog: CatalogService,
     pricing: PricingService,
     settings: Settings,
+    bot: Bot,
 ) -> None:
     data = await state.get_data()
     if user is None or "plan_id" not in data:  # a stranger, or the dialog's data expired
@@ -268,19 +307,21 @@ async def promo_code_entered(
         await message.answer("Please open /shop and pick a plan first.")
         return
     try:
-        await send_quote(
-            message,
-            user,
-            data["plan_id"],
-            catalog,
-            pricing,
-            settings,
-            promo_code=message.text.strip()[:64],
+        content, keyboard = await make_quote(
+            user, data["plan_id"], catalog, pricing, settings, promo_code=message.text.strip()[:64]
         )
     except PromoRejected as refusal:
         await message.answer(f"{refusal.message} Send another code, or /shop to go back.")
         return
+    await message.answer(**content.as_kwargs(), reply_markup=keyboard)
     await state.clear()
+    if data.get("quote_message"):  # the quote this one replaces: its buttons are off
+        try:
+            await bot.edit_message_reply_markup(
+                chat_id=message.chat.id, message_id=data["quote_message"], reply_markup=None
+            )
+        except TelegramBadRequest as exc:  # deleted, or too old to edit: nothing to turn off
+            log.info("Superseded quote message not edited: %s", exc.message)
 
 
 async def start_trial(
@@ -300,34 +341,47 @@ async def start_trial(
         await query.answer("You have had this trial already.", show_alert=True)
         return
     await query.answer()
+    await redraw(
+        query.message,
+        None,
+        text=(
+            f"Your {product.trial_days}-day free trial of {product.title} has started. "
+            "/subscription shows what you have."
+        ),
+    )
     await notifier.apply(changes, {user.id: user})
-    await query.message.answer(
-        f"Your {duration_text(product.trial_days)} free trial of {product.title} has started. "
-        "/subscription shows what you have."
+
+
+def access_line(access: Access, title: str, moment: datetime) -> str:
+    if access.lifetime:
+        return f"• {title} — lifetime"
+    kind = "trial, " if access.trial else ""
+    return (
+        f"• {title} — {kind}ends {relative(access.expires_at, moment)} ({utc(access.expires_at)})"
     )
 
 
 async def subscription(
-    message: Message, user: User, entitlements: EntitlementService, notifier: Notifier
+    message: Message,
+    user: User,
+    catalog: CatalogService,
+    entitlements: EntitlementService,
+    notifier: Notifier,
 ) -> None:
     moment = now()
     accesses = await entitlements.summary(user.id, moment)
     if not accesses:
-        await message.answer(
-            "You have no premium access yet.", reply_markup=shop_button("See the plans")
+        ended = await entitlements.last_end(user.id, moment)
+        text = (
+            f"Your premium access ended {relative(ended, moment)} ({utc(ended)}). "
+            "Renew to get it back:"
+            if ended
+            else "You have no premium access yet."
         )
+        await message.answer(text, reply_markup=shop_button("See the plans"))
         return
-    lines = []
-    for access in accesses:
-        name = access.key.replace("_", " ")
-        if access.lifetime:
-            lines.append(f"• {name} — lifetime")
-            continue
-        days_left = days_until(access.expires_at, moment)
-        lines.append(
-            f"• {name} — until {access.expires_at:%Y-%m-%d %H:%M} UTC "
-            f"({days_left} day{'s' if days_left != 1 else ''} left)"
-        )
+    titles = await catalog.entitlement_titles()
+    lines = [access_line(access, title_of(access.key, titles), moment) for access in accesses]
     content = as_list(Bold("Your access"), *lines)
     keyboard = InlineKeyboardBuilder()
     keyboard.button(text="Renew", callback_data=ShopOpen())
@@ -345,8 +399,14 @@ async def channel_invite(
     if not notifier.opens_channel(key) or not await entitlements.has(user.id, key, now()):
         await query.answer("Your access does not include the channel.", show_alert=True)
         return
-    await query.answer()
-    await notifier.open_channel(user, key)
+    if await notifier.open_channel(user, key):
+        await query.answer()
+        return
+    await query.answer(
+        "I couldn't create your invite just now. The team has been told, and I'll send it "
+        "to you here as soon as it works.",
+        show_alert=True,
+    )
 
 
 HANDLERS = {
@@ -354,6 +414,9 @@ HANDLERS = {
     "billing.checkout": opens_soon("Payments"),
     "billing.subscription": subscription,
 }
+# Prices are this user's and access is theirs: answered in their private chat from a group.
+PERSONAL = frozenset(HANDLERS)
+OPEN_WITHOUT_PREMIUM: dict[str, frozenset[str]] = {}
 
 
 def create_router() -> Router:

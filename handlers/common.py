@@ -6,9 +6,9 @@ from collections.abc import Awaitable, Callable, Iterable
 from itertools import groupby
 
 from aiogram import Router
-from aiogram.enums import ChatType
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Filter
-from aiogram.types import Message
+from aiogram.types import InlineKeyboardMarkup, Message
 from aiogram.utils.formatting import Bold, Text, as_list, as_section
 
 from app.config import Settings
@@ -73,12 +73,16 @@ def command_list(commands: Iterable[TelegramCommand], language_code: str | None)
     return as_list(*sections, sep="\n\n")
 
 
-async def in_private(message: Message) -> bool:
-    """Personal answers (keys, earnings) are given only in the private chat with the bot."""
-    if message.chat.type == ChatType.PRIVATE:
-        return True
-    await message.answer("That is personal: send the command to me in a private chat.")
-    return False
+async def redraw(message: Message, reply_markup: InlineKeyboardMarkup | None, **content) -> None:
+    """Show the next step in the message whose button was pressed (shop → quote → result), so
+    the chat keeps one current message instead of a trail of stale buttons. A message that can
+    no longer be edited gets the content as a new message."""
+    try:
+        await message.edit_text(**content, reply_markup=reply_markup)
+    except TelegramBadRequest as exc:
+        if "message is not modified" in exc.message:
+            return  # pressed twice: it already shows this
+        await message.answer(**content, reply_markup=reply_markup)
 
 
 def opens_soon(feature: str) -> Handler:

@@ -39,6 +39,8 @@ async def help_(message: Message, registry: CommandRegistry, settings: Settings)
 
 
 HANDLERS = {"help.start": start, "help.help": help_}
+PERSONAL: frozenset[str] = frozenset()
+OPEN_WITHOUT_PREMIUM: dict[str, frozenset[str]] = {}
 
 
 def create_router():

@@ -8,22 +8,25 @@ from datetime import UTC, datetime
 from aiogram import F, Router
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.formatting import Code, Text
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from pydantic import Field
 
 from app.keyboards import shop_button
-from app.services.entitlements import EntitlementService
+from app.services.entitlements import PREMIUM_KEY, EntitlementService
 from app.services.signals import (
     ApiKeyService,
+    KeyChanged,
     NotPremium,
     SignalExpired,
     SignalNotFound,
     SignalService,
     Visible,
 )
-from handlers.common import in_private, router_for
-from middlewares.commands import PREMIUM_KEY, ResolvedCommand
-from models import Signal, SignalTier, User
+from app.wording import relative, utc
+from handlers.common import redraw, router_for
+from middlewares.commands import ResolvedCommand
+from models import ApiKey, Signal, SignalTier, User
 
 # Signal ids are 32-bit in the database; anything else is not a signal number.
 MAX_SIGNAL_ID = 2**31 - 1
@@ -34,6 +37,11 @@ class SignalAction(CallbackData, prefix="sig"):
     action: str  # "approve" or "skip"
     # The server checks the signal and the user's access; out-of-range data matches no button.
     signal_id: int = Field(ge=1, le=MAX_SIGNAL_ID)
+
+
+class ApiKeyAction(CallbackData, prefix="apikey"):
+    action: str  # "replace" or "keep"
+    key_id: int = Field(ge=1, le=MAX_SIGNAL_ID)  # the key the user saw: replaced only if current
 
 
 def now() -> datetime:
@@ -79,10 +87,12 @@ def render(item: Visible, moment: datetime) -> str:
     return "\n".join(lines)
 
 
-def buttons(item: Visible) -> InlineKeyboardMarkup | None:
+def buttons(item: Visible, premium: bool) -> InlineKeyboardMarkup | None:
+    """Approve and Skip for premium members on every live signal they have not approved yet
+    (free ones too: they approve by /approve anyway); the shop under a teaser."""
     if not item.full:
         return shop_button("See the plans")
-    if item.signal.tier != SignalTier.PREMIUM or item.expired or item.approved:
+    if not premium or item.expired or item.approved:
         return None
     keyboard = InlineKeyboardBuilder()
     keyboard.button(
@@ -102,12 +112,13 @@ async def latest_signals(
     message: Message, user: User, signals: SignalService, entitlements: EntitlementService
 ) -> None:
     moment = now()
-    items = await signals.latest(user, await is_premium(entitlements, user), moment)
+    premium = await is_premium(entitlements, user)
+    items = await signals.latest(user, premium, moment)
     if not items:
         await message.answer("No signals yet. They appear here as soon as they arrive.")
         return
     for item in items:
-        await message.answer(render(item, moment), reply_markup=buttons(item))
+        await message.answer(render(item, moment), reply_markup=buttons(item, premium))
 
 
 APPROVE_REFUSALS = {
@@ -117,14 +128,10 @@ APPROVE_REFUSALS = {
 }
 
 
-async def approve_signal(
-    user: User, signal_id: int, signals: SignalService, entitlements: EntitlementService
-) -> str:
+async def approve_signal(user: User, signal_id: int, premium: bool, signals: SignalService) -> str:
     """The answer to an approval, by command or by button: the server decides, not the data."""
     try:
-        created = await signals.approve(
-            user, signal_id, await is_premium(entitlements, user), now()
-        )
+        created = await signals.approve(user, signal_id, premium, now())
     except (SignalNotFound, SignalExpired, NotPremium) as refusal:
         return APPROVE_REFUSALS[type(refusal)].format(id=signal_id)
     if not created:
@@ -145,7 +152,8 @@ async def approve_command(
             "Send /approve and a signal number, like /approve 12. /signals lists them."
         )
         return
-    await message.answer(await approve_signal(user, int(argument), signals, entitlements))
+    premium = await is_premium(entitlements, user)
+    await message.answer(await approve_signal(user, int(argument), premium, signals))
 
 
 async def signal_button(
@@ -155,30 +163,121 @@ async def signal_button(
     signals: SignalService,
     entitlements: EntitlementService,
 ) -> None:
+    signal_id = callback_data.signal_id
     if callback_data.action == "skip":
         await query.answer("Skipped.")
-    else:
-        await query.answer(
-            await approve_signal(user, callback_data.signal_id, signals, entitlements)
-        )
-    await query.message.edit_reply_markup(reply_markup=None)
+        await query.message.edit_reply_markup(reply_markup=None)
+        return
+    premium = await is_premium(entitlements, user)
+    await query.answer(await approve_signal(user, signal_id, premium, signals))
+    # Redrawn from what the server now knows: ✅ once approved, ⌛ once expired.
+    moment = now()
+    item = await signals.one(user, signal_id, premium, moment)
+    if item is not None:
+        await redraw(query.message, buttons(item, premium), text=render(item, moment))
+
+
+# /apikey
+
+APIKEY_USAGE = (
+    "/apikey — your key for the approvals API (a new one if you have none)\n"
+    "/apikey status — when your key was made and last used\n"
+    "/apikey new — replace your key (your execution client needs the new one)\n"
+    "/apikey revoke — turn your key off"
+)
+# What an ex-premium member may still do with their key.
+APIKEY_OPEN_WITHOUT_PREMIUM = frozenset({"revoke", "status", "help"})
+
+
+def new_key_message(raw: str) -> Text:
+    return Text(
+        "Your API key for the approvals API, shown this once — keep it secret (tap to copy):\n",
+        Code(raw),
+        "\nIt replaces any earlier key and works while your premium access lasts. "
+        "/apikey revoke turns it off.",
+    )
+
+
+def key_status(key: ApiKey, premium: bool, moment: datetime) -> str:
+    used = f"last used {relative(key.last_used_at, moment)}" if key.last_used_at else "not used yet"
+    works = (
+        "It works while your premium access lasts."
+        if premium
+        else "It is paused: your premium access has ended, and it works again when you renew."
+    )
+    return (
+        f"Your API key {key.prefix}… was made {relative(key.created_at, moment)} "
+        f"({utc(key.created_at)}), {used}.\n{works}"
+    )
+
+
+def replace_buttons(key: ApiKey) -> InlineKeyboardMarkup:
+    keyboard = InlineKeyboardBuilder()
+    keyboard.button(
+        text="Replace my key", callback_data=ApiKeyAction(action="replace", key_id=key.id)
+    )
+    keyboard.button(text="Keep it", callback_data=ApiKeyAction(action="keep", key_id=key.id))
+    return keyboard.as_markup()
 
 
 async def api_key(
-    message: Message, user: User, command: ResolvedCommand, keys: ApiKeyService
+    message: Message,
+    user: User,
+    command: ResolvedCommand,
+    keys: ApiKeyService,
+    entitlements: EntitlementService,
 ) -> None:
-    if not await in_private(message):  # a key posted in a group is every member's key
-        return
-    if (command.args or "").strip().lower() == "revoke":
+    action = command.first_arg
+    if action == "revoke":
         revoked = await keys.revoke(user)
-        await message.answer("Your API key is revoked." if revoked else "You have no API key.")
+        await message.answer(
+            "Your API key is revoked: it no longer works." if revoked else "You have no API key."
+        )
         return
-    raw = await keys.issue(user)
+    if action not in {"", "new", "status"}:
+        await message.answer(APIKEY_USAGE)
+        return
+    current = await keys.current(user)
+    if current is None:
+        if action == "status":
+            await message.answer("You have no API key. /apikey makes one.")
+            return
+        await message.answer(**new_key_message(await keys.issue(user)).as_kwargs())
+        return
+    status = key_status(current, await is_premium(entitlements, user), now())
+    if action == "status":
+        await message.answer(f"{status}\n/apikey new replaces it; /apikey revoke turns it off.")
+        return
+    # A new key breaks the execution client until it is given the new one: ask first.
     await message.answer(
-        "Your API key for the approvals API, shown this once — keep it secret:\n"
-        f"{raw}\n"
-        "It replaces any earlier key. /apikey revoke turns it off."
+        f"{status}\nReplace it with a new one? Your execution client stops working until you "
+        "give it the new key.",
+        reply_markup=replace_buttons(current),
     )
+
+
+async def api_key_button(
+    query: CallbackQuery,
+    callback_data: ApiKeyAction,
+    user: User,
+    keys: ApiKeyService,
+    entitlements: EntitlementService,
+) -> None:
+    if callback_data.action == "keep":
+        await query.answer()
+        await redraw(query.message, None, text="Your API key stays as it is.")
+        return
+    if not await is_premium(entitlements, user):  # buttons skip the command gate: check here
+        await query.answer("A new key comes with premium access.", show_alert=True)
+        return
+    try:
+        raw = await keys.issue(user, replacing=callback_data.key_id)
+    except KeyChanged:
+        await query.answer("Your key has changed since. Send /apikey to see it.", show_alert=True)
+        await query.message.edit_reply_markup(reply_markup=None)
+        return
+    await query.answer()
+    await redraw(query.message, None, **new_key_message(raw).as_kwargs())
 
 
 HANDLERS = {
@@ -186,11 +285,17 @@ HANDLERS = {
     "signals.approve": approve_command,
     "signals.apikey": api_key,
 }
+# Answered in the sender's private chat when asked in a group.
+PERSONAL = frozenset(HANDLERS)
+OPEN_WITHOUT_PREMIUM = {"signals.apikey": APIKEY_OPEN_WITHOUT_PREMIUM}
 
 
 def create_router() -> Router:
     router = router_for("signals", HANDLERS)
     router.callback_query.register(
         signal_button, SignalAction.filter(F.action.in_({"approve", "skip"}))
+    )
+    router.callback_query.register(
+        api_key_button, ApiKeyAction.filter(F.action.in_({"replace", "keep"}))
     )
     return router

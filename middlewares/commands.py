@@ -1,21 +1,22 @@
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from aiogram import BaseMiddleware, Bot
-from aiogram.types import Message
+from aiogram.enums import ChatType
+from aiogram.exceptions import TelegramForbiddenError
+from aiogram.types import Chat, Message
 
 from app.config import Settings
-from app.keyboards import shop_button
+from app.keyboards import private_chat_button, shop_button
 from app.services.commands import CommandRegistry, ParsedCommand
-from app.services.entitlements import EntitlementService
+from app.services.entitlements import PREMIUM_KEY, EntitlementService
 from models import CommandCategory, TelegramCommand, User
 
-# The entitlement that `requires_premium` commands need.
-PREMIUM_KEY = "premium"
+Handler = Callable[[Message, dict[str, Any]], Awaitable[Any]]
 
 
 @dataclass(frozen=True)
@@ -28,26 +29,36 @@ class ResolvedCommand:
     def args(self) -> str | None:
         return self.parsed.args
 
+    @property
+    def first_arg(self) -> str:
+        """The first word of the arguments, lower-cased: a subcommand like `revoke`."""
+        return (self.args or "").split(maxsplit=1)[0].lower() if self.args else ""
+
 
 class CommandGateMiddleware(BaseMiddleware):
     """Looks a message's command up in the registry (as `data["command"]`) and enforces who may
-    use it: admin commands exist only for ADMIN_IDS, `requires_auth` commands ask strangers to
-    /start first, and `requires_premium` commands offer the shop to those without premium.
-    Routing itself is left to the handlers' filters."""
+    use it and where: admin commands exist only for ADMIN_IDS; `requires_auth` commands ask
+    strangers to /start first; a personal command (prices, access, keys, earnings, premium
+    signals) asked in a group is answered in the sender's private chat, with a pointer there in
+    the group; `requires_premium` commands offer the shop to those without premium, except for
+    the subcommands a handler keeps open (turning off an API key). Routing itself is left to
+    the handlers' filters."""
 
     def __init__(
-        self, registry: CommandRegistry, settings: Settings, entitlements: EntitlementService
+        self,
+        registry: CommandRegistry,
+        settings: Settings,
+        entitlements: EntitlementService,
+        personal: Collection[str],
+        open_without_premium: Mapping[str, Collection[str]],
     ) -> None:
         self.registry = registry
         self.settings = settings
         self.entitlements = entitlements
+        self.personal = frozenset(personal)
+        self.open_without_premium = open_without_premium
 
-    async def __call__(
-        self,
-        handler: Callable[[Message, dict[str, Any]], Awaitable[Any]],
-        message: Message,
-        data: dict[str, Any],
-    ) -> Any:
+    async def __call__(self, handler: Handler, message: Message, data: dict[str, Any]) -> Any:
         parsed = ParsedCommand.from_text(message.text)
         if parsed is None:
             return await handler(message, data)
@@ -57,17 +68,38 @@ class CommandGateMiddleware(BaseMiddleware):
         entry = await self.registry.get(parsed.name) if for_us and parsed.is_valid_name else None
         if entry is not None and not self.may_use(entry, message):
             entry = None
-        data["command"] = ResolvedCommand(parsed, entry, for_us)
+        command = ResolvedCommand(parsed, entry, for_us)
+        data["command"] = command
         if entry is None:
             return await handler(message, data)
         data["audit"].command_known = True
-        user: User | None = data.get("user")
-        if entry.requires_auth and user is None:
-            await message.answer(f"Please send /start first, then try /{entry.command} again.")
+        in_group = message.chat.type != ChatType.PRIVATE
+        if entry.requires_auth and data.get("user") is None:
+            if in_group:
+                await message.reply(
+                    f"Open a private chat with me and press Start, then send /{entry.command} "
+                    "there.",
+                    reply_markup=private_chat_button(me.username),
+                )
+            else:
+                await message.answer(f"Please send /start first, then try /{entry.command} again.")
             return None
-        if entry.requires_premium and not (
-            user is not None
-            and await self.entitlements.has(user.id, PREMIUM_KEY, datetime.now(UTC))
+        if in_group and entry.handler_class in self.personal:
+            return await self._in_private(handler, message, data, command, me.username)
+        return await self._checked(handler, message, data, command)
+
+    async def _checked(
+        self, handler: Handler, message: Message, data: dict[str, Any], command: ResolvedCommand
+    ) -> Any:
+        entry = command.entry
+        user: User | None = data.get("user")
+        if (
+            entry.requires_premium
+            and command.first_arg not in self.open_without_premium.get(entry.handler_class, ())
+            and not (
+                user is not None
+                and await self.entitlements.has(user.id, PREMIUM_KEY, datetime.now(UTC))
+            )
         ):
             await message.answer(
                 f"⭐ /{entry.command} comes with premium access. See what it costs for you:",
@@ -75,6 +107,35 @@ class CommandGateMiddleware(BaseMiddleware):
             )
             return None
         return await handler(message, data)
+
+    async def _in_private(
+        self,
+        handler: Handler,
+        message: Message,
+        data: dict[str, Any],
+        command: ResolvedCommand,
+        bot_username: str | None,
+    ) -> Any:
+        """One member's prices, access or premium signals are not the group's business: the
+        handler answers in the private chat, and the group is told where to look."""
+        sender = message.from_user
+        private = message.model_copy(
+            update={"chat": Chat(id=sender.id, type=ChatType.PRIVATE, first_name=sender.first_name)}
+        )
+        try:
+            result = await self._checked(handler, private, data, command)
+        except TelegramForbiddenError:  # never opened the private chat, or blocked the bot
+            await message.reply(
+                f"I can't write to you yet: open a private chat with me, press Start, then send "
+                f"/{command.entry.command} there.",
+                reply_markup=private_chat_button(bot_username),
+            )
+            return None
+        await message.reply(
+            "I've answered you in our private chat.",
+            reply_markup=private_chat_button(bot_username),
+        )
+        return result
 
     def may_use(self, entry: TelegramCommand, message: Message) -> bool:
         if entry.category != CommandCategory.ADMIN:

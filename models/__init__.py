@@ -10,6 +10,7 @@ from models.affiliates import (
     Referral,
 )
 from models.catalog import Plan, PlanPrice, Product
+from models.channel import ChannelAction, ChannelActionKind, ChannelActionStatus
 from models.commands import CommandCategory, TelegramCommand
 from models.entitlements import (
     EntitlementEvent,
@@ -37,6 +38,9 @@ __all__ = [
     "Signal",
     "SignalApproval",
     "SignalTier",
+    "ChannelAction",
+    "ChannelActionKind",
+    "ChannelActionStatus",
     "CommandCategory",
     "EntitlementEvent",
     "EntitlementGrant",

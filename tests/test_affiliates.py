@@ -417,18 +417,6 @@ async def test_a_start_redelivered_after_a_failure_keeps_its_referral_and_counts
     assert [(c.telegram_user_id, c.new_user) for c in await AffiliateClick.all()] == [(2, True)]
 
 
-@pytest.mark.parametrize("command", ["/stats", "/payout"])
-async def test_earnings_are_not_shown_in_groups(client, telegram, command):
-    await start(client, 1)
-    await link_of(client, telegram, 1)
-
-    await send(client, updates.message(command, user_id=1, chat_id=-100555, chat_type="supergroup"))
-
-    assert telegram.sent_texts(-100555) == [
-        "That is personal: send the command to me in a private chat."
-    ]
-
-
 async def test_payout_requests_at_the_same_moment_make_one_payout(db):
     affiliate, buyer = await referred_pair()
     await program.record_sale("s", buyer, Money(30000, "USD"), NOW)

@@ -156,8 +156,8 @@ async def test_redis_down_falls_back_to_the_database_and_in_process_limits(
     assert (first.status, duplicate.status) == (200, 200)
     assert len(telegram.sent_texts()) == 1  # the journal's unique update_id caught the copy
     assert ready.status == 503 and await ready.json() == {"database": "ok", "redis": "unavailable"}
-    for _ in range(10):  # with the /help above: one over the limit
-        await send(client, updates.message("hi"))
+    for _ in range(10):  # with the /help above: one command over the limit
+        await send(client, updates.message("/help"))
     assert await TelegramWebhook.filter(status=UpdateStatus.THROTTLED).count() == 1
 
 

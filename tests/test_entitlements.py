@@ -5,11 +5,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from app.bot import create_bot
+from app.jobs import Maintenance
 from app.services.entitlements import EntitlementService, NothingToRevoke, TrialAlreadyUsed
 from app.web import create_app
 from models import EntitlementEvent, GrantSource, Product, User
 from tests import updates
-from tests.conftest import load_example_catalog, make_settings, send
+from tests.conftest import ADMIN_ID, load_example_catalog, make_settings, send
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
@@ -194,7 +196,8 @@ async def test_subscription_without_access_points_to_the_plans(client, telegram)
     assert call.json("reply_markup")["inline_keyboard"][0][0]["callback_data"] == "shop:open"
 
 
-async def test_subscription_shows_what_the_user_has_and_until_when(client, telegram):
+async def test_subscription_names_what_the_user_has_and_when_it_ends(client, telegram):
+    await load_example_catalog()
     await register(client)
     user = await User.get(telegram_id=updates.USER_ID)
     now = datetime.now(UTC)
@@ -205,12 +208,49 @@ async def test_subscription_shows_what_the_user_has_and_until_when(client, teleg
 
     call = telegram.called("sendMessage")[-1]
     until = now + 30 * DAY
+    # Product names, not entitlement keys; the time relative to now, UTC beside it.
     assert call.params["text"] == (
-        f"Your access\n• premium — until {until:%Y-%m-%d %H:%M} UTC (30 days left)\n• vip channel — lifetime"
+        "Your access\n"
+        f"• Premium signals — ends in 30 days ({until:%Y-%m-%d %H:%M} UTC)\n"
+        "• VIP channel — lifetime"
     )
     assert call.json("reply_markup")["inline_keyboard"] == [
         [{"text": "Renew", "callback_data": "shop:open"}]
     ]
+
+
+async def test_subscription_says_when_access_is_a_trial(client, telegram):
+    await load_example_catalog()
+    await register(client)
+    premium = await Product.get(code="premium")
+    await send(client, updates.callback_query(f"trial:{premium.id}"))
+
+    await send(client, updates.message("/subscription"))
+
+    assert "• Premium signals — trial, ends in 3 days" in telegram.sent_texts()[-1]
+
+
+async def test_subscription_tells_former_members_when_their_access_ended(client, telegram):
+    await load_example_catalog()
+    await register(client)
+    user = await User.get(telegram_id=updates.USER_ID)
+    started = datetime.now(UTC) - 40 * DAY
+    await service.grant(user, ["premium"], 30, GrantSource.ORDER, "o", started)
+
+    await send(client, updates.message("/subscription"))
+
+    ended = started + 30 * DAY
+    assert telegram.sent_texts()[-1] == (
+        f"Your premium access ended 10 days ago ({ended:%Y-%m-%d %H:%M} UTC). Renew to get it back:"
+    )
+
+
+async def test_subscription_tells_newcomers_they_have_nothing_yet(client, telegram):
+    await register(client)
+
+    await send(client, updates.message("/subscription"))
+
+    assert telegram.sent_texts()[-1] == "You have no premium access yet."
 
 
 async def test_the_channel_invite_button_sends_a_fresh_link_to_those_entitled(
@@ -233,11 +273,49 @@ async def test_the_channel_invite_button_sends_a_fresh_link_to_those_entitled(
     await send(client, updates.callback_query("channel:invite"))
 
     assert [row[0]["callback_data"] for row in buttons] == ["shop:open", "channel:invite"]
-    assert [c.method for c in telegram.calls[-3:]] == [
+    assert [c.method for c in telegram.calls[-4:]] == [
         "unbanChatMember",
         "createChatInviteLink",
         "sendMessage",
+        "answerCallbackQuery",
     ]
     assert telegram.sent_texts()[-1].startswith(
+        "Your premium channel is open: https://t.me/+invite"
+    )
+
+
+async def test_a_refused_channel_invite_is_explained_reported_and_sent_when_it_works(
+    aiohttp_client, clean_state, telegram
+):
+    """The bot is no longer an admin of the channel: the user used to get "Sorry, something
+    went wrong"; now they are told, admins are told, and the link arrives once it works."""
+    settings = make_settings(clean_state, telegram, premium_channel_id=-100123)
+    client = await aiohttp_client(create_app(settings))
+    await register(client)
+    user = await User.get(telegram_id=updates.USER_ID)
+    await service.grant(user, ["premium"], 30, GrantSource.ADMIN, "a", datetime.now(UTC))
+    telegram.fail("createChatInviteLink", 400, "Bad Request: not enough rights", times=1)
+
+    await send(client, updates.callback_query("channel:invite"))
+
+    answer = telegram.called("answerCallbackQuery")[-1]
+    assert (answer.params["text"], answer.params["show_alert"]) == (
+        "I couldn't create your invite just now. The team has been told, and I'll send it to "
+        "you here as soon as it works.",
+        "true",
+    )
+    assert telegram.sent_texts(ADMIN_ID)[0].startswith(
+        "⚠️ Premium channel: Telegram refused to invite user 1001 (@alice): Bad Request"
+    )
+    assert not any("something went wrong" in text for text in telegram.sent_texts())
+
+    bot = create_bot(settings)
+    try:
+        report = await Maintenance(settings, bot).run(datetime.now(UTC) + timedelta(minutes=2))
+    finally:
+        await bot.session.close()
+
+    assert report.channel_changes == 1
+    assert telegram.sent_texts(updates.USER_ID)[-1].startswith(
         "Your premium channel is open: https://t.me/+invite"
     )

@@ -11,9 +11,18 @@ from app.bot import create_bot
 from app.jobs import Maintenance, run_in_process
 from app.notifier import Notifier
 from app.services.entitlements import EntitlementService
-from models import EntitlementGrant, EntitlementReminder, GrantSource, GrantStatus, User
+from models import (
+    ChannelAction,
+    ChannelActionStatus,
+    EntitlementGrant,
+    EntitlementReminder,
+    GrantSource,
+    GrantStatus,
+    User,
+)
 from tests import updates
 from tests.conftest import (
+    ADMIN_ID,
     TEST_REDIS_URL,
     make_settings,
     requires_postgres,
@@ -60,7 +69,7 @@ async def test_a_reminder_goes_out_once_with_two_runners_racing_and_after_a_rest
 
     texts = telegram.sent_texts(555)
     assert texts == [
-        "Your premium access ends in 3 days, on 2026-12-26 12:00 UTC. Renew to keep it."
+        "Your access to premium ends in 3 days (2026-12-26 12:00 UTC). Renew to keep it."
     ]
     markup = telegram.called("sendMessage")[0].json("reply_markup")
     assert markup["inline_keyboard"] == [[{"text": "Renew", "callback_data": "shop:open"}]]
@@ -81,9 +90,9 @@ async def test_each_configured_day_has_its_reminder_and_expiry_its_own(bot_setti
         await runner.run(moment)
 
     assert telegram.sent_texts(555) == [
-        "Your premium access ends in 3 days, on 2026-12-26 12:00 UTC. Renew to keep it.",
-        "Your premium access ends in 1 day, on 2026-12-26 12:00 UTC. Renew to keep it.",
-        "Your premium access has ended. Renew to get it back.",
+        "Your access to premium ends in 3 days (2026-12-26 12:00 UTC). Renew to keep it.",
+        "Your access to premium ends in 24 hours (2026-12-26 12:00 UTC). Renew to keep it.",
+        "Your access to premium has ended. Renew to get it back.",
     ]
     grant = await EntitlementGrant.get(user=user)
     assert grant.status == GrantStatus.EXPIRED
@@ -96,7 +105,36 @@ async def test_a_late_first_run_sends_only_the_nearest_reminder(bot_settings, bo
     await Maintenance(bot_settings, bot).run(NOW + 29 * DAY + timedelta(hours=12))
 
     assert telegram.sent_texts(555) == [
-        "Your premium access ends in 1 day, on 2026-12-26 12:00 UTC. Renew to keep it."
+        "Your access to premium ends in 12 hours (2026-12-26 12:00 UTC). Renew to keep it."
+    ]
+
+
+async def test_no_reminder_to_renew_in_the_first_day_of_a_period(bot_settings, bot, telegram):
+    """A 3-day trial used to be told "ends in 3 days… Renew" within a minute of starting."""
+    await subscriber(days=3)
+    runner = Maintenance(bot_settings, bot)
+
+    for moment in (NOW + timedelta(minutes=1), NOW + timedelta(hours=23), NOW + DAY):
+        await runner.run(moment)
+    assert telegram.sent_texts(555) == []  # the 3-day reminder is for periods over 3 days
+    await runner.run(NOW + 2 * DAY)
+
+    assert telegram.sent_texts(555) == [
+        "Your access to premium ends in 24 hours (2026-11-29 12:00 UTC). Renew to keep it."
+    ]
+
+
+async def test_a_two_day_grant_gets_only_the_one_day_reminder_after_its_first_day(
+    bot_settings, bot, telegram
+):
+    await subscriber(days=2)
+    runner = Maintenance(bot_settings, bot)
+
+    await runner.run(NOW + timedelta(minutes=1))
+    await runner.run(NOW + DAY + timedelta(minutes=1))
+
+    assert telegram.sent_texts(555) == [
+        "Your access to premium ends in 23 hours (2026-11-28 12:00 UTC). Renew to keep it."
     ]
 
 
@@ -134,25 +172,76 @@ async def test_expiry_marks_each_grant_once_and_removes_the_user_from_the_channe
     ban, unban = telegram.called("banChatMember"), telegram.called("unbanChatMember")
     assert [(c.params["chat_id"], c.params["user_id"]) for c in ban] == [(str(CHANNEL), "555")]
     assert unban[0].params["only_if_banned"] == "true"
-    assert telegram.sent_texts(555) == ["Your premium access has ended. Renew to get it back."]
+    assert telegram.sent_texts(555) == ["Your access to premium has ended. Renew to get it back."]
 
 
-async def test_a_failed_channel_removal_or_message_at_expiry_is_retried(
-    bot_settings, bot, telegram
-):
+async def test_a_failed_message_at_expiry_is_retried(bot_settings, bot, telegram):
     await subscriber(days=30)
     runner = Maintenance(bot_settings, bot)
-    telegram.fail("banChatMember", 502, "Bad Gateway")
+    telegram.fail("sendMessage", 502, "Bad Gateway")
 
     await runner.run(NOW + 30 * DAY)
-    telegram.fail("sendMessage", 502, "Bad Gateway")
     await runner.run(NOW + 30 * DAY + timedelta(minutes=1))
     await runner.run(NOW + 30 * DAY + timedelta(minutes=2))
-    await runner.run(NOW + 30 * DAY + timedelta(minutes=3))
 
-    assert len(telegram.called("banChatMember")) == 3  # failed, then done on both later tries
-    assert telegram.sent_texts(555) == ["Your premium access has ended. Renew to get it back."] * 2
+    assert (
+        telegram.sent_texts(555) == ["Your access to premium has ended. Renew to get it back."] * 2
+    )
     assert await EntitlementReminder.filter(outcome="sent").count() == 1
+
+
+NOT_ADMIN = "Bad Request: not enough rights to restrict/unrestrict chat member"
+
+
+async def test_a_channel_refusal_at_expiry_never_holds_up_the_message_and_is_retried(
+    bot_settings, bot, telegram
+):
+    """The bot lost its rights in the channel: the user is still told their access ended,
+    admins are told once, and the removal goes through once the rights are back."""
+    await subscriber(days=30)
+    runner = Maintenance(bot_settings, bot)
+    telegram.fail("banChatMember", 400, NOT_ADMIN, times=2)
+
+    await runner.run(NOW + 30 * DAY)
+    assert telegram.sent_texts(555) == ["Your access to premium has ended. Renew to get it back."]
+    assert telegram.sent_texts(ADMIN_ID) == [
+        "⚠️ Premium channel: Telegram refused to remove user 555: " + NOT_ADMIN + ". I retry "
+        "every few minutes until it works; check that the bot is an admin of the channel with "
+        "the rights to invite and ban users."
+    ]
+    await runner.run(NOW + 30 * DAY + timedelta(minutes=1))  # refused again: wait 2 minutes
+    await runner.run(NOW + 30 * DAY + timedelta(minutes=2))  # not due yet
+    await runner.run(NOW + 30 * DAY + timedelta(minutes=3))  # goes through
+
+    assert len(telegram.called("banChatMember")) == 3
+    assert len(telegram.sent_texts(555)) == 1 and len(telegram.sent_texts(ADMIN_ID)) == 1
+    action = await ChannelAction.get()
+    assert (action.status, action.attempts) == (ChannelActionStatus.DONE, 2)
+    assert await EntitlementReminder.filter(outcome="sent").count() == 1
+
+
+async def test_admins_hear_of_a_broken_channel_once_not_once_per_user(bot_settings, bot, telegram):
+    for telegram_id in (555, 556, 557):
+        await subscriber(days=30, telegram_id=telegram_id)
+    telegram.fail("banChatMember", 400, NOT_ADMIN, times=3)
+
+    await Maintenance(bot_settings, bot).run(NOW + 30 * DAY)
+
+    assert len(telegram.sent_texts(ADMIN_ID)) == 1
+    assert await ChannelAction.filter(status=ChannelActionStatus.PENDING).count() == 3
+
+
+async def test_a_queued_removal_no_longer_wanted_is_dropped(bot_settings, bot, telegram):
+    user = await subscriber(days=30)
+    runner = Maintenance(bot_settings, bot)
+    telegram.fail("banChatMember", 502, "Bad Gateway")
+    await runner.run(NOW + 30 * DAY)
+    await service.grant(user, ["premium"], 30, GrantSource.ORDER, "renewal", NOW + 30 * DAY)
+
+    await runner.run(NOW + 30 * DAY + timedelta(minutes=5))
+
+    assert len(telegram.called("banChatMember")) == 1  # the renewed member is not removed
+    assert (await ChannelAction.get()).status == ChannelActionStatus.DROPPED
 
 
 async def test_several_grants_ending_in_one_pass_make_one_ending(bot_settings, bot, telegram):
@@ -161,7 +250,7 @@ async def test_several_grants_ending_in_one_pass_make_one_ending(bot_settings, b
 
     await Maintenance(bot_settings, bot).run(NOW + 61 * DAY)  # the job was down for both ends
 
-    assert telegram.sent_texts(555) == ["Your premium access has ended. Renew to get it back."]
+    assert telegram.sent_texts(555) == ["Your access to premium has ended. Renew to get it back."]
     assert len(telegram.called("banChatMember")) == 1
 
 
@@ -245,7 +334,8 @@ async def test_a_blocked_user_who_writes_again_is_messaged_again(client, telegra
 
 
 async def test_without_redis_the_job_runs_in_process(bot_settings, bot, telegram):
-    await subscriber(days=2, when=datetime.now(UTC))  # inside the 3-day reminder
+    # A 6-day period that began 3 days ago: inside the 3-day reminder.
+    await subscriber(days=6, when=datetime.now(UTC) - 3 * DAY)
 
     runner = asyncio.create_task(run_in_process(Maintenance(bot_settings, bot), interval=0.05))
     try:
@@ -256,13 +346,13 @@ async def test_without_redis_the_job_runs_in_process(bot_settings, bot, telegram
     finally:
         runner.cancel()
 
-    assert telegram.sent_texts(555)[0].startswith("Your premium access ends in 2 days")
+    assert telegram.sent_texts(555)[0].startswith("Your access to premium ends in 3 days")
 
 
 @requires_postgres
 @requires_redis
 async def test_the_arq_worker_runs_the_job_on_redis(db, telegram):
-    await subscriber(days=2, when=datetime.now(UTC))
+    await subscriber(days=6, when=datetime.now(UTC) - 3 * DAY)
     env = {
         **os.environ,
         "BOT_TOKEN": BOT_TOKEN,
@@ -274,4 +364,4 @@ async def test_the_arq_worker_runs_the_job_on_redis(db, telegram):
     stderr = await run_app_until(["worker"], env, lambda: telegram.sent_texts(555))
 
     assert len(telegram.sent_texts(555)) == 1, stderr
-    assert telegram.sent_texts(555)[0].startswith("Your premium access ends in 2 days")
+    assert telegram.sent_texts(555)[0].startswith("Your access to premium ends in 3 days")

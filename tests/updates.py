@@ -56,8 +56,21 @@ def message(
 
 
 def callback_query(
-    data: str, *, user_id: int = USER_ID, update_id: int | None = None
+    data: str,
+    *,
+    user_id: int = USER_ID,
+    update_id: int | None = None,
+    chat_id: int | None = None,
+    chat_type: str = "private",
+    message_id: int | None = None,
 ) -> dict[str, Any]:
+    """A button pressed on one of the bot's messages: in the presser's private chat unless a
+    group's `chat_id` and `chat_type` are given."""
+    chat: dict[str, Any] = {"id": user_id if chat_id is None else chat_id, "type": chat_type}
+    if chat_type == "private":
+        chat["first_name"] = "Alice"
+    else:
+        chat["title"] = "Traders"
     return {
         "update_id": next_update_id() if update_id is None else update_id,
         "callback_query": {
@@ -66,8 +79,8 @@ def callback_query(
             "chat_instance": "-5000",
             "data": data,
             "message": {
-                "message_id": next(_message_ids),
-                "chat": {"id": user_id, "type": "private", "first_name": "Alice"},
+                "message_id": next(_message_ids) if message_id is None else message_id,
+                "chat": chat,
                 "date": int(time.time()),
                 "text": "Pick one",
             },

@@ -10,6 +10,7 @@ from app.config import Settings
 from app.db import connected
 from app.money import STARS, percent_text
 from app.services.catalog import CatalogService, NoPrice, read_catalog
+from app.wording import plural
 from models import Plan, Product
 
 
@@ -26,7 +27,10 @@ async def load_catalog(settings: Settings, args: argparse.Namespace) -> None:
     catalog = read_catalog(args.file)  # every problem is reported before anything changes
     async with connected(settings.database_url):
         summary = await CatalogService(settings.stars_per_usd).apply(catalog)
-    print(f"Loaded {summary.products} products and {summary.plans} plans from {args.file}")
+    print(
+        f"Loaded {plural(summary.products, 'product')} and {plural(summary.plans, 'plan')} "
+        f"from {args.file}"
+    )
     for kind, codes in (
         ("products", summary.deactivated_products),
         ("plans", summary.deactivated_plans),
@@ -36,7 +40,7 @@ async def load_catalog(settings: Settings, args: argparse.Namespace) -> None:
 
 
 def plan_line(service: CatalogService, plan: Plan) -> str:
-    duration = "lifetime" if plan.duration_days is None else f"{plan.duration_days} days"
+    duration = "lifetime" if plan.duration_days is None else plural(plan.duration_days, "day")
     prices = []
     for row in sorted(plan.prices, key=lambda r: r.currency):
         price = service.price(plan, row.currency)

@@ -11,6 +11,7 @@ from app.bot import create_bot
 from app.config import Settings
 from app.db import connected
 from app.services.commands import CommandError, CommandRegistry, localized_description
+from app.wording import plural
 from models import CommandCategory, TelegramCommand
 
 # Telegram shows at most 100 commands in a menu (setMyCommands).
@@ -178,4 +179,4 @@ async def sync_commands(settings: Settings, args: argparse.Namespace) -> None:
         for language in languages:
             await bot.set_my_commands(menu(commands, language), language_code=language)
     published = ", ".join(["default", *languages])
-    print(f"Published {len(commands)} commands to Telegram ({published})")
+    print(f"Published {plural(len(commands), 'command')} to Telegram ({published})")

@@ -10,6 +10,7 @@ from app.config import Settings
 from app.db import connected
 from app.money import Money, MoneyError, percent_text
 from app.services.promos import PromoService
+from app.wording import plural
 from models import PromoCode, PromoKind
 
 
@@ -87,7 +88,7 @@ def describe(promo: PromoCode) -> str:
         value = ", ".join(Money(a, c).format() for c, a in sorted(promo.amounts.items())) + " off"
     limits = []
     if promo.max_uses is not None:
-        limits.append(f"{promo.max_uses} uses")
+        limits.append(plural(promo.max_uses, "use"))
     if promo.max_uses_per_user is not None:
         limits.append(f"{promo.max_uses_per_user} per user")
     if promo.valid_from:

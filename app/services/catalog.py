@@ -275,6 +275,15 @@ class CatalogService:
                 plan.product = product  # the pricing rules read the product from the plan
         return [p for p in products if p.active_plans]
 
+    async def entitlement_titles(self) -> dict[str, str]:
+        """A name for each entitlement key that people can read: the title of the first product
+        in catalog order that grants it ("premium" → "Premium signals")."""
+        titles: dict[str, str] = {}
+        for product in await Product.all().order_by("-active", "sort_order", "code"):
+            for key in product.entitlements:
+                titles.setdefault(key, product.title)
+        return titles
+
     async def plan(self, plan_id: int) -> Plan | None:
         """An active plan of an active product, with its product and prices."""
         return (

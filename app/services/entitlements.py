@@ -28,6 +28,9 @@ from models import (
     User,
 )
 
+# The entitlement that `requires_premium` commands, premium signals and the approvals API need.
+PREMIUM_KEY = "premium"
+
 
 class TrialAlreadyUsed(Exception):
     """This user had this product's trial before."""
@@ -47,6 +50,8 @@ class Access:
     active: bool
     expires_at: datetime | None  # None with active=True: lifetime
     lifetime: bool = False
+    since: datetime | None = None  # when the unbroken period of access that runs now began
+    trial: bool = False  # everything left of the period is a trial
 
     @classmethod
     def none(cls, key: str) -> Access:
@@ -72,20 +77,24 @@ class Change:
         return self.before.active and not self.after.active
 
 
-def days_until(moment: datetime, now: datetime) -> int:
-    """Whole days left, counting a started day: 29 days and 23 hours is 30 days."""
-    return -(-int((moment - now).total_seconds()) // 86_400)
-
-
 def access_of(key: str, grants: Iterable[EntitlementGrant], now: datetime) -> Access:
-    """The access that these (non-revoked) grants give at `now`."""
-    current = [g for g in grants if g.status != GrantStatus.REVOKED and g.starts_at <= now]
-    if any(g.expires_at is None for g in current):
+    """The access that these grants give at `now` (revoked ones give nothing)."""
+    kept = [g for g in grants if g.status != GrantStatus.REVOKED]
+    if any(g.expires_at is None and g.starts_at <= now for g in kept):
         return Access(key, active=True, expires_at=None, lifetime=True)
-    live = [g for g in grants if g.status != GrantStatus.REVOKED and g.expires_at is not None]
-    if not any(g.starts_at <= now < g.expires_at for g in live):
-        return Access.none(key)
-    return Access(key, active=True, expires_at=max(g.expires_at for g in live))
+    # Grants that touch or overlap make one unbroken period of access.
+    periods: list[list[EntitlementGrant]] = []
+    for grant in sorted((g for g in kept if g.expires_at is not None), key=lambda g: g.starts_at):
+        if periods and grant.starts_at <= max(g.expires_at for g in periods[-1]):
+            periods[-1].append(grant)
+        else:
+            periods.append([grant])
+    for period in periods:
+        since, until = period[0].starts_at, max(g.expires_at for g in period)
+        if since <= now < until:
+            trial = all(g.source == GrantSource.TRIAL for g in period if g.expires_at > now)
+            return Access(key, active=True, expires_at=until, since=since, trial=trial)
+    return Access.none(key)
 
 
 def chain(grants: list[EntitlementGrant]) -> list[EntitlementGrant]:
@@ -146,6 +155,16 @@ class EntitlementService:
         accesses = [access_of(key, grants, now) for key, grants in sorted(by_key.items())]
         return [access for access in accesses if access.active]
 
+    async def last_end(self, user_id: object, now: datetime) -> datetime | None:
+        """When the user's access last ran out (revoked grants aside), for former members."""
+        grant = (
+            await EntitlementGrant.filter(user_id=user_id, expires_at__lte=now)
+            .exclude(status=GrantStatus.REVOKED)
+            .order_by("-expires_at")
+            .first()
+        )
+        return grant.expires_at if grant else None
+
     async def grant(
         self,
         user: User,
@@ -155,10 +174,15 @@ class EntitlementService:
         source_ref: str,
         now: datetime,
         note: str = "",
+        connection=None,
     ) -> list[Change]:
         """Give `days` (None: lifetime) of each key, from the later of now and its current
         expiry. Once per source: the same source_ref granting the same key again is a no-op,
-        so a payment processed twice gives access once."""
+        so a payment processed twice gives access once. With a `connection`, inside the
+        caller's transaction (so an order and its access commit together)."""
+        if connection is not None:
+            await self._lock(connection, user.id)
+            return await self._grant(connection, user, keys, days, source, source_ref, now, note)
         async with in_transaction() as connection:
             await self._lock(connection, user.id)
             return await self._grant(connection, user, keys, days, source, source_ref, now, note)

@@ -49,6 +49,10 @@ class QuoteUnavailable(Exception):
     """The quote is not this user's, expired, paid or unknown: show a fresh one."""
 
 
+class QuotePaid(QuoteUnavailable):
+    """This user's quote, already paid (or claimed, when free): nothing more to do."""
+
+
 @dataclass(frozen=True)
 class Line:
     rule: str
@@ -336,6 +340,8 @@ class PricingService:
             .prefetch_related("plan__product", "plan__prices", "promo")
             .first()
         )
+        if quote is not None and quote.status == QuoteStatus.PAID:
+            raise QuotePaid
         if quote is None or quote.status != QuoteStatus.OPEN or quote.expires_at <= now:
             raise QuoteUnavailable
         return quote
@@ -355,4 +361,12 @@ class PricingService:
         )
 
 
-__all__ = ["Draft", "Line", "NoPrice", "PricingService", "PromoRejected", "QuoteUnavailable"]
+__all__ = [
+    "Draft",
+    "Line",
+    "NoPrice",
+    "PricingService",
+    "PromoRejected",
+    "QuotePaid",
+    "QuoteUnavailable",
+]

@@ -7,12 +7,14 @@ from datetime import datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
 
-from app.services.entitlements import access_of
+from app.services.entitlements import Access, access_of
 from models import EntitlementGrant, EntitlementReminder, GrantStatus, ReminderKind, User
 
 # An end of access older than this when the job first sees it (the job was down for a week) is
 # not announced any more.
 END_LOOKBACK = timedelta(days=7)
+# No reminder to renew in the first day of a period of access.
+FIRST_DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -28,11 +30,19 @@ class ReminderService:
     def __init__(self, days_before: tuple[int, ...]) -> None:
         self.days_before = tuple(sorted(set(days_before), reverse=True))
 
-    def stage(self, period_end: datetime, now: datetime) -> int | None:
+    def stage(self, access: Access, now: datetime) -> int | None:
         """The nearest configured reminder point that has been reached: with 3 and 1 days,
-        2.5 days left is the 3-day reminder, half a day left the 1-day one."""
+        2.5 days left is the 3-day reminder, half a day left the 1-day one. A reminder N days
+        before the end is only for periods longer than N days, and none goes out in the first
+        day of a period: a 3-day trial is not told to renew the minute it starts."""
+        if now < access.since + FIRST_DAY:
+            return None
+        length = access.expires_at - access.since
         reached = [
-            d for d in self.days_before if period_end - timedelta(days=d) <= now < period_end
+            d
+            for d in self.days_before
+            if timedelta(days=d) < length
+            and access.expires_at - timedelta(days=d) <= now < access.expires_at
         ]
         return min(reached) if reached else None
 
@@ -54,7 +64,7 @@ class ReminderService:
             access = access_of(key, grants, now)
             if not access.active or access.lifetime:
                 continue
-            stage = self.stage(access.expires_at, now)
+            stage = self.stage(access, now)
             if stage is not None:
                 user = await User.get(id=user_id)
                 due.append(DueReminder(user, key, access.expires_at, ReminderKind.BEFORE, stage))

@@ -11,7 +11,14 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
@@ -45,7 +52,8 @@ class PriceRange(BaseModel):
 
 class SignalIn(BaseModel):
     """The signal engine's payload. Prices arrive as JSON numbers read as decimals (never
-    floats) or as strings."""
+    floats) or as strings. Validated with `context={"now": ...}`, a time already past is
+    refused."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -62,8 +70,12 @@ class SignalIn(BaseModel):
 
     @field_validator("valid_until")
     @classmethod
-    def _aware(cls, value: datetime) -> datetime:
-        return checked_time(value)
+    def _aware_and_ahead(cls, value: datetime, info: ValidationInfo) -> datetime:
+        value = checked_time(value)
+        now = (info.context or {}).get("now")
+        if now is not None and value <= now:  # it would only fill /signals as "expired"
+            raise ValueError("the time has passed: a signal must still be valid")
+        return value
 
     @field_validator("note")
     @classmethod
@@ -224,6 +236,19 @@ class SignalService:
             for signal in signals
         ]
 
+    async def one(self, user: User, signal_id: int, premium: bool, now: datetime) -> Visible | None:
+        """One signal as this user may see it now, to redraw its message."""
+        signal = await Signal.get_or_none(id=signal_id)
+        if signal is None:
+            return None
+        approved = await SignalApproval.exists(user=user, signal=signal)
+        return Visible(
+            signal,
+            full=signal.tier == SignalTier.FREE or premium,
+            expired=signal.valid_until <= now,
+            approved=approved,
+        )
+
     async def approve(self, user: User, signal_id: int, premium: bool, now: datetime) -> bool:
         """Record the user's approval; False if it was recorded before. The server decides:
         the signal must exist, be live, and a premium one needs premium access."""
@@ -252,19 +277,34 @@ def hash_key(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8", "replace")).hexdigest()
 
 
+class KeyChanged(Exception):
+    """The key a confirmation was about is no longer the user's current one."""
+
+
 class ApiKeyService:
-    async def issue(self, user: User) -> str:
-        """A new key for the user's execution client, returned once; an older one stops
-        working (the user's row is locked, so two requests at once leave one key). Only its
-        hash is stored."""
+    async def current(self, user: User) -> ApiKey | None:
+        """The user's working key (only its prefix and dates are known), or None."""
+        return await ApiKey.filter(user=user, revoked_at__isnull=True).first()
+
+    async def issue(self, user: User, replacing: int | None = None) -> str:
+        """A new key for the user's execution client, returned once. `replacing` names the key
+        the user agreed to replace (None: they have none): if their key has changed since,
+        KeyChanged, so a repeated or stale confirmation never replaces a key unseen. The
+        user's row is locked, so two requests at once leave one key. Only its hash is stored."""
         raw = API_KEY_PREFIX + secrets.token_urlsafe(32)
         async with in_transaction() as connection:
             await User.filter(id=user.id).using_db(connection).select_for_update().first()
-            await (
-                ApiKey.filter(user=user, revoked_at__isnull=True)
-                .using_db(connection)
-                .update(revoked_at=datetime.now(UTC))
+            current = (
+                await ApiKey.filter(user=user, revoked_at__isnull=True).using_db(connection).first()
             )
+            if (current.id if current else None) != replacing:
+                raise KeyChanged
+            if current is not None:
+                await (
+                    ApiKey.filter(id=current.id)
+                    .using_db(connection)
+                    .update(revoked_at=datetime.now(UTC))
+                )
             await ApiKey.create(
                 user=user, key_hash=hash_key(raw), prefix=raw[:10], using_db=connection
             )

@@ -80,6 +80,19 @@ class FakeTelegram:
             if chat_id is None or int(call.params["chat_id"]) == chat_id
         ]
 
+    def shown(self, chat_id: int | None = None) -> list[Call]:
+        """What the user saw, in order: messages sent and messages edited in place."""
+        return [
+            call
+            for call in self.calls
+            if call.method in ("sendMessage", "editMessageText")
+            and (chat_id is None or int(call.params["chat_id"]) == chat_id)
+        ]
+
+    def screen(self, chat_id: int | None = None) -> str:
+        """The text of the last message sent or edited."""
+        return self.shown(chat_id)[-1].params["text"]
+
     def reset(self) -> None:
         self.calls.clear()
         self.failures.clear()
