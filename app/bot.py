@@ -85,6 +85,7 @@ def create_dispatcher(settings: Settings, bot: Bot, redis: Redis | None) -> Disp
         )
     }
     free_orders = FreeOrderService(entitlements)
+    journal = UpdateJournal()
     dp = Dispatcher(
         # Dialog state outlives no quote: it expires with QUOTE_TTL.
         storage=(
@@ -110,12 +111,13 @@ def create_dispatcher(settings: Settings, bot: Bot, redis: Redis | None) -> Disp
         signals=SignalService(),
         keys=ApiKeyService(),
         notifier=Notifier(bot, settings),
+        journal=journal,
         redis=redis,
         metrics=Metrics(),
     )
     gate = UpdateGate(redis, bot.id) if redis is not None else None
     dp.update.outer_middleware(IdempotencyMiddleware(gate))
-    dp.update.outer_middleware(AuditMiddleware(UpdateJournal(), dp["metrics"]))
+    dp.update.outer_middleware(AuditMiddleware(journal, dp["metrics"]))
     dp.update.outer_middleware(ThrottlingMiddleware(limiters, settings))
     dp.update.outer_middleware(UserMiddleware(users))
     dp.message.outer_middleware(

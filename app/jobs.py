@@ -20,7 +20,7 @@ from app.services.catalog import CatalogService
 from app.services.channel import ChannelQueue
 from app.services.entitlements import EntitlementService
 from app.services.reminders import DueReminder, ReminderService
-from app.wording import relative, utc
+from app.wording import plural, relative, utc
 from models import ChannelActionKind, ChannelActionStatus, ReminderKind
 
 log = logging.getLogger(__name__)
@@ -37,8 +37,8 @@ class Report:
 
     def __str__(self) -> str:
         return (
-            f"{self.expired} grants expired, {self.reminders} reminders sent, "
-            f"{self.channel_changes} channel changes retried"
+            f"{plural(self.expired, 'grant')} expired, {plural(self.reminders, 'reminder')} "
+            f"sent, {plural(self.channel_changes, 'channel change')} retried"
         )
 
 

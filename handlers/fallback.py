@@ -2,17 +2,42 @@
 
 from __future__ import annotations
 
-from aiogram import Router
-from aiogram.enums import ChatType
+from datetime import UTC, datetime, timedelta
+
+from aiogram import F, Router
+from aiogram.enums import ChatType, ContentType
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.formatting import Text, as_list
 
 from app.config import Settings
 from app.services.commands import CommandRegistry, closest_command
-from app.services.journal import UpdateRecord
+from app.services.journal import UpdateJournal, UpdateRecord
 from handlers.common import command_list, usable_commands
 from middlewares.commands import ResolvedCommand
 from models import UpdateStatus
+
+# How long a user who typed an unknown command gets the short answer before the list again.
+LIST_AGAIN_AFTER = timedelta(days=1)
+# What people send that is not text: answered in private chats, so nothing goes unanswered.
+# Service messages (payments, members joining) are not among them.
+MEDIA = frozenset(
+    {
+        ContentType.STICKER,
+        ContentType.PHOTO,
+        ContentType.VIDEO,
+        ContentType.ANIMATION,
+        ContentType.AUDIO,
+        ContentType.VOICE,
+        ContentType.VIDEO_NOTE,
+        ContentType.DOCUMENT,
+        ContentType.CONTACT,
+        ContentType.LOCATION,
+        ContentType.VENUE,
+        ContentType.POLL,
+        ContentType.DICE,
+        ContentType.STORY,
+    }
+)
 
 
 def for_another_bot(message: Message, command: ResolvedCommand | None = None) -> bool:
@@ -36,18 +61,29 @@ async def ignore(message: Message, audit: UpdateRecord) -> None:
 
 
 async def unknown_command(
-    message: Message, command: ResolvedCommand, registry: CommandRegistry, settings: Settings
+    message: Message,
+    command: ResolvedCommand,
+    registry: CommandRegistry,
+    settings: Settings,
+    journal: UpdateJournal,
+    audit: UpdateRecord,
 ) -> None:
     sender = message.from_user
     commands = await usable_commands(registry, settings, sender.id if sender else None)
+    names = [c.command for c in commands]
     typed = command.parsed.name
     if command.parsed.is_valid_name:
         lead = f"Sorry, I don't know /{typed}."
-        suggestion = closest_command(typed, [c.command for c in commands])
+        suggestion = closest_command(typed, names)
         if suggestion:
             lead += f" Did you mean /{suggestion}?"
     else:  # not something a command could be called: don't repeat it back
         lead = "Sorry, I don't know that command."
+    # The whole list once a day is help; every time it is a wall of text.
+    since = datetime.now(UTC) - LIST_AGAIN_AFTER
+    if await journal.asked_unknown_lately(audit, names, since):
+        await message.answer(f"{lead} /help lists everything I can do.")
+        return
     language = sender.language_code if sender else None
     content = as_list(
         Text(lead), "Commands you can use:", command_list(commands, language), sep="\n\n"
@@ -57,6 +93,10 @@ async def unknown_command(
 
 async def plain_text(message: Message) -> None:
     await message.answer("I answer commands. Send /help to see them.")
+
+
+async def not_text(message: Message) -> None:
+    await message.answer("I can only read text and commands. Send /help to see what I can do.")
 
 
 async def stale_button(query: CallbackQuery) -> None:
@@ -69,5 +109,6 @@ def create_router() -> Router:
     router.message.register(ignore, for_another_bot)
     router.message.register(unknown_command, unknown_to_us)
     router.message.register(plain_text, private_text)
+    router.message.register(not_text, F.chat.type == ChatType.PRIVATE, F.content_type.in_(MEDIA))
     router.callback_query.register(stale_button)
     return router

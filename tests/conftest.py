@@ -84,6 +84,11 @@ def _truncate_sqlite(url: str) -> None:
         ).fetchall()
         for (name,) in tables:
             connection.execute(f'DELETE FROM "{name}"')
+        # Ids start at 1 again, as PostgreSQL's RESTART IDENTITY does.
+        if connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'"
+        ).fetchone():
+            connection.execute("DELETE FROM sqlite_sequence")
 
 
 @pytest.fixture

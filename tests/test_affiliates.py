@@ -349,7 +349,7 @@ async def with_payout(cli):
     return cli
 
 
-async def test_affiliates_cli_lists_shows_and_pays_out(with_payout):
+async def test_affiliates_cli_lists_shows_and_pays_out(with_payout, telegram):
     cli = with_payout
 
     code, listed, _ = await cli("affiliates", "list")
@@ -364,7 +364,13 @@ async def test_affiliates_cli_lists_shows_and_pays_out(with_payout):
     assert "$60.00  requested" in payouts
 
     code, out, _ = await cli("affiliates", "mark-paid", payout, "--reference", "SEPA 2026-11-27")
-    assert (code, out) == (0, f"Payout #{payout} of $60.00 is paid (SEPA 2026-11-27)\n")
+    assert (code, out) == (
+        0,
+        f"Payout #{payout} of $60.00 is paid (SEPA 2026-11-27; told the user)\n",
+    )
+    assert telegram.sent_texts(1) == [
+        f"💸 Your payout #{payout} of $60.00 has been paid. Thank you for bringing people to us!"
+    ]
     _, requested, _ = await cli("affiliates", "payouts")
     _, paid, _ = await cli("affiliates", "payouts", "--status", "paid")
     assert requested == "No requested payouts.\n"
@@ -383,6 +389,23 @@ async def test_affiliates_cli_bad_input_is_one_line(with_payout, argv, message):
     code, _, err = await with_payout(*argv)
 
     assert message in one_line_error(code, err)
+
+
+async def test_a_paid_payout_cannot_be_marked_paid_again(with_payout, telegram):
+    _, payouts, _ = await with_payout("affiliates", "payouts")
+    number = re.search(r"#(\d+)", payouts).group(1)
+    await with_payout("affiliates", "mark-paid", number, "--reference", "SEPA 1")
+
+    code, _, err = await with_payout("affiliates", "mark-paid", number, "--reference", "SEPA 2")
+
+    assert one_line_error(code, err) == (
+        f"error: payout #{number} was paid on {datetime.now(UTC):%Y-%m-%d} (SEPA 1); "
+        "nothing changed"
+    )
+    _, shown, _ = await with_payout("affiliates", "show", "@alice")
+    assert f"Payout #{number} $60.00 paid" in shown and "SEPA 1" in shown
+    assert "SEPA 2" not in shown
+    assert len(telegram.sent_texts(1)) == 1  # told once
 
 
 @pytest.mark.parametrize(

@@ -22,10 +22,10 @@ async def test_migrate_applies_pending_migrations_and_seeds_the_builtins(cli):
 
     assert code == 0
     assert "Applied" in out
-    assert "Seeded 12 built-in command(s)" in out
+    assert "Seeded 12 built-in commands" in out
     code, out, _ = await cli("migrate")
-    assert "Applied 0 migration(s): none pending" in out
-    assert "Seeded 0 built-in command(s)" in out
+    assert "Applied 0 migrations: none pending" in out
+    assert "Seeded 0 built-in commands" in out
 
 
 async def test_commands_list_shows_a_readable_table(cli):

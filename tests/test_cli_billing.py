@@ -87,7 +87,7 @@ async def test_catalog_load_reports_every_problem_with_its_place_and_changes_not
     assert code == 1 and "Traceback" not in err
     lines = err.splitlines()
     assert lines == [
-        "error: the catalog has 5 problem(s); nothing was changed:",
+        "error: the catalog has 5 problems; nothing was changed:",
         "  file: product codes must be unique: premium repeated",
         "  products[0] (premium).entitlements[1]: 'Not A Key' is not an entitlement key: use 1-64 of a-z 0-9 _",
         "  products[0] (premium).plans[0] (premium_monthly).prices: 19.001 USD has more than 2 decimal places",
@@ -143,14 +143,46 @@ async def test_entitlements_grant_list_and_revoke(loaded):
         "entitlements", "grant", "@Alice", "premium", "--days", "30", "--note", "goodwill"
     )
     assert code == 0 and out.startswith("Granted 1001 premium: until ")
+    assert out.endswith(" UTC (told the user)\n")
     code, out, _ = await loaded("entitlements", "grant", "1001", "vip_channel", "--lifetime")
-    assert out == "Granted 1001 vip_channel: lifetime\n"
+    assert out == "Granted 1001 vip_channel: lifetime (told the user)\n"
     code, out, _ = await loaded("entitlements", "list", "1001")
     assert code == 0
     assert "Access now:\n  premium: until " in out and "  vip_channel: lifetime\n" in out
     assert "premium granted — goodwill" in out
     code, out, _ = await loaded("entitlements", "revoke", "1001", "premium")
-    assert (code, out) == (0, "Revoked; 1001 now has premium: no access\n")
+    assert (code, out) == (0, "Revoked; 1001 now has premium: no access (told the user)\n")
+
+
+async def test_users_are_told_what_admins_give_and_take_back(loaded, telegram):
+    await start_user()
+
+    await loaded("entitlements", "grant", "1001", "premium", "--days", "30", "--note", "sorry!")
+    await loaded("entitlements", "grant", "1001", "vip_channel", "--lifetime")
+    await loaded("entitlements", "revoke", "1001", "vip_channel")
+    code, out, _ = await loaded("entitlements", "revoke", "1001", "premium", "--silent")
+
+    told = telegram.sent_texts(1001)
+    assert told[0].startswith(
+        "🎁 You've been given 30 days of Premium signals: your access now ends in 30 days ("
+    )
+    assert "sorry!" not in told[0]  # the note is for the records
+    assert told[1:] == [
+        "🎁 You've been given lifetime access to VIP channel.",
+        "Your access to VIP channel has been withdrawn.",
+    ]
+    assert (code, out) == (0, "Revoked; 1001 now has premium: no access (not told: --silent)\n")
+
+
+async def test_a_grant_stands_when_the_user_cannot_be_told(loaded, telegram):
+    await start_user()
+    telegram.block_bot()
+
+    code, out, _ = await loaded("entitlements", "grant", "1001", "premium", "--days", "30")
+
+    assert code == 0 and out.endswith("(not told: the user blocked the bot)\n")
+    _, listed, _ = await loaded("entitlements", "list", "1001")
+    assert "Access now:\n  premium: until " in listed
 
 
 @pytest.mark.parametrize(
@@ -225,6 +257,11 @@ async def test_promo_create_list_show_and_disable(loaded):
         "products premium; first purchase only)\n",
     )
     await loaded("promo", "create", "FIVE", "--amount", "USD=5.00", "--amount", "XTR=250")
+    # The README's form: one flag, several amounts.
+    code, out, _ = await loaded(
+        "promo", "create", "ONE", "--amount", "USD=1.00", "EUR=1.00", "--max-uses", "1"
+    )
+    assert (code, out) == (0, "Created ONE: €1.00, $1.00 off (1 use)\n")  # not "1 uses"
 
     _, listing, _ = await loaded("promo", "list")
     _, shown, _ = await loaded("promo", "show", "black-friday")

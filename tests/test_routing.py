@@ -220,3 +220,58 @@ async def test_a_name_no_command_could_have_is_not_repeated_back(client, telegra
     text = telegram.sent_texts()[-1]
     assert text.startswith("Sorry, I don't know that command.\n")
     assert "xxxx" not in text
+
+
+async def test_after_the_first_unknown_command_a_suggestion_and_a_pointer_are_enough(
+    client, telegram
+):
+    await send(client, updates.message("/frobnicate"))
+    await send(client, updates.message("/shpo"))
+    await send(client, updates.message("/wat"))
+
+    first, second, third = telegram.sent_texts()
+    assert "Commands you can use:" in first
+    assert (
+        second == "Sorry, I don't know /shpo. Did you mean /shop? /help lists everything I can do."
+    )
+    assert third == "Sorry, I don't know /wat. /help lists everything I can do."
+
+
+def media_message(kind, content, chat_type="private", chat_id=None):
+    update = updates.message("x", chat_type=chat_type, chat_id=chat_id)
+    del update["message"]["text"]
+    update["message"][kind] = content
+    return update
+
+
+PHOTO = [{"file_id": "p1", "file_unique_id": "u1", "width": 90, "height": 90}]
+STICKER = {
+    "file_id": "s1",
+    "file_unique_id": "u2",
+    "type": "regular",
+    "width": 512,
+    "height": 512,
+    "is_animated": False,
+    "is_video": False,
+}
+VOICE = {"file_id": "v1", "file_unique_id": "u3", "duration": 2}
+
+
+@pytest.mark.parametrize(
+    ("kind", "content"), [("photo", PHOTO), ("sticker", STICKER), ("voice", VOICE)]
+)
+async def test_stickers_photos_and_voice_in_private_get_an_answer(client, telegram, kind, content):
+    await send(client, media_message(kind, content))
+
+    assert telegram.sent_texts() == [
+        "I can only read text and commands. Send /help to see what I can do."
+    ]
+
+
+async def test_stickers_in_a_group_are_left_alone(client, telegram):
+    update = media_message("sticker", STICKER, chat_type="supergroup", chat_id=-100555)
+
+    await send(client, update)
+
+    assert telegram.sent_texts() == []
+    assert (await TelegramWebhook.get(update_id=update["update_id"])).status == UpdateStatus.IGNORED

@@ -27,13 +27,17 @@ from app.cli import (
 )
 from app.cli.quote import QuoteInputError
 from app.config import ConfigError, load_settings
-from app.services.affiliates import UnknownPayout
+from app.services.affiliates import PayoutAlreadyPaid, UnknownPayout
 from app.services.catalog import CatalogError, NoPrice
 from app.services.commands import CommandError
 from app.services.entitlements import NothingToRevoke
 from app.services.pricing import PromoRejected
 from app.services.promos import PromoError
 from app.services.users import UnknownUser
+from app.wording import plural
+
+# The commands that run until stopped: they log at LOG_LEVEL, the others only warnings.
+LONG_RUNNING = (run.serve, run.polling, worker.worker)
 
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
@@ -42,6 +46,7 @@ EXIT_USAGE = 2
 # Refusals in the services' own words, one line each.
 DOMAIN_ERRORS = (
     UnknownPayout,
+    PayoutAlreadyPaid,
     ConfigError,
     CommandError,
     PromoError,
@@ -92,14 +97,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings()
-        configure_logging(settings.log_level, long_running=args.run in run.LONG_RUNNING)
+        configure_logging(settings.log_level, long_running=args.run in LONG_RUNNING)
         result = args.run(settings, args)
         if asyncio.iscoroutine(result):
             result = asyncio.run(result)
         return result or 0
     except CatalogError as exc:
         print(
-            f"error: the catalog has {len(exc.problems)} problem(s); nothing was changed:",
+            f"error: the catalog has {plural(len(exc.problems), 'problem')}; nothing was changed:",
             file=sys.stderr,
         )
         for problem in exc.problems:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, datetime, timedelta
 
+from app.cli.telling import tell
 from app.config import Settings
 from app.db import connected
 from app.money import Money
@@ -125,7 +126,11 @@ async def list_payouts(settings: Settings, args: argparse.Namespace) -> None:
 async def mark_paid(settings: Settings, args: argparse.Namespace) -> None:
     async with connected(settings.database_url):
         payout = await service(settings).mark_paid(args.payout, args.reference, datetime.now(UTC))
-    print(
-        f"Payout #{payout.id} of {Money(payout.amount, payout.currency).format()} is paid "
-        f"({payout.reference})"
-    )
+        amount = Money(payout.amount, payout.currency).format()
+        note = await tell(
+            settings,
+            payout.affiliate.user,
+            f"💸 Your payout #{payout.id} of {amount} has been paid. Thank you for bringing "
+            "people to us!",
+        )
+    print(f"Payout #{payout.id} of {amount} is paid ({payout.reference}; {note})")

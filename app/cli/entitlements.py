@@ -6,14 +6,14 @@ import argparse
 import uuid
 from datetime import UTC, datetime
 
-from app.bot import create_bot
+from app.cli.telling import tell
 from app.config import Settings
 from app.db import connected
-from app.notifier import Notifier
-from app.services.catalog import ENTITLEMENT_KEY_RE
+from app.services.catalog import ENTITLEMENT_KEY_RE, CatalogService
 from app.services.entitlements import Change, EntitlementService
 from app.services.users import UserService
-from models import GrantSource, User
+from app.wording import plural, relative, utc
+from models import GrantSource
 
 
 def entitlement_key(value: str) -> str:
@@ -38,7 +38,8 @@ def register(groups: argparse._SubParsersAction) -> None:
     length = grant.add_mutually_exclusive_group(required=True)
     length.add_argument("--days", type=positive_days)
     length.add_argument("--lifetime", action="store_true")
-    grant.add_argument("--note", default="")
+    grant.add_argument("--note", default="", help="for the records; the user does not see it")
+    grant.add_argument("--silent", action="store_true", help="do not tell the user")
     grant.set_defaults(run=grant_access)
 
     revoke = actions.add_parser("revoke", help="take access back")
@@ -50,7 +51,8 @@ def register(groups: argparse._SubParsersAction) -> None:
         help="only what this kind of source gave (default: everything)",
     )
     revoke.add_argument("--ref", help="only what this source gave (an order id, a product code)")
-    revoke.add_argument("--note", default="")
+    revoke.add_argument("--note", default="", help="for the records; the user does not see it")
+    revoke.add_argument("--silent", action="store_true", help="do not tell the user")
     revoke.set_defaults(run=revoke_access)
 
     listing = actions.add_parser("list", help="a user's access and its history")
@@ -58,13 +60,31 @@ def register(groups: argparse._SubParsersAction) -> None:
     listing.set_defaults(run=list_access)
 
 
-async def notify(settings: Settings, changes: list[Change], user: User) -> None:
-    """Keep the premium channel in step, when one is configured."""
-    if settings.premium_channel_id is None or not any(c.started or c.ended for c in changes):
-        return
-    bot = create_bot(settings)
-    async with bot.context():
-        await Notifier(bot, settings).apply(changes, {user.id: user})
+async def title_of(settings: Settings, key: str) -> str:
+    titles = await CatalogService(settings.stars_per_usd).entitlement_titles()
+    return titles.get(key) or key.replace("_", " ")
+
+
+def granted_text(title: str, change: Change, days: int | None, now: datetime) -> str:
+    if days is None:
+        return f"🎁 You've been given lifetime access to {title}."
+    ends = change.after.expires_at
+    return (
+        f"🎁 You've been given {plural(days, 'day')} of {title}: your access now ends "
+        f"{relative(ends, now)} ({utc(ends)})."
+    )
+
+
+def revoked_text(title: str, change: Change, now: datetime) -> str:
+    access = change.after
+    if not access.active:
+        return f"Your access to {title} has been withdrawn."
+    if access.lifetime:
+        return f"Your access to {title} has changed: it is lifetime access."
+    return (
+        f"Your access to {title} has changed: it now ends {relative(access.expires_at, now)} "
+        f"({utc(access.expires_at)})."
+    )
 
 
 def describe(change: Change) -> str:
@@ -77,34 +97,39 @@ def describe(change: Change) -> str:
 
 
 async def grant_access(settings: Settings, args: argparse.Namespace) -> None:
+    now = datetime.now(UTC)
+    days = None if args.lifetime else args.days
     async with connected(settings.database_url):
         user = await UserService().resolve(args.user)
         changes = await EntitlementService().grant(
             user,
             [args.key],
-            None if args.lifetime else args.days,
+            days,
             GrantSource.ADMIN,
             f"cli-{uuid.uuid4().hex[:12]}",
-            datetime.now(UTC),
+            now,
             note=args.note,
         )
-        await notify(settings, changes, user)
-    print(f"Granted {user.telegram_id} {describe(changes[0])}")
+        text = granted_text(await title_of(settings, args.key), changes[0], days, now)
+        note = "not told: --silent" if args.silent else await tell(settings, user, text, changes)
+    print(f"Granted {user.telegram_id} {describe(changes[0])} ({note})")
 
 
 async def revoke_access(settings: Settings, args: argparse.Namespace) -> None:
+    now = datetime.now(UTC)
     async with connected(settings.database_url):
         user = await UserService().resolve(args.user)
         changes = await EntitlementService().revoke(
             user,
-            datetime.now(UTC),
+            now,
             key=args.key,
             source=GrantSource(args.source) if args.source else None,
             source_ref=args.ref,
             note=args.note,
         )
-        await notify(settings, changes, user)
-    print(f"Revoked; {user.telegram_id} now has {describe(changes[0])}")
+        text = revoked_text(await title_of(settings, args.key), changes[0], now)
+        note = "not told: --silent" if args.silent else await tell(settings, user, text, changes)
+    print(f"Revoked; {user.telegram_id} now has {describe(changes[0])} ({note})")
 
 
 async def list_access(settings: Settings, args: argparse.Namespace) -> None:

@@ -11,6 +11,7 @@ import handlers
 from app.config import Settings
 from app.db import MIGRATIONS_DIR, connected, is_sqlite, tortoise_config
 from app.services.commands import CommandRegistry
+from app.wording import plural
 
 
 def register(groups: argparse._SubParsersAction) -> None:
@@ -47,5 +48,5 @@ async def migrate(settings: Settings, args: argparse.Namespace) -> None:
     applied = await apply_migrations(settings.database_url)
     async with connected(settings.database_url):
         seeded = await CommandRegistry(handlers.HANDLER_NAMES).seed_builtins()
-    print(f"Applied {len(applied)} migration(s): {', '.join(applied) or 'none pending'}")
-    print(f"Seeded {seeded} built-in command(s)")
+    print(f"Applied {plural(len(applied), 'migration')}: {', '.join(applied) or 'none pending'}")
+    print(f"Seeded {plural(seeded, 'built-in command')}")

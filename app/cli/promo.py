@@ -59,9 +59,10 @@ def register(groups: argparse._SubParsersAction) -> None:
     kind.add_argument(
         "--amount",
         type=amount,
-        action="append",
+        action="extend",
+        nargs="+",
         metavar="CURRENCY=AMOUNT",
-        help="a fixed amount off in one currency; repeat for others",
+        help="a fixed amount off per currency: --amount USD=5.00 XTR=250 (or the flag repeated)",
     )
     create.add_argument("--valid-from", type=moment)
     create.add_argument("--valid-until", type=moment)

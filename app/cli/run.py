@@ -48,7 +48,3 @@ async def polling(settings: Settings, args: argparse.Namespace) -> None:
             log.warning("Removing the webhook so that polling can receive updates")
             await bot.delete_webhook()
         await dispatcher.start_polling(bot, allowed_updates=dispatcher.resolve_used_update_types())
-
-
-# The commands that run until stopped and log at LOG_LEVEL; the others are quieter.
-LONG_RUNNING = (serve, polling)

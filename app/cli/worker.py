@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 from typing import Any
 
 from arq import cron
@@ -13,6 +14,8 @@ from app.bot import create_bot
 from app.config import ConfigError, Settings
 from app.db import close_db, init_db
 from app.jobs import Maintenance, maintenance_job
+
+log = logging.getLogger(__name__)
 
 
 def register(groups: argparse._SubParsersAction) -> None:
@@ -25,6 +28,7 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
         await init_db(settings.database_url)
         ctx["bot"] = create_bot(settings)
         ctx["maintenance"] = Maintenance(settings, ctx["bot"])
+        log.info("Worker started: expiry, reminders and channel retries every minute, and now")
 
     async def shutdown(ctx: dict[str, Any]) -> None:
         await ctx["bot"].session.close()

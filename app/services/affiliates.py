@@ -49,6 +49,10 @@ class UnknownPayout(LookupError):
     pass
 
 
+class PayoutAlreadyPaid(ValueError):
+    """mark-paid on a payout that is paid: refused, with when and how it was paid."""
+
+
 @dataclass
 class Earnings:
     pending: Money
@@ -281,11 +285,20 @@ class AffiliateService:
         return payouts
 
     async def mark_paid(self, payout_id: int, reference: str, now: datetime) -> Payout:
+        """Record the payment of a requested payout, once: a payout already paid keeps its
+        reference and date (PayoutAlreadyPaid), so the books never change silently."""
+        taken = await Payout.filter(id=payout_id, status=PayoutStatus.REQUESTED).update(
+            status=PayoutStatus.PAID, paid_at=now, reference=reference[:255]
+        )
         payout = await Payout.get_or_none(id=payout_id).prefetch_related("affiliate__user")
         if payout is None:
             raise UnknownPayout(f"no payout #{payout_id}; `affiliates payouts` lists them")
-        if payout.status == PayoutStatus.PAID:
-            return payout
+        if not taken:
+            raise PayoutAlreadyPaid(
+                f"payout #{payout_id} was paid on {payout.paid_at:%Y-%m-%d} "
+                f"({payout.reference}); nothing changed"
+            )
+        return payout
         payout.status, payout.paid_at, payout.reference = PayoutStatus.PAID, now, reference[:255]
         await payout.save(update_fields=["status", "paid_at", "reference"])
         return payout

@@ -3,6 +3,7 @@ through the unique `update_id`, the last line of idempotency when Redis is absen
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
@@ -117,3 +118,20 @@ class UpdateJournal:
         """The attempt failed on our side: let the redelivery take the update over at once."""
         record.row.status = UpdateStatus.RECEIVED
         await record.row.save(update_fields=["status"])
+
+    async def asked_unknown_lately(
+        self, record: UpdateRecord, known: Iterable[str], since: datetime
+    ) -> bool:
+        """Whether this sender typed a command we do not know in their private chat since
+        `since`, before this update: then they have seen the command list already."""
+        return (
+            await TelegramWebhook.filter(
+                telegram_user_id=record.telegram_user_id,
+                chat_id=record.telegram_user_id,
+                command__isnull=False,
+                created_at__gte=since,
+            )
+            .exclude(command__in=list(known))
+            .exclude(update_id=record.update_id)
+            .exists()
+        )

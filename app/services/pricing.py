@@ -22,6 +22,7 @@ from tortoise.transactions import in_transaction
 
 from app.money import Money, percent_text
 from app.services.catalog import CatalogService, NoPrice
+from app.wording import relative, utc
 from models import (
     Plan,
     PromoCode,
@@ -181,7 +182,9 @@ def promo_refusal(
         )
     if promo.valid_from and now < promo.valid_from:
         return PromoRejected(
-            "not_yet", f"This promo code is valid from {promo.valid_from:%Y-%m-%d %H:%M} UTC."
+            "not_yet",
+            f"This promo code can be used {relative(promo.valid_from, now)} "
+            f"(from {utc(promo.valid_from)}).",
         )
     if promo.valid_until and now >= promo.valid_until:
         return PromoRejected("expired", "This promo code has expired.")
