@@ -23,7 +23,7 @@ from app.services.affiliates import (
     Stats,
 )
 from app.wording import plural
-from handlers.common import router_for
+from handlers.common import redraw, router_for
 from models import User
 
 log = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ async def program(
 async def join(query: CallbackQuery, user: User, bot: Bot, affiliates: AffiliateService) -> None:
     await query.answer()
     link = await referral_link(bot, affiliates, user)
-    await query.message.answer(f"Welcome to the program! Your personal link:\n{link}")
+    await redraw(query.message, None, text=f"Welcome to the program! Your personal link:\n{link}")
 
 
 async def link(message: Message, user: User, bot: Bot, affiliates: AffiliateService) -> None:

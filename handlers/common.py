@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable, Iterable
 from itertools import groupby
 
 from aiogram import Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Filter
-from aiogram.types import InlineKeyboardMarkup, Message
+from aiogram.types import InaccessibleMessage, InlineKeyboardMarkup, Message
 from aiogram.utils.formatting import Bold, Text, as_list, as_section
 
 from app.config import Settings
 from app.services.commands import CommandRegistry, localized_description
 from middlewares.commands import ResolvedCommand
 from models import CommandCategory, TelegramCommand
+
+log = logging.getLogger(__name__)
 
 CATEGORY_TITLES = {
     CommandCategory.HELP: "General",
@@ -73,16 +76,31 @@ def command_list(commands: Iterable[TelegramCommand], language_code: str | None)
     return as_list(*sections, sep="\n\n")
 
 
-async def redraw(message: Message, reply_markup: InlineKeyboardMarkup | None, **content) -> None:
+async def redraw(
+    message: Message | InaccessibleMessage, reply_markup: InlineKeyboardMarkup | None, **content
+) -> None:
     """Show the next step in the message whose button was pressed (shop → quote → result), so
     the chat keeps one current message instead of a trail of stale buttons. A message that can
-    no longer be edited gets the content as a new message."""
+    no longer be edited (too old for Telegram to show us) gets the content as a new message."""
+    if not isinstance(message, Message):
+        await message.answer(**content, reply_markup=reply_markup)
+        return
     try:
         await message.edit_text(**content, reply_markup=reply_markup)
     except TelegramBadRequest as exc:
         if "message is not modified" in exc.message:
             return  # pressed twice: it already shows this
         await message.answer(**content, reply_markup=reply_markup)
+
+
+async def drop_buttons(message: Message | InaccessibleMessage) -> None:
+    """Take the buttons off a message whose choice is made; best effort, as it may be gone."""
+    if not isinstance(message, Message):
+        return
+    try:
+        await message.edit_reply_markup(reply_markup=None)
+    except TelegramBadRequest as exc:
+        log.info("Buttons not removed: %s", exc.message)
 
 
 def opens_soon(feature: str) -> Handler:

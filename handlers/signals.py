@@ -24,7 +24,7 @@ from app.services.signals import (
     Visible,
 )
 from app.wording import relative, utc
-from handlers.common import redraw, router_for
+from handlers.common import drop_buttons, redraw, router_for
 from middlewares.commands import ResolvedCommand
 from models import ApiKey, Signal, SignalTier, User
 
@@ -166,7 +166,7 @@ async def signal_button(
     signal_id = callback_data.signal_id
     if callback_data.action == "skip":
         await query.answer("Skipped.")
-        await query.message.edit_reply_markup(reply_markup=None)
+        await drop_buttons(query.message)
         return
     premium = await is_premium(entitlements, user)
     await query.answer(await approve_signal(user, signal_id, premium, signals))
@@ -274,7 +274,7 @@ async def api_key_button(
         raw = await keys.issue(user, replacing=callback_data.key_id)
     except KeyChanged:
         await query.answer("Your key has changed since. Send /apikey to see it.", show_alert=True)
-        await query.message.edit_reply_markup(reply_markup=None)
+        await drop_buttons(query.message)
         return
     await query.answer()
     await redraw(query.message, None, **new_key_message(raw).as_kwargs())

@@ -272,3 +272,18 @@ async def test_get_it_free_pressed_again_or_twice_at_once_gives_the_access_once(
     )
     usage = await PromoService().usage("GIFT", datetime.now(UTC))
     assert usage.redeemed == 1
+
+
+async def test_a_button_on_a_message_too_old_to_edit_answers_with_a_new_message(
+    shop_client, telegram
+):
+    pressed = updates.callback_query("shop:back")
+    # How Telegram sends a message the bot may no longer see: its ids and a date of 0.
+    message = pressed["callback_query"]["message"]
+    del message["text"]
+    message["date"] = 0
+
+    await send(shop_client, pressed)
+
+    assert telegram.shown()[-1].method == "sendMessage"
+    assert telegram.sent_texts()[-1].startswith("Premium access")
