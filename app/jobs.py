@@ -16,7 +16,7 @@ from app.config import Settings
 from app.infrastructure import is_infrastructure_error
 from app.keyboards import shop_button
 from app.notifier import BLOCKED, Notifier, describe
-from app.services.catalog import CatalogService
+from app.services.catalog import CatalogService, entitlement_title
 from app.services.channel import ChannelQueue
 from app.services.entitlements import EntitlementService
 from app.services.reminders import DueReminder, ReminderService
@@ -40,10 +40,6 @@ class Report:
             f"{plural(self.expired, 'grant')} expired, {plural(self.reminders, 'reminder')} "
             f"sent, {plural(self.channel_changes, 'channel change')} retried"
         )
-
-
-def title_of(key: str, titles: dict[str, str]) -> str:
-    return titles.get(key) or key.replace("_", " ")
 
 
 def reminder_text(due: DueReminder, title: str, now: datetime) -> str:
@@ -73,7 +69,9 @@ class Maintenance:
         due = await self.reminders.due_at_end(now) + await self.reminders.due_before(now)
         titles = await self.catalog.entitlement_titles() if due else {}
         for reminder in due:
-            report.reminders += await self._remind(reminder, title_of(reminder.key, titles), now)
+            report.reminders += await self._remind(
+                reminder, entitlement_title(reminder.key, titles), now
+            )
         report.channel_changes = await self._retry_channel(now)
         return report
 

@@ -21,7 +21,7 @@ from app.config import Settings
 from app.keyboards import ShopOpen, shop_button
 from app.money import STARS
 from app.notifier import Notifier
-from app.services.catalog import CatalogService, NoPrice
+from app.services.catalog import CatalogService, NoPrice, entitlement_title
 from app.services.entitlements import Access, EntitlementService, NoTrial, TrialAlreadyUsed
 from app.services.free_orders import FreeOrderService, NotFree
 from app.services.pricing import (
@@ -65,10 +65,6 @@ def now() -> datetime:
 
 def duration_text(days: int | None) -> str:
     return "lifetime" if days is None else plural(days, "day")
-
-
-def title_of(key: str, titles: dict[str, str]) -> str:
-    return titles.get(key) or key.replace("_", " ")
 
 
 async def render_shop(
@@ -381,7 +377,9 @@ async def subscription(
         await message.answer(text, reply_markup=shop_button("See the plans"))
         return
     titles = await catalog.entitlement_titles()
-    lines = [access_line(access, title_of(access.key, titles), moment) for access in accesses]
+    lines = [
+        access_line(access, entitlement_title(access.key, titles), moment) for access in accesses
+    ]
     content = as_list(Bold("Your access"), *lines)
     keyboard = InlineKeyboardBuilder()
     keyboard.button(text="Renew", callback_data=ShopOpen())

@@ -60,9 +60,8 @@ def register(groups: argparse._SubParsersAction) -> None:
     listing.set_defaults(run=list_access)
 
 
-async def title_of(settings: Settings, key: str) -> str:
-    titles = await CatalogService(settings.stars_per_usd).entitlement_titles()
-    return titles.get(key) or key.replace("_", " ")
+def catalog(settings: Settings) -> CatalogService:
+    return CatalogService(settings.stars_per_usd)
 
 
 def granted_text(title: str, change: Change, days: int | None, now: datetime) -> str:
@@ -110,7 +109,9 @@ async def grant_access(settings: Settings, args: argparse.Namespace) -> None:
             now,
             note=args.note,
         )
-        text = granted_text(await title_of(settings, args.key), changes[0], days, now)
+        text = granted_text(
+            await catalog(settings).entitlement_title(args.key), changes[0], days, now
+        )
         note = "not told: --silent" if args.silent else await tell(settings, user, text, changes)
     print(f"Granted {user.telegram_id} {describe(changes[0])} ({note})")
 
@@ -127,7 +128,7 @@ async def revoke_access(settings: Settings, args: argparse.Namespace) -> None:
             source_ref=args.ref,
             note=args.note,
         )
-        text = revoked_text(await title_of(settings, args.key), changes[0], now)
+        text = revoked_text(await catalog(settings).entitlement_title(args.key), changes[0], now)
         note = "not told: --silent" if args.silent else await tell(settings, user, text, changes)
     print(f"Revoked; {user.telegram_id} now has {describe(changes[0])} ({note})")
 

@@ -48,6 +48,11 @@ EntitlementKey = Annotated[str, AfterValidator(_entitlement_key)]
 Amount = str | int
 
 
+def entitlement_title(key: str, titles: dict[str, str]) -> str:
+    """The product title for an entitlement key, or the key made readable."""
+    return titles.get(key) or key.replace("_", " ")
+
+
 class CatalogError(ValueError):
     """The file is not a valid catalog; `problems` lists each one with its place."""
 
@@ -274,6 +279,9 @@ class CatalogService:
             for plan in product.active_plans:
                 plan.product = product  # the pricing rules read the product from the plan
         return [p for p in products if p.active_plans]
+
+    async def entitlement_title(self, key: str) -> str:
+        return entitlement_title(key, await self.entitlement_titles())
 
     async def entitlement_titles(self) -> dict[str, str]:
         """A name for each entitlement key that people can read: the title of the first product
