@@ -78,17 +78,19 @@ async def render_shop(
     sections: list[Text] = []
     keyboard = InlineKeyboardBuilder()
     for product in products:
-        lines: list[Text] = []
+        lines: list[str] = []
         for plan in product.active_plans:
             try:
                 draft = await pricing.preview(user, plan, STARS, moment)
             except NoPrice:
                 continue
             price = draft.total.format()
-            was = f" (instead of {draft.base.format()})" if draft.total != draft.base else ""
-            lines.append(as_line(f"• {plan.title} — {price}{was}"))
+            if draft.lines:  # say why, as the quote will
+                reasons = "; ".join(line.reason for line in draft.lines)
+                price += f" instead of {draft.base.format()} ({reasons})"
+            lines.append(f"• {plan.title} — {price}")
             keyboard.button(
-                text=f"{product.title} · {plan.title} — {price}",
+                text=f"{product.title} · {plan.title} — {draft.total.format()}",
                 callback_data=PlanChoice(plan_id=plan.id),
             )
         if not lines:
@@ -98,7 +100,7 @@ async def render_shop(
                 text=f"Try {product.title} free for {duration_text(product.trial_days)}",
                 callback_data=TrialChoice(product_id=product.id),
             )
-        sections.append(Text(Bold(product.title), "\n", product.description, "\n", *lines))
+        sections.append(as_list(Bold(product.title), product.description, *lines))
     keyboard.adjust(1)
     return as_list(Bold("Premium access"), *sections, sep="\n\n"), keyboard.as_markup()
 
@@ -368,12 +370,15 @@ async def subscription(
     accesses = await entitlements.summary(user.id, moment)
     if not accesses:
         ended = await entitlements.last_end(user.id, moment)
-        text = (
-            f"Your premium access ended {relative(ended, moment)} ({utc(ended)}). "
-            "Renew to get it back:"
-            if ended
-            else "You have no premium access yet."
-        )
+        if ended:
+            text = (
+                f"Your premium access ended {relative(ended, moment)} ({utc(ended)}). "
+                "Renew to get it back:"
+            )
+        elif await entitlements.had_any(user.id):  # withdrawn, not run out
+            text = "You have no premium access now."
+        else:
+            text = "You have no premium access yet."
         await message.answer(text, reply_markup=shop_button("See the plans"))
         return
     titles = await catalog.entitlement_titles()
@@ -382,7 +387,9 @@ async def subscription(
     ]
     content = as_list(Bold("Your access"), *lines)
     keyboard = InlineKeyboardBuilder()
-    keyboard.button(text="Renew", callback_data=ShopOpen())
+    # Someone on a trial has nothing to renew yet: they choose a plan.
+    renew = "See the plans" if all(access.trial for access in accesses) else "Renew"
+    keyboard.button(text=renew, callback_data=ShopOpen())
     if any(notifier.opens_channel(access.key) for access in accesses):
         # Invite links work once and for a day: a way to get a new one.
         keyboard.button(text="New channel invite", callback_data=ChannelInvite())

@@ -23,7 +23,7 @@ async def start(
     if created:
         greeting = (
             f"Welcome, {sender.first_name}! I deliver trading signals that you can approve "
-            "with one tap, premium access and a referral program."
+            "with one tap. Premium access and a referral program are here too."
         )
     else:
         greeting = f"Welcome back, {sender.first_name}!"

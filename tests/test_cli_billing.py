@@ -142,16 +142,19 @@ async def test_entitlements_grant_list_and_revoke(loaded):
     code, out, _ = await loaded(
         "entitlements", "grant", "@Alice", "premium", "--days", "30", "--note", "goodwill"
     )
-    assert code == 0 and out.startswith("Granted 1001 premium: until ")
+    assert code == 0 and out.startswith("Granted premium to @alice (1001): access until ")
     assert out.endswith(" UTC (told the user)\n")
     code, out, _ = await loaded("entitlements", "grant", "1001", "vip_channel", "--lifetime")
-    assert out == "Granted 1001 vip_channel: lifetime (told the user)\n"
+    assert out == "Granted vip_channel to @alice (1001): lifetime access (told the user)\n"
     code, out, _ = await loaded("entitlements", "list", "1001")
     assert code == 0
     assert "Access now:\n  premium: until " in out and "  vip_channel: lifetime\n" in out
     assert "premium granted — goodwill" in out
     code, out, _ = await loaded("entitlements", "revoke", "1001", "premium")
-    assert (code, out) == (0, "Revoked; 1001 now has premium: no access (told the user)\n")
+    assert (code, out) == (
+        0,
+        "Revoked premium from @alice (1001): no access left (told the user)\n",
+    )
 
 
 async def test_users_are_told_what_admins_give_and_take_back(loaded, telegram):
@@ -171,7 +174,10 @@ async def test_users_are_told_what_admins_give_and_take_back(loaded, telegram):
         "🎁 You've been given lifetime access to VIP channel.",
         "Your access to VIP channel has been withdrawn.",
     ]
-    assert (code, out) == (0, "Revoked; 1001 now has premium: no access (not told: --silent)\n")
+    assert (code, out) == (
+        0,
+        "Revoked premium from @alice (1001): no access left (not told: --silent)\n",
+    )
 
 
 async def test_a_grant_stands_when_the_user_cannot_be_told(loaded, telegram):
@@ -339,7 +345,7 @@ async def test_quote_shows_what_the_user_would_get(loaded):
 
     assert code == 0
     assert out == (
-        "Premium signals · 1 month (premium_monthly) for 1001\n"
+        "Premium signals · 1 month (premium_monthly) for @alice (1001)\n"
         "  $19.00  price\n"
         "  -$3.80  newcomer offer, 20 % off\n"
         "  -$1.52  promo code SAVE10, 10 % off\n"

@@ -227,7 +227,10 @@ async def test_subscription_says_when_access_is_a_trial(client, telegram):
 
     await send(client, updates.message("/subscription"))
 
-    assert "• Premium signals — trial, ends in 3 days" in telegram.sent_texts()[-1]
+    call = telegram.called("sendMessage")[-1]
+    assert "• Premium signals — trial, ends in 3 days" in call.params["text"]
+    # Nothing bought yet, so nothing to renew: the button offers the plans.
+    assert call.json("reply_markup")["inline_keyboard"][0][0]["text"] == "See the plans"
 
 
 async def test_subscription_tells_former_members_when_their_access_ended(client, telegram):
@@ -243,6 +246,17 @@ async def test_subscription_tells_former_members_when_their_access_ended(client,
     assert telegram.sent_texts()[-1] == (
         f"Your premium access ended 10 days ago ({ended:%Y-%m-%d %H:%M} UTC). Renew to get it back:"
     )
+
+
+async def test_subscription_after_a_withdrawal_says_now_not_yet(client, telegram):
+    await register(client)
+    user = await User.get(telegram_id=updates.USER_ID)
+    await service.grant(user, ["premium"], 30, GrantSource.ADMIN, "a", datetime.now(UTC))
+    await service.revoke(user, datetime.now(UTC), key="premium")
+
+    await send(client, updates.message("/subscription"))
+
+    assert telegram.sent_texts()[-1] == "You have no premium access now."
 
 
 async def test_subscription_tells_newcomers_they_have_nothing_yet(client, telegram):

@@ -193,16 +193,19 @@ async def test_a_refused_code_names_the_rule_that_refused_it(
     assert message in refused.value.message
 
 
-async def test_unknown_and_disabled_codes_are_unknown(shop):
+async def test_unknown_and_disabled_codes_say_which(shop):
     catalog, pricing = shop
     await promo("OLD")
     await PromoService().disable("old")
     buyer, monthly = await user(), await plan(catalog)
 
-    for code in ("NOPE", "OLD"):
+    for code, rule, message in (
+        ("NOPE", "unknown", "There is no such promo code. Check the spelling and try again."),
+        ("OLD", "disabled", "This promo code is no longer valid."),
+    ):
         with pytest.raises(PromoRejected) as refused:
             await pricing.quote(buyer, monthly, "XTR", NOW, code)
-        assert refused.value.rule == "unknown"
+        assert (refused.value.rule, refused.value.message) == (rule, message)
 
 
 async def test_a_first_purchase_code_is_refused_after_a_purchase(shop):

@@ -34,12 +34,18 @@ async def test_the_shop_lists_products_and_plans_with_this_users_prices(shop_cli
     await send(shop_client, updates.message("/shop"))
 
     call = telegram.called("sendMessage")[-1]
-    text = call.params["text"]
-    assert text.startswith("Premium access\n\nPremium signals\nEvery premium signal")
-    assert "• 1 month — ⭐ 760 (instead of ⭐ 950)" in text  # newcomer offer, 20 % off
-    assert "• 12 months — ⭐ 7,600 (instead of ⭐ 9,500)" in text  # Stars from USD at 50/USD
-    assert "• Lifetime — ⭐ 19,600 (instead of ⭐ 24,500)" in text
-    assert "VIP channel" in text and "• 1 month — ⭐ 2,450" in text
+    # One blank line between sections, none at the end; each discount says why.
+    assert call.params["text"] == (
+        "Premium access\n\n"
+        "Premium signals\n"
+        "Every premium signal, with one-tap approval for your execution terminal.\n"
+        "• 1 month — ⭐ 760 instead of ⭐ 950 (newcomer offer, 20 % off)\n"
+        "• 12 months — ⭐ 7,600 instead of ⭐ 9,500 (newcomer offer, 20 % off)\n"  # from USD
+        "• Lifetime — ⭐ 19,600 instead of ⭐ 24,500 (newcomer offer, 20 % off)\n\n"
+        "VIP channel\n"
+        "The private channel with live commentary, on top of premium signals.\n"
+        "• 1 month — ⭐ 2,450"
+    )
     monthly = await Plan.get(code="premium_monthly")
     buttons = keyboard(call)
     assert {

@@ -19,8 +19,9 @@ async def test_start_registers_and_greets_a_new_user(client, telegram):
 
     assert response.status == 200
     assert telegram.sent_texts() == [
-        "Welcome, Alice! I deliver trading signals that you can approve with one tap, "
-        "premium access and a referral program.\nSend /help to see everything I can do."
+        "Welcome, Alice! I deliver trading signals that you can approve with one tap. "
+        "Premium access and a referral program are here too.\n"
+        "Send /help to see everything I can do."
     ]
     user = await User.get(telegram_id=updates.USER_ID)
     assert (user.username, user.first_name, user.language_code) == ("alice", "Alice", "en")

@@ -13,7 +13,7 @@ from app.services.catalog import ENTITLEMENT_KEY_RE, CatalogService
 from app.services.entitlements import Change, EntitlementService
 from app.services.users import UserService
 from app.wording import plural, relative, utc
-from models import GrantSource
+from models import GrantSource, User
 
 
 def entitlement_key(value: str) -> str:
@@ -60,6 +60,10 @@ def register(groups: argparse._SubParsersAction) -> None:
     listing.set_defaults(run=list_access)
 
 
+def who(user: User) -> str:
+    return f"@{user.username} ({user.telegram_id})" if user.username else str(user.telegram_id)
+
+
 def catalog(settings: Settings) -> CatalogService:
     return CatalogService(settings.stars_per_usd)
 
@@ -87,12 +91,13 @@ def revoked_text(title: str, change: Change, now: datetime) -> str:
 
 
 def describe(change: Change) -> str:
+    """The user's access to the key after the change, for the admin."""
     access = change.after
     if not access.active:
-        return f"{change.key}: no access"
+        return "no access left"
     if access.lifetime:
-        return f"{change.key}: lifetime"
-    return f"{change.key}: until {access.expires_at:%Y-%m-%d %H:%M} UTC"
+        return "lifetime access"
+    return f"access until {access.expires_at:%Y-%m-%d %H:%M} UTC"
 
 
 async def grant_access(settings: Settings, args: argparse.Namespace) -> None:
@@ -113,7 +118,7 @@ async def grant_access(settings: Settings, args: argparse.Namespace) -> None:
             await catalog(settings).entitlement_title(args.key), changes[0], days, now
         )
         note = "not told: --silent" if args.silent else await tell(settings, user, text, changes)
-    print(f"Granted {user.telegram_id} {describe(changes[0])} ({note})")
+    print(f"Granted {args.key} to {who(user)}: {describe(changes[0])} ({note})")
 
 
 async def revoke_access(settings: Settings, args: argparse.Namespace) -> None:
@@ -130,7 +135,7 @@ async def revoke_access(settings: Settings, args: argparse.Namespace) -> None:
         )
         text = revoked_text(await catalog(settings).entitlement_title(args.key), changes[0], now)
         note = "not told: --silent" if args.silent else await tell(settings, user, text, changes)
-    print(f"Revoked; {user.telegram_id} now has {describe(changes[0])} ({note})")
+    print(f"Revoked {args.key} from {who(user)}: {describe(changes[0])} ({note})")
 
 
 async def list_access(settings: Settings, args: argparse.Namespace) -> None:
@@ -141,8 +146,7 @@ async def list_access(settings: Settings, args: argparse.Namespace) -> None:
         accesses = await service.summary(user.id, now)
         grants = await service.grants_of(user.id)
         history = await service.history(user.id)
-    name = f"@{user.username}" if user.username else str(user.telegram_id)
-    print(f"{name} ({user.telegram_id})")
+    print(who(user))
     print("Access now:")
     for access in accesses:
         until = "lifetime" if access.lifetime else f"until {access.expires_at:%Y-%m-%d %H:%M} UTC"

@@ -44,7 +44,8 @@ async def show_quote(settings: Settings, args: argparse.Namespace) -> None:
             raise QuoteInputError(f"no plan {args.plan}; `catalog show` lists them")
         draft = await pricing.preview(user, plan, args.currency, datetime.now(UTC), args.promo)
     inactive = "" if plan.active and plan.product.active else " [not on sale]"
-    print(f"{plan.product.title} · {plan.title} ({plan.code}) for {user.telegram_id}{inactive}")
+    who = f"@{user.username} ({user.telegram_id})" if user.username else str(user.telegram_id)
+    print(f"{plan.product.title} · {plan.title} ({plan.code}) for {who}{inactive}")
     rows = [(draft.base.format(), "price")]
     rows += [(line.amount.format(), line.reason) for line in draft.lines]
     free = " (free: no payment needed)" if draft.total.amount == 0 else ""

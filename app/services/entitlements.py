@@ -155,6 +155,9 @@ class EntitlementService:
         accesses = [access_of(key, grants, now) for key, grants in sorted(by_key.items())]
         return [access for access in accesses if access.active]
 
+    async def had_any(self, user_id: object) -> bool:
+        return await EntitlementGrant.exists(user_id=user_id)
+
     async def last_end(self, user_id: object, now: datetime) -> datetime | None:
         """When the user's access last ran out (revoked grants aside), for former members."""
         grant = (

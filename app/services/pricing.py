@@ -176,10 +176,12 @@ def promo_refusal(
     promo: PromoCode | None, plan: Plan, currency: str, now: datetime, first_purchase: bool
 ) -> PromoRejected | None:
     """The rule a promo code breaks for this purchase, checked before counting its uses."""
-    if promo is None or not promo.active:
+    if promo is None:
         return PromoRejected(
             "unknown", "There is no such promo code. Check the spelling and try again."
         )
+    if not promo.active:  # stopped by an admin: not a typo, so don't send them spell-checking
+        return PromoRejected("disabled", "This promo code is no longer valid.")
     if promo.valid_from and now < promo.valid_from:
         return PromoRejected(
             "not_yet",
