@@ -124,7 +124,7 @@ async def latest_signals(
 APPROVE_REFUSALS = {
     SignalNotFound: "There is no signal #{id}.",
     SignalExpired: "Signal #{id} has expired; it can no longer be approved.",
-    NotPremium: "Signal #{id} is for premium members.",
+    NotPremium: "Approving signals comes with premium access.",
 }
 
 

@@ -307,18 +307,23 @@ async def test_an_expired_signal_cannot_be_approved(client, telegram):
 
 async def test_forged_button_data_decides_nothing(client, telegram):
     signal = await ingest(client)
+    free = await ingest(client, external_id="eng-free", tier="free")
     await register(client)  # not premium
 
     await send(client, updates.callback_query(f"sig:approve:{signal.id}"))
+    # A free signal shows no Approve to a non-premium user, and /approve is premium: a forged
+    # button must not store an approval either.
+    await send(client, updates.callback_query(f"sig:approve:{free.id}"))
     await send(client, updates.callback_query("sig:approve:424242"))
     await send(client, updates.callback_query("sig:approve:not-a-number"))
 
     answers = [c.params["text"] for c in telegram.called("answerCallbackQuery")]
-    assert answers[:2] == [
-        f"Signal #{signal.id} is for premium members.",
+    assert answers[:3] == [
+        "Approving signals comes with premium access.",
+        "Approving signals comes with premium access.",
         "There is no signal #424242.",
     ]
-    assert answers[2] == "This button no longer works. Send /help to see what does."
+    assert answers[3] == "This button no longer works. Send /help to see what does."
     assert await SignalApproval.all().count() == 0
 
 

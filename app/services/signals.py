@@ -250,12 +250,13 @@ class SignalService:
         )
 
     async def approve(self, user: User, signal_id: int, premium: bool, now: datetime) -> bool:
-        """Record the user's approval; False if it was recorded before. The server decides:
-        the signal must exist, be live, and a premium one needs premium access."""
+        """Record the user's approval; False if it was recorded before. The server decides on
+        every path (command, button, forged data): the signal must exist and be live, and
+        approving — for an execution client — comes with premium access, whatever the tier."""
         signal = await Signal.get_or_none(id=signal_id)
         if signal is None:
             raise SignalNotFound
-        if signal.tier == SignalTier.PREMIUM and not premium:
+        if not premium:
             raise NotPremium
         if signal.valid_until <= now:
             raise SignalExpired
