@@ -4,6 +4,9 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+# Row ids are 32-bit in the database: a button carrying a larger one is forged or stale.
+MAX_ROW_ID = 2**31 - 1
+
 
 class ShopOpen(CallbackData, prefix="shop"):
     # "open": the shop as a new message, under a reminder or an offer that should stay;

@@ -15,10 +15,11 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.formatting import Bold, Text, as_line, as_list
 from aiogram.utils.keyboard import InlineKeyboardBuilder
+from pydantic import Field
 from redis.exceptions import RedisError
 
 from app.config import Settings
-from app.keyboards import ShopOpen, shop_button
+from app.keyboards import MAX_ROW_ID, ShopOpen, shop_button
 from app.money import STARS
 from app.notifier import Notifier
 from app.services.catalog import CatalogService, NoPrice, entitlement_title
@@ -39,7 +40,7 @@ log = logging.getLogger(__name__)
 
 
 class PlanChoice(CallbackData, prefix="plan"):
-    plan_id: int
+    plan_id: int = Field(ge=1, le=MAX_ROW_ID)  # data no row can have is a stale button
 
 
 class QuoteAction(CallbackData, prefix="quote"):
@@ -48,7 +49,7 @@ class QuoteAction(CallbackData, prefix="quote"):
 
 
 class TrialChoice(CallbackData, prefix="trial"):
-    product_id: int
+    product_id: int = Field(ge=1, le=MAX_ROW_ID)
 
 
 class ChannelInvite(CallbackData, prefix="channel"):

@@ -16,17 +16,16 @@ from middlewares.commands import ResolvedCommand
 async def start(
     message: Message, command: ResolvedCommand, users: UserService, affiliates: AffiliateService
 ) -> None:
-    sender = message.from_user
-    _, created = await affiliates.sign_up(
-        users, Profile.of(sender), command.args, message.message_id
-    )
+    profile = Profile.of(message.from_user)
+    _, created = await affiliates.sign_up(users, profile, command.args, message.message_id)
+    name = profile.fields()["first_name"]  # as stored: cleaned of what cannot be sent back
     if created:
         greeting = (
-            f"Welcome, {sender.first_name}! I deliver trading signals that you can approve "
+            f"Welcome, {name}! I deliver trading signals that you can approve "
             "with one tap. Premium access and a referral program are here too."
         )
     else:
-        greeting = f"Welcome back, {sender.first_name}!"
+        greeting = f"Welcome back, {name}!"
     await message.answer(**Text(greeting, "\nSend /help to see everything I can do.").as_kwargs())
 
 

@@ -12,7 +12,7 @@ from aiogram.utils.formatting import Code, Text
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from pydantic import Field
 
-from app.keyboards import shop_button
+from app.keyboards import MAX_ROW_ID, shop_button
 from app.services.entitlements import PREMIUM_KEY, EntitlementService
 from app.services.signals import (
     ApiKeyService,
@@ -29,7 +29,7 @@ from middlewares.commands import ResolvedCommand
 from models import ApiKey, Signal, SignalTier, User
 
 # Signal ids are 32-bit in the database; anything else is not a signal number.
-MAX_SIGNAL_ID = 2**31 - 1
+MAX_SIGNAL_ID = MAX_ROW_ID
 SIGNAL_NUMBER_RE = re.compile(r"[0-9]{1,10}")
 
 
@@ -41,7 +41,7 @@ class SignalAction(CallbackData, prefix="sig"):
 
 class ApiKeyAction(CallbackData, prefix="apikey"):
     action: str  # "replace" or "keep"
-    key_id: int = Field(ge=1, le=MAX_SIGNAL_ID)  # the key the user saw: replaced only if current
+    key_id: int = Field(ge=1, le=MAX_ROW_ID)  # the key the user saw: replaced only if current
 
 
 def now() -> datetime:

@@ -14,7 +14,7 @@ from app.config import Settings
 from app.keyboards import private_chat_button, shop_button
 from app.services.commands import CommandRegistry, ParsedCommand
 from app.services.entitlements import PREMIUM_KEY, EntitlementService
-from models import CommandCategory, TelegramCommand, User
+from models import CommandCategory, TelegramCommand, UpdateStatus, User
 
 Handler = Callable[[Message, dict[str, Any]], Awaitable[Any]]
 
@@ -59,6 +59,9 @@ class CommandGateMiddleware(BaseMiddleware):
         self.open_without_premium = open_without_premium
 
     async def __call__(self, handler: Handler, message: Message, data: dict[str, Any]) -> Any:
+        if message.from_user is None:  # nobody to answer (only a forged update lacks a sender)
+            data["audit"].status = UpdateStatus.IGNORED
+            return None
         parsed = ParsedCommand.from_text(message.text)
         if parsed is None:
             return await handler(message, data)

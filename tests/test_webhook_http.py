@@ -58,18 +58,34 @@ async def test_raw_non_utf8_bytes_in_the_secret_header_get_401(client, telegram)
         (b"[1, 2, 3]", "not a Telegram Update"),
         (b'{"message": {"text": "/start"}}', "update_id"),
         (b'{"update_id": "abc"}', "update_id"),
-        (b'{"update_id": 99999999999999999999999}', "out of range"),
+        (b'{"update_id": 99999999999999999999999}', "beyond 64 bits"),
         (b'{"update_id": -5}', "out of range"),
         (b'{"update_id": 1, "message": {"message_id": "x"}}', "message"),
         (
             b'{"update_id": 1, "message": {"message_id": 1, "date": 0, "text": "hi", '
             b'"chat": {"id": 99999999999999999999, "type": "private"}}}',
-            "an id out of range",
+            "beyond 64 bits",
         ),
         (
             b'{"update_id": 1, "message": {"message_id": 99999999999999999999, "date": 0, '
             b'"text": "hi", "chat": {"id": 5, "type": "private"}}}',
-            "an id out of range",
+            "beyond 64 bits",
+        ),
+        # Every kind of update, not only messages: these used to reach the database and 500.
+        (
+            b'{"update_id":1,"channel_post":{"message_id":9223372036854775808,"date":1,'
+            b'"chat":{"id":-1001,"type":"channel","title":"c"},"text":"hi"}}',
+            "beyond 64 bits",
+        ),
+        (
+            b'{"update_id":1,"edited_channel_post":{"message_id":1,"date":1,"edit_date":2,'
+            b'"chat":{"id":-9223372036854775809,"type":"channel","title":"c"},"text":"hi"}}',
+            "beyond 64 bits",
+        ),
+        (
+            b'{"update_id":1,"message_reaction_count":{"chat":{"id":-1001,"type":"channel",'
+            b'"title":"c"},"message_id":18446744073709551616,"date":1,"reactions":[]}}',
+            "beyond 64 bits",
         ),
         (b"[" * 200_000, "not JSON"),
         (b'{"update_id": ' + b"9" * 5000 + b"}", "not JSON"),
@@ -84,6 +100,12 @@ async def test_a_body_that_is_not_an_update_gets_400_with_a_reason(client, body,
     assert reason in await response.text()
     assert await TelegramWebhook.all().count() == 0
     assert "Traceback" not in caplog.text
+
+
+async def test_the_smallest_64_bit_id_is_a_telegram_id(client, telegram):
+    update = updates.message("hi", chat_id=-(2**63), chat_type="supergroup")
+
+    assert (await send(client, update)).status == 200
 
 
 async def test_a_body_over_one_mebibyte_gets_413(client, caplog):

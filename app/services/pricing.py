@@ -12,6 +12,7 @@ favour, and none takes the total below the plan's floor in that currency:
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -35,6 +36,15 @@ from models import (
 )
 
 FULL_DISCOUNT_BP = 10_000
+# Promo codes are 1-32 of A-Z 0-9 _ -, matched without regard to case. Checked before upper-
+# casing, so that "ß" does not become "SS", nor any typed text reach the database.
+PROMO_CODE_RE = re.compile(r"[A-Za-z0-9_-]{1,32}")
+
+
+def promo_code_of(text: str) -> str | None:
+    """The code as stored (upper case), or None when the text cannot be a promo code."""
+    text = text.strip()
+    return text.upper() if PROMO_CODE_RE.fullmatch(text) else None
 
 
 class PromoRejected(Exception):
@@ -292,7 +302,10 @@ class PricingService:
     ) -> PromoCode:
         """The code if every rule and limit allows it, else PromoRejected. With a connection
         (a quote being stored) the code's row stays locked until the transaction ends."""
-        query = PromoCode.filter(code=code.strip().upper())
+        normalized = promo_code_of(code)
+        if normalized is None:
+            raise promo_refusal(None, context.plan, currency, context.now, context.first_purchase)
+        query = PromoCode.filter(code=normalized)
         if connection is not None:
             query = query.using_db(connection).select_for_update()
         promo = await query.first()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -10,10 +9,8 @@ from decimal import Decimal
 from tortoise.exceptions import IntegrityError
 
 from app.money import Money
-from app.services.pricing import active_uses
+from app.services.pricing import active_uses, promo_code_of
 from models import Plan, Product, PromoCode, PromoKind, PromoReservation
-
-PROMO_CODE_RE = re.compile(r"[A-Z0-9_-]{1,32}")
 
 
 class PromoError(ValueError):
@@ -42,11 +39,12 @@ class PromoService:
         plans: list[str] | None = None,
         first_purchase_only: bool = False,
     ) -> PromoCode:
-        code = code.strip().upper()
-        if not PROMO_CODE_RE.fullmatch(code):
+        normalized = promo_code_of(code)
+        if normalized is None:
             raise PromoError(
                 f"invalid code {code!r}: use 1-32 of A-Z, 0-9, _ and - (case is ignored)"
             )
+        code = normalized
         if (percent is None) == (not amounts):
             raise PromoError("give either --percent or --amount (one per currency)")
         percent_bp = None
@@ -111,7 +109,9 @@ class PromoService:
 
     @staticmethod
     async def _get(code: str) -> PromoCode:
-        promo = await PromoCode.get_or_none(code=code.strip().upper())
+        normalized = promo_code_of(code)
+        promo = await PromoCode.get_or_none(code=normalized) if normalized else None
         if promo is None:
-            raise PromoError(f"no promo code {code.strip().upper()}; `promo list` shows them")
+            shown = normalized or repr(code.strip())
+            raise PromoError(f"no promo code {shown}; `promo list` shows them")
         return promo

@@ -7,12 +7,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from app.services.journal import clean_text
 from models import User
 
 # Telegram's rule for deep-link payloads (https://core.telegram.org/bots/features#deep-linking).
 START_PAYLOAD_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 # last_seen_at is refreshed at most this often, so a chatty user costs one write a minute.
 LAST_SEEN_RESOLUTION = timedelta(minutes=1)
+# The users columns; Telegram's usernames are at most 32 characters, names 64.
+USERNAME_LIMIT, FIRST_NAME_LIMIT, LANGUAGE_CODE_LIMIT = 32, 64, 16
 
 
 @dataclass(frozen=True)
@@ -30,10 +33,12 @@ class Profile:
         return cls(sender.id, sender.username, sender.first_name, sender.language_code)
 
     def fields(self) -> dict[str, str | None]:
+        """What is stored: cut to the columns and cleaned of what the database cannot hold (a
+        NUL, a lone surrogate), so no name Telegram sends fails the user's every update."""
         return {
-            "username": self.username,
-            "first_name": self.first_name[:64] if self.first_name else None,
-            "language_code": self.language_code,
+            "username": clean_text(self.username, USERNAME_LIMIT),
+            "first_name": clean_text(self.first_name, FIRST_NAME_LIMIT),
+            "language_code": clean_text(self.language_code, LANGUAGE_CODE_LIMIT),
         }
 
 
