@@ -3,6 +3,7 @@ users' execution clients."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from datetime import UTC, datetime
@@ -13,6 +14,7 @@ from aiohttp import web
 from pydantic import ValidationError
 
 from app.infrastructure import is_infrastructure_error
+from app.server import BODY_TIMEOUT_S
 from app.services.entitlements import PREMIUM_KEY, EntitlementService
 from app.services.signals import (
     PROBLEM_SEPARATOR,
@@ -63,6 +65,43 @@ def field_errors(exc: ValidationError) -> list[dict[str, str]]:
     return errors
 
 
+class BodyRefused(Exception):
+    """A request body we will not read: its 4xx status and the reason to answer with."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+async def read_body(request: web.Request, limit: int) -> bytes:
+    """The body, whole, or BodyRefused: too big (413), too slow to arrive (408)."""
+    too_big = BodyRefused(413, f"the body is over {limit} bytes")
+    if (request.content_length or 0) > limit:
+        raise too_big
+    try:
+        async with asyncio.timeout(BODY_TIMEOUT_S):
+            body = await request.read()
+    except web.HTTPRequestEntityTooLarge:
+        raise too_big from None
+    except TimeoutError:
+        raise BodyRefused(408, f"the body did not arrive within {BODY_TIMEOUT_S} s") from None
+    if len(body) > limit:
+        raise too_big
+    return body
+
+
+@web.middleware
+async def identity_bodies_only(request: web.Request, handler) -> web.StreamResponse:
+    """Telegram and the signal engine send plain bodies. A compressed one is refused before it
+    is read: decoding it would be work (and a decompression bomb) for an unauthenticated
+    caller, and a bad encoding used to end in a 500."""
+    encoding = request.headers.get("Content-Encoding", "identity").strip().lower()
+    if encoding not in ("", "identity"):
+        return problem(415, "Content-Encoding is not accepted: send the body uncompressed")
+    return await handler(request)
+
+
 @web.middleware
 async def unavailable_on_outage(request: web.Request, handler) -> web.StreamResponse:
     """A database that cannot be reached answers 503, so the caller retries later."""
@@ -91,14 +130,10 @@ class SignalsApi:
     async def ingest(self, request: web.Request) -> web.Response:
         if self.secret is None:
             return problem(503, "the signals API is off: SIGNALS_SECRET is not set")
-        if (request.content_length or 0) > MAX_SIGNAL_BYTES:
-            return problem(413, f"the body is over {MAX_SIGNAL_BYTES} bytes")
         try:
-            body = await request.read()
-        except web.HTTPRequestEntityTooLarge:
-            return problem(413, f"the body is over {MAX_SIGNAL_BYTES} bytes")
-        if len(body) > MAX_SIGNAL_BYTES:
-            return problem(413, f"the body is over {MAX_SIGNAL_BYTES} bytes")
+            body = await read_body(request, MAX_SIGNAL_BYTES)
+        except BodyRefused as refused:
+            return problem(refused.status, refused.reason)
         refusal = check_signature(
             self.secret,
             request.headers.get("X-Timestamp"),

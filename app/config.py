@@ -33,6 +33,7 @@ EXPECTS = {
     "TELEGRAM_API_URL": "an http(s):// base URL of a Bot API server",
     "HOST": "an address to listen on, like 0.0.0.0",
     "PORT": "a port number from 1 to 65535",
+    "MAX_CONNECTIONS": "the most connections `serve` holds at once, like 1000",
     "ADMIN_IDS": "comma-separated Telegram user ids, like 12345,67890",
     "THROTTLE_RATE": "a whole number of commands per minute, at least 1",
     "THROTTLE_STEP_RATE": "a whole number of button presses and messages per minute, at least 1",
@@ -67,6 +68,7 @@ class Settings(BaseSettings):
     telegram_api_url: str = DEFAULT_TELEGRAM_API_URL
     host: str = Field(default="0.0.0.0", min_length=1)
     port: int = Field(default=8080, ge=1, le=65535)
+    max_connections: int = Field(default=1000, ge=1, le=1_000_000)
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     throttle_rate: int = Field(default=10, ge=1)
     throttle_step_rate: int = Field(default=30, ge=1)

@@ -15,7 +15,14 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_applicati
 from aiohttp import web
 from pydantic import ValidationError
 
-from app.api import SignalsApi, add_routes, unavailable_on_outage
+from app.api import (
+    BodyRefused,
+    SignalsApi,
+    add_routes,
+    identity_bodies_only,
+    read_body,
+    unavailable_on_outage,
+)
 from app.bot import create_bot, create_dispatcher, create_redis
 from app.config import WEBHOOK_PATH, Settings
 from app.db import ping_db
@@ -80,9 +87,9 @@ class WebhookHandler(SimpleRequestHandler):
 
     async def _handle_request(self, bot: Bot, request: web.Request) -> web.Response:
         try:
-            body = await request.read()
-        except web.HTTPRequestEntityTooLarge:
-            return web.Response(status=413, text=f"the body is over {MAX_BODY_BYTES} bytes")
+            body = await read_body(request, MAX_BODY_BYTES)
+        except BodyRefused as refused:
+            return web.Response(status=refused.status, text=refused.reason)
         try:
             update = parse_update(body, bot)
         except BadUpdate as exc:
@@ -137,7 +144,9 @@ def create_app(settings: Settings) -> web.Application:
     settings.require("bot_token", "webhook_secret")
     bot = create_bot(settings)
     dispatcher = create_dispatcher(settings, bot, create_redis(settings))
-    app = web.Application(client_max_size=MAX_BODY_BYTES, middlewares=[unavailable_on_outage])
+    app = web.Application(
+        client_max_size=MAX_BODY_BYTES, middlewares=[identity_bodies_only, unavailable_on_outage]
+    )
     app[DISPATCHER] = dispatcher
     WebhookHandler(
         dispatcher, bot, secret_token=settings.webhook_secret.get_secret_value()

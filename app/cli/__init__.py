@@ -27,6 +27,7 @@ from app.cli import (
 )
 from app.cli.quote import QuoteInputError
 from app.config import ConfigError, load_settings
+from app.logs import configure_logging
 from app.services.affiliates import PayoutAlreadyPaid, UnknownPayout
 from app.services.catalog import CatalogError, NoPrice
 from app.services.commands import CommandError
@@ -85,19 +86,19 @@ def build_parser() -> ArgumentParser:
     return parser
 
 
-def configure_logging(level: str, long_running: bool) -> None:
+def log_level(level: str, long_running: bool) -> str:
     # Admin commands answer in their own words; their libraries' INFO lines would only clutter
     # stderr, where an error must stand alone on its line.
     if not long_running and logging.getLevelName(level) < logging.WARNING:
-        level = "WARNING"
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        return "WARNING"
+    return level
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings()
-        configure_logging(settings.log_level, long_running=args.run in LONG_RUNNING)
+        configure_logging(settings, log_level(settings.log_level, args.run in LONG_RUNNING))
         result = args.run(settings, args)
         if asyncio.iscoroutine(result):
             result = asyncio.run(result)

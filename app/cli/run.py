@@ -6,10 +6,9 @@ import argparse
 import gc
 import logging
 
-from aiohttp import web
-
 from app.bot import create_bot, create_dispatcher, create_redis
 from app.config import Settings
+from app.server import serve_until_stopped
 from app.web import create_app
 
 log = logging.getLogger(__name__)
@@ -30,10 +29,10 @@ def keep_imports_out_of_the_collector() -> None:
     gc.freeze()
 
 
-def serve(settings: Settings, args: argparse.Namespace) -> None:
+async def serve(settings: Settings, args: argparse.Namespace) -> None:
     app = create_app(settings)
     keep_imports_out_of_the_collector()
-    web.run_app(app, host=settings.host, port=settings.port, print=None)
+    await serve_until_stopped(app, settings.host, settings.port, settings.max_connections)
 
 
 async def polling(settings: Settings, args: argparse.Namespace) -> None:

@@ -1,0 +1,54 @@
+"""Logging for the long-running processes: one format, and no secret in any line."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from app.config import Settings
+
+FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+class RedactSecrets(logging.Filter):
+    """Replaces the configured secrets in every record, its traceback included: a library may
+    quote a header, a URL or a token in an error message."""
+
+    def __init__(self, secrets: Iterable[str]) -> None:
+        super().__init__()
+        # Longest first, so a secret that contains another is replaced whole.
+        self.secrets = sorted({s for s in secrets if len(s) >= 4}, key=len, reverse=True)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.secrets:
+            return True
+        message = record.getMessage()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        for secret in self.secrets:
+            message = message.replace(secret, "[redacted]")
+            if record.exc_text:
+                record.exc_text = record.exc_text.replace(secret, "[redacted]")
+        record.msg, record.args = message, None
+        return True
+
+
+def secrets_of(settings: Settings) -> list[str]:
+    values = [
+        secret.get_secret_value()
+        for secret in (settings.bot_token, settings.webhook_secret, settings.signals_secret)
+        if secret is not None
+    ]
+    for url in (settings.database_url, settings.redis_url):
+        password = urlsplit(url).password if url else None
+        if password:
+            values.append(password)
+    return values
+
+
+def configure_logging(settings: Settings, level: str) -> None:
+    logging.basicConfig(level=level, format=FORMAT)
+    redact = RedactSecrets(secrets_of(settings))
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redact)

@@ -1,0 +1,194 @@
+"""Serving on the open internet: compressed, slow and malformed requests, idle connections, a
+cap on connections, and a graceful stop that finishes the updates in flight."""
+
+import asyncio
+import gzip
+import json
+import os
+import signal
+import sys
+
+import aiohttp
+import pytest
+from aiohttp import web
+
+from app import api
+from app.server import GuardedRunner
+from models import Signal, TelegramWebhook
+from tests import updates
+from tests.conftest import ROOT, SECRET, WEBHOOK, send
+from tests.fakes.telegram import BOT_TOKEN
+
+
+async def raw_request(port: int, data: bytes, wait: float = 0) -> bytes:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(data)
+    await writer.drain()
+    if wait:
+        await asyncio.sleep(wait)
+    answer = await reader.read(4096)
+    writer.close()
+    return answer
+
+
+@pytest.mark.parametrize("path", [WEBHOOK, "/api/v1/signals"])
+@pytest.mark.parametrize("body", [b"not gzip at all", gzip.compress(b"{" + b" " * 10_000_000)])
+async def test_compressed_bodies_are_refused_before_they_are_read(client, path, body):
+    response = await client.post(
+        path,
+        data=body,
+        headers={"Content-Encoding": "gzip", "X-Telegram-Bot-Api-Secret-Token": SECRET},
+    )
+
+    assert response.status == 415
+    assert "Content-Encoding is not accepted" in (await response.json())["error"]
+    assert await TelegramWebhook.all().count() == 0
+    assert await Signal.all().count() == 0
+
+
+async def test_a_body_too_slow_to_arrive_gets_408(client, monkeypatch):
+    monkeypatch.setattr(api, "BODY_TIMEOUT_S", 0.3)
+    head = (
+        f"POST {WEBHOOK} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        f"X-Telegram-Bot-Api-Secret-Token: {SECRET}\r\nContent-Length: 100\r\n\r\n"
+    ).encode()
+
+    answer = await raw_request(client.server.port, head + b'{"update_id": 1', wait=0.6)
+
+    assert answer.startswith(b"HTTP/1.1 408")
+    assert b"did not arrive within 0.3 s" in answer
+    assert await TelegramWebhook.all().count() == 0
+
+
+def hello_app() -> web.Application:
+    async def hello(request: web.Request) -> web.Response:
+        return web.Response(text="hello")
+
+    app = web.Application()
+    app.router.add_get("/", hello)
+    return app
+
+
+@pytest.fixture
+async def guarded(unused_tcp_port):
+    """A GuardedRunner on a real port, with small limits to see them work."""
+    runner = GuardedRunner(hello_app(), max_connections=3, header_timeout=0.5)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", unused_tcp_port).start()
+    yield unused_tcp_port
+    await runner.cleanup()
+
+
+async def test_a_connection_that_sends_no_request_is_closed(guarded):
+    reader, writer = await asyncio.open_connection("127.0.0.1", guarded)
+    writer.write(b"GET / HTTP/1.1\r\nHost: x\r\n")  # the headers never end: slowloris
+
+    closed = await asyncio.wait_for(reader.read(), timeout=5)
+
+    assert closed == b""
+    writer.close()
+
+
+async def test_connections_over_the_cap_are_shed_and_the_rest_are_served(guarded):
+    idle = [await asyncio.open_connection("127.0.0.1", guarded) for _ in range(3)]
+    await asyncio.sleep(0.05)
+
+    shed_reader, shed_writer = await asyncio.open_connection("127.0.0.1", guarded)
+    shed = await asyncio.wait_for(shed_reader.read(), timeout=2)
+    for _, writer in idle:
+        writer.close()
+    await asyncio.sleep(0.05)
+    answer = await raw_request(guarded, b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+
+    assert shed == b""
+    assert answer.startswith(b"HTTP/1.1 200") and answer.endswith(b"hello")
+    shed_writer.close()
+
+
+@pytest.mark.parametrize("bad", [b"\x00", b"\rX"])
+async def test_a_malformed_header_is_answered_without_echoing_it(guarded, caplog, bad):
+    request = b"GET / HTTP/1.1\r\nHost: x\r\nX-Telegram-Bot-Api-Secret-Token: s3cret" + bad
+    answer = await raw_request(guarded, request + b"\r\n\r\n")
+
+    assert answer.startswith(b"HTTP/1.1 400") or answer.startswith(b"HTTP/1.0 400")
+    assert answer.endswith(b"malformed HTTP request")
+    assert b"s3cret" not in answer
+    assert "s3cret" not in caplog.text
+
+
+async def serve_process(port: int, database_url: str, telegram_url: str, **extra: str):
+    env = {
+        **os.environ,
+        "BOT_TOKEN": BOT_TOKEN,
+        "WEBHOOK_SECRET": SECRET,
+        "DATABASE_URL": database_url,
+        "TELEGRAM_API_URL": telegram_url,
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "LOG_LEVEL": "INFO",
+        **extra,
+    }
+    env.pop("REDIS_URL", None)
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "app",
+        "serve",
+        env=env,
+        cwd=ROOT,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
+async def wait_for_health(base: str, process) -> None:
+    async with aiohttp.ClientSession() as session:
+        for _ in range(300):
+            if process.returncode is not None:
+                raise AssertionError((await process.stderr.read()).decode())
+            try:
+                async with session.get(f"{base}/healthz") as response:
+                    if response.status == 200:
+                        return
+            except aiohttp.ClientConnectionError:
+                pass
+            await asyncio.sleep(0.05)
+    raise AssertionError("serve did not start")
+
+
+async def test_sigterm_lets_the_update_in_flight_finish(clean_state, telegram, unused_tcp_port):
+    """A rolling deploy: the worker is told to stop while it serves an update. The update is
+    answered and acknowledged, the process exits cleanly, and the secret is in no log line."""
+    process = await serve_process(unused_tcp_port, clean_state, telegram.url)
+    base = f"http://127.0.0.1:{unused_tcp_port}"
+    await wait_for_health(base, process)
+    telegram.delay("sendMessage", 1.5)  # the Bot API is slow: the update is still in flight
+    update = updates.message("/help")
+
+    async with aiohttp.ClientSession() as session:
+        in_flight = asyncio.create_task(
+            session.post(
+                base + WEBHOOK,
+                data=json.dumps(update),
+                headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
+            )
+        )
+        await asyncio.sleep(0.5)
+        process.send_signal(signal.SIGTERM)
+        response = await in_flight
+        status = response.status
+        response.release()
+    code = await asyncio.wait_for(process.wait(), timeout=30)
+    stderr = (await process.stderr.read()).decode()
+
+    assert status == 200
+    assert telegram.sent_texts()[0].startswith("Here is what I can do")
+    assert code == 0, stderr
+    assert "Stopping: finishing the updates in flight" in stderr
+    assert SECRET not in stderr and BOT_TOKEN not in stderr
+
+
+async def test_webhook_body_is_read_through_the_same_limits(client):
+    update = updates.message("/help")
+
+    assert (await send(client, update)).status == 200
