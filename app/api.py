@@ -24,8 +24,8 @@ from app.services.signals import (
     SignalIn,
     SignalService,
     check_signature,
-    checked_time,
 )
+from app.times import checked_time
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ import re
 from datetime import timedelta
 from decimal import Decimal
 from typing import Annotated, Literal
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -14,6 +14,8 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from app.money import Money
 
 DEFAULT_DATABASE_URL = "sqlite://./data/bot.sqlite3"
+# Pool sizes a PostgreSQL URL may carry (?maxsize=32), passed on to asyncpg.
+POOL_SIZES = frozenset({"minsize", "maxsize"})
 DEFAULT_TELEGRAM_API_URL = "https://api.telegram.org"
 WEBHOOK_PATH = "/api/v1/telegram/webhook"
 # Telegram delivers webhooks only to these ports (Bot API, setWebhook).
@@ -28,7 +30,9 @@ EXPECTS = {
     "BOT_TOKEN": "the token from @BotFather, like 123456:ABC-DEF",
     "WEBHOOK_SECRET": "1-256 characters of A-Z a-z 0-9 _ -",
     "WEBHOOK_BASE_URL": "the public https:// address of this service on port 443, 80, 88 or 8443",
-    "DATABASE_URL": "postgres://user:password@host:5432/name or sqlite://path/to/file",
+    "DATABASE_URL": (
+        "postgres://user:password@host:5432/name[?maxsize=N] or sqlite://path/to/file"
+    ),
     "REDIS_URL": "redis://host:6379/0 (or leave unset for one process without Redis)",
     "TELEGRAM_API_URL": "an http(s):// base URL of a Bot API server",
     "HOST": "an address to listen on, like 0.0.0.0",
@@ -132,6 +136,17 @@ class Settings(BaseSettings):
         scheme = value.partition("://")[0]
         if scheme not in {"sqlite", "postgres", "postgresql", "asyncpg"}:
             raise ValueError("unsupported database URL")
+        if scheme != "sqlite":
+            try:
+                parts = urlsplit(value)
+                parts.port  # noqa: B018 (raises on a port that is not a number)
+            except ValueError:  # a broken IPv6 host, a bad port
+                raise ValueError("malformed database URL") from None
+            for name, number in parse_qsl(parts.query):
+                if name in POOL_SIZES and not (number.isascii() and number.isdigit()):
+                    raise ValueError(f"{name} must be a whole number")
+                if name in POOL_SIZES and not 1 <= int(number) <= 1000:
+                    raise ValueError(f"{name} must be from 1 to 1000")
         return value
 
     @field_validator("redis_url")

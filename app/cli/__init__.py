@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 import asyncpg
 from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
+from redis.exceptions import RedisError
 from tortoise.exceptions import BaseORMException
 
 from app.cli import (
@@ -31,7 +32,7 @@ from app.logs import configure_logging
 from app.services.affiliates import PayoutAlreadyPaid, UnknownPayout
 from app.services.catalog import CatalogError, NoPrice
 from app.services.commands import CommandError
-from app.services.entitlements import NothingToRevoke
+from app.services.entitlements import GrantTooLong, NothingToRevoke
 from app.services.pricing import PromoRejected
 from app.services.promos import PromoError
 from app.services.users import UnknownUser
@@ -46,6 +47,7 @@ EXIT_USAGE = 2
 
 # Refusals in the services' own words, one line each.
 DOMAIN_ERRORS = (
+    GrantTooLong,
     UnknownPayout,
     PayoutAlreadyPaid,
     ConfigError,
@@ -119,6 +121,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(f"Telegram refused: {exc.message}")
     except OSError as exc:
         return fail(f"cannot reach a service: {exc}")
+    except RedisError as exc:
+        return fail(f"cannot reach Redis: {exc}")
     except (asyncpg.PostgresError, BaseORMException) as exc:
         return fail(f"the database refused: {exc}")
     except NothingToRevoke:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from datetime import UTC, datetime, timedelta
 
 from app.cli.telling import tell
@@ -23,7 +24,7 @@ def service(settings: Settings) -> AffiliateService:
 
 
 def payout_id(value: str) -> int:
-    if not value.lstrip("#").isdigit():
+    if not re.fullmatch(r"#?[0-9]{1,10}", value):
         raise argparse.ArgumentTypeError(f"{value!r} is not a payout number like 12")
     return int(value.lstrip("#"))
 

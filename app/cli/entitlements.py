@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import uuid
 from datetime import UTC, datetime
 
@@ -23,7 +24,7 @@ def entitlement_key(value: str) -> str:
 
 
 def positive_days(value: str) -> int:
-    if not value.isdigit() or not 1 <= int(value) <= 36500:
+    if not re.fullmatch(r"[0-9]{1,5}", value) or not 1 <= int(value) <= 36500:
         raise argparse.ArgumentTypeError(f"{value!r} is not a number of days from 1 to 36500")
     return int(value)
 

@@ -10,6 +10,7 @@ from app.config import Settings
 from app.db import connected
 from app.money import Money, MoneyError, percent_text
 from app.services.promos import PromoService
+from app.times import checked_time
 from app.wording import plural
 from models import PromoCode, PromoKind
 
@@ -41,7 +42,11 @@ def moment(value: str) -> datetime:
         raise argparse.ArgumentTypeError(
             f"{value!r} is not a date like 2026-12-31 or 2026-12-31T18:00"
         ) from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    try:
+        return checked_time(parsed)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{value!r}: {exc}") from None
 
 
 def codes(value: str) -> list[str]:

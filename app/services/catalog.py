@@ -14,6 +14,8 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictInt,
+    StrictStr,
     ValidationError,
     field_validator,
     model_validator,
@@ -45,7 +47,19 @@ def _entitlement_key(value: str) -> str:
 
 Code = Annotated[str, AfterValidator(_code)]
 EntitlementKey = Annotated[str, AfterValidator(_entitlement_key)]
-Amount = str | int
+# TOML floats are not amounts: 19.90 would be a binary fraction. Text ("19.90") or whole numbers.
+Amount = StrictStr | StrictInt
+
+
+def _printable(value: str) -> str:
+    """Titles and descriptions are shown to users: no control characters (a description may
+    have line breaks)."""
+    if any(ord(c) < 32 and c != "\n" or ord(c) == 127 for c in value):
+        raise ValueError("control characters are not allowed")
+    return value
+
+
+Printable = Annotated[str, AfterValidator(_printable)]
 
 
 def entitlement_title(key: str, titles: dict[str, str]) -> str:
@@ -65,7 +79,7 @@ class PlanSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     code: Code
-    title: str = Field(min_length=1, max_length=128)
+    title: Printable = Field(min_length=1, max_length=128)
     duration_days: int | None = Field(default=None, ge=1, le=3650)
     lifetime: bool = False
     prices: dict[str, Amount] = Field(min_length=1)
@@ -112,8 +126,8 @@ class ProductSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     code: Code
-    title: str = Field(min_length=1, max_length=128)
-    description: str = Field(default="", max_length=1000)
+    title: Printable = Field(min_length=1, max_length=128)
+    description: Printable = Field(default="", max_length=1000)
     entitlements: list[EntitlementKey] = Field(min_length=1)
     trial_days: int | None = Field(default=None, ge=1, le=365)
     newcomer_discount_percent: Decimal = Field(default=Decimal(0), ge=0, le=100, decimal_places=2)
@@ -165,6 +179,8 @@ def parse_catalog(text: str) -> CatalogFile:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise CatalogError([f"not valid TOML: {exc}"]) from None
+    except RecursionError:
+        raise CatalogError(["not valid TOML: nested too deep"]) from None
     problems = [f"file: {problem}" for problem in repeated_codes(document)]
     try:
         catalog = CatalogFile.model_validate(document)

@@ -343,6 +343,8 @@ class CommandRegistry:
         description = description.strip()
         if not 1 <= len(description) <= MAX_DESCRIPTION:
             raise CommandError(f"the description must be 1-{MAX_DESCRIPTION} characters")
+        if not description.isprintable():  # it goes into Telegram's command menu as one line
+            raise CommandError("the description must be one line of printable characters")
         return description
 
     def check_handler(self, handler: str) -> str:

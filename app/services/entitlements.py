@@ -18,6 +18,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
+from app.times import LATEST
 from models import (
     EntitlementEvent,
     EntitlementGrant,
@@ -42,6 +43,10 @@ class NoTrial(Exception):
 
 class NothingToRevoke(Exception):
     """No active grant matches."""
+
+
+class GrantTooLong(ValueError):
+    """The grant would run past any date the system can hold: lifetime access is the way."""
 
 
 @dataclass(frozen=True)
@@ -214,7 +219,14 @@ class EntitlementService:
                 granted_at=now,
                 note=note[:255],
             )
-            moved = [g for g in chain([*grants, grant]) if g is not grant]
+            try:
+                moved = [g for g in chain([*grants, grant]) if g is not grant]
+            except OverflowError:
+                moved = None
+            if moved is None or (grant.expires_at is not None and grant.expires_at >= LATEST):
+                raise GrantTooLong(
+                    f"{key} would run past the year {LATEST.year}: grant lifetime access instead"
+                )
             await grant.save(using_db=connection)
             for other in moved:  # only when a caller's `now` is older than an earlier grant
                 await other.save(update_fields=["starts_at", "expires_at"], using_db=connection)

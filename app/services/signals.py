@@ -22,13 +22,11 @@ from pydantic import (
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from app.times import checked_time
 from models import ApiKey, Signal, SignalApproval, SignalTier, User
 
 # A signed request must be this fresh: an older one may be a captured request played again.
 SIGNATURE_WINDOW = timedelta(minutes=5)
-# Times outside these years are mistakes, and some would not fit the database.
-EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
-LATEST_TIME = datetime(9000, 1, 1, tzinfo=UTC)
 CONTROL_CHARACTERS = {chr(c) for c in range(32)} - {"\n", "\t"}
 API_KEY_PREFIX = "sk_"
 LATEST = 5  # signals shown by /signals
@@ -119,19 +117,6 @@ class SignalIn(BaseModel):
             "prices": [str(p.normalize()) for p in (low, high, self.stop_loss, *self.take_profits)],
         }
         return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
-
-
-def checked_time(value: datetime) -> datetime:
-    """An aware time in a sane range, in UTC."""
-    if value.tzinfo is None:
-        raise ValueError("give a time zone, like 2026-11-26T18:00:00Z")
-    try:
-        value = value.astimezone(UTC)
-    except OverflowError:
-        raise ValueError("the time is out of range") from None
-    if not EARLIEST <= value < LATEST_TIME:
-        raise ValueError("the time is out of range")
-    return value
 
 
 def signature_of(secret: str, timestamp: str, body: bytes) -> str:

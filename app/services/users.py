@@ -12,6 +12,8 @@ from models import User
 
 # Telegram's rule for deep-link payloads (https://core.telegram.org/bots/features#deep-linking).
 START_PAYLOAD_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+# An id as admins type it: ASCII digits (int() would also take "١٢٣"), within 64 bits.
+TELEGRAM_ID_RE = re.compile(r"-?[0-9]{1,19}")
 # last_seen_at is refreshed at most this often, so a chatty user costs one write a minute.
 LAST_SEEN_RESOLUTION = timedelta(minutes=1)
 # The users columns; Telegram's usernames are at most 32 characters, names 64.
@@ -50,7 +52,7 @@ class UserService:
     async def resolve(self, reference: str) -> User:
         """A user by Telegram id (digits) or @username, for admins."""
         reference = reference.strip()
-        if reference.lstrip("-").isdigit():
+        if TELEGRAM_ID_RE.fullmatch(reference):
             user = await User.get_or_none(telegram_id=int(reference))
         elif reference.startswith("@") and len(reference) > 1:
             user = await User.filter(username__iexact=reference[1:]).first()
