@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
+import uuid
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -25,7 +27,9 @@ from app.services.signals import (
     SignalService,
     check_signature,
 )
+from app.services.throttle import Limiter
 from app.times import checked_time
+from models import ApiKey
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +43,49 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-def problem(status: int, message: str, **extra: Any) -> web.Response:
-    return web.json_response({"error": message, **extra}, status=status)
+def problem(
+    status: int, message: str, headers: dict[str, str] | None = None, **extra: Any
+) -> web.Response:
+    return web.json_response({"error": message, **extra}, status=status, headers=headers)
+
+
+class ApiLimits:
+    """Every request to the HTTP APIs counts against its client address (wrong keys and bad
+    signatures included, so nothing is guessed or flooded at speed, and before any work is
+    done for it); an API key's requests count against the key as well."""
+
+    def __init__(
+        self, per_address: Limiter, per_key: Limiter, trusted_proxies: frozenset[str]
+    ) -> None:
+        self.per_address = per_address
+        self.per_key = per_key
+        self.trusted_proxies = trusted_proxies
+
+    def address(self, request: web.Request) -> str:
+        """The client's address; behind a trusted proxy, the last one it forwarded for."""
+        remote = request.remote or "unknown"
+        if remote not in self.trusted_proxies:
+            return remote
+        forwarded = [hop.strip() for hop in request.headers.get("X-Forwarded-For", "").split(",")]
+        untrusted = [hop for hop in forwarded if hop and hop not in self.trusted_proxies]
+        return untrusted[-1] if untrusted else remote
+
+    async def refuse_address(self, request: web.Request) -> web.Response | None:
+        return await self._refuse(self.per_address, self.address(request))
+
+    async def refuse_key(self, key: ApiKey) -> web.Response | None:
+        return await self._refuse(self.per_key, key.id)
+
+    @staticmethod
+    async def _refuse(limiter: Limiter, who: str | int) -> web.Response | None:
+        decision = await limiter.hit(who, uuid.uuid4().hex)
+        if decision.allowed:
+            return None
+        return problem(
+            429,
+            f"too many requests: retry in {decision.retry_after} s",
+            headers={"Retry-After": str(decision.retry_after)},
+        )
 
 
 # The names a field path may show; pydantic adds the alternatives it tried for a union.
@@ -121,15 +166,19 @@ class SignalsApi:
         signals: SignalService,
         keys: ApiKeyService,
         entitlements: EntitlementService,
+        limits: ApiLimits,
     ) -> None:
         self.secret = secret
         self.signals = signals
         self.keys = keys
         self.entitlements = entitlements
+        self.limits = limits
 
     async def ingest(self, request: web.Request) -> web.Response:
         if self.secret is None:
             return problem(503, "the signals API is off: SIGNALS_SECRET is not set")
+        if refused := await self.limits.refuse_address(request):
+            return refused
         try:
             body = await read_body(request, MAX_SIGNAL_BYTES)
         except BodyRefused as refused:
@@ -161,24 +210,29 @@ class SignalsApi:
         )
 
     async def approvals(self, request: web.Request) -> web.Response:
+        if refused := await self.limits.refuse_address(request):
+            return refused
         scheme, _, raw = request.headers.get("Authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not raw.strip():
             return problem(401, "send Authorization: Bearer <API key from /apikey>")
         now = datetime.now(UTC)
-        user = await self.keys.authenticate(raw.strip(), now)
-        if user is None:
+        key = await self.keys.authenticate(raw.strip(), now)
+        if key is None:
             return problem(401, "unknown or revoked API key")
+        if refused := await self.limits.refuse_key(key):
+            return refused
+        user = key.user
         if not await self.entitlements.has(user.id, PREMIUM_KEY, now):
             # The key is kept, not revoked: it works again when premium is renewed.
             return problem(403, "premium access has ended: the key works again after renewal")
         try:
-            since = checked_time(datetime.fromisoformat(request.query["since"]))
-        except (KeyError, ValueError) as exc:
-            reason = f" ({exc})" if isinstance(exc, ValueError) else ""
-            return problem(400, f"give since=<ISO 8601 time>, like 2026-11-26T00:00:00Z{reason}")
-        approvals = await self.signals.approvals_since(user, since)
+            since, after = page_start(request.query)
+        except ValueError as exc:
+            return problem(400, str(exc))
+        approvals = await self.signals.approvals_page(user, since=since, after=after)
         items = [
             {
+                "approval_id": a.id,
                 "signal_id": a.signal.id,
                 "external_id": a.signal.external_id,
                 "instrument": a.signal.instrument,
@@ -192,12 +246,31 @@ class SignalsApi:
             }
             for a in approvals
         ]
-        return web.json_response(
-            {
-                "approvals": items,
-                "next_since": items[-1]["approved_at"] if items else iso(since),
-            }
-        )
+        # The cursor for the next call: ids follow commit order, so nothing is skipped.
+        next_after = approvals[-1].id if approvals else (after or 0)
+        if not approvals and after is None:  # nothing since `since` yet: ask from the newest
+            next_after = await self.signals.last_approval_id(user)
+        return web.json_response({"approvals": items, "next_after": next_after})
+
+
+PAGE_START = (
+    "give since=<ISO 8601 time with a zone> for the first call, like "
+    "since=2026-11-26T00:00:00Z, then after=<next_after of the answer before>"
+)
+
+
+def page_start(query) -> tuple[datetime | None, int | None]:
+    """(since, after) of the approvals query: one of them, well formed."""
+    if ("since" in query) == ("after" in query):
+        raise ValueError(PAGE_START)
+    if "after" in query:
+        if not re.fullmatch(r"[0-9]{1,18}", query["after"]):
+            raise ValueError(f"after must be an approval id: {PAGE_START}")
+        return None, int(query["after"])
+    try:
+        return checked_time(datetime.fromisoformat(query["since"])), None
+    except ValueError as exc:
+        raise ValueError(f"{PAGE_START} ({exc})") from None
 
 
 def add_routes(app: web.Application, api: SignalsApi) -> None:

@@ -29,7 +29,7 @@ from app.services.free_orders import FreeOrderService
 from app.services.journal import UpdateJournal
 from app.services.pricing import PricingService
 from app.services.signals import ApiKeyService, SignalService
-from app.services.throttle import MemoryLimiter, RedisLimiter
+from app.services.throttle import Limiter, MemoryLimiter, RedisLimiter
 from app.services.update_gate import UpdateGate
 from app.services.users import UserService
 from middlewares import (
@@ -66,6 +66,15 @@ def create_redis(settings: Settings) -> Redis | None:
     return Redis.from_url(settings.redis_url, socket_timeout=5, socket_connect_timeout=5)
 
 
+def limiter(redis: Redis | None, per_minute: int, name: str) -> Limiter:
+    """A window shared by every worker through Redis, or this process's own without it."""
+    return (
+        RedisLimiter(redis, per_minute, name=name)
+        if redis is not None
+        else MemoryLimiter(per_minute)
+    )
+
+
 def create_dispatcher(settings: Settings, bot: Bot, redis: Redis | None) -> Dispatcher:
     """The Dispatcher with every middleware and router. Services reach handlers as workflow
     data; the database connects on the Dispatcher's start-up, for webhook and polling alike."""
@@ -74,15 +83,10 @@ def create_dispatcher(settings: Settings, bot: Bot, redis: Redis | None) -> Disp
     entitlements = EntitlementService()
     catalog = CatalogService(settings.stars_per_usd)
     limiters = {
-        allowance: (
-            RedisLimiter(redis, rate, name=f"throttle:{allowance}")
-            if redis is not None
-            else MemoryLimiter(rate)
-        )
-        for allowance, rate in (
-            (Allowance.COMMANDS, settings.throttle_rate),
-            (Allowance.STEPS, settings.throttle_step_rate),
-        )
+        Allowance.COMMANDS: limiter(
+            redis, settings.throttle_rate, f"throttle:{Allowance.COMMANDS}"
+        ),
+        Allowance.STEPS: limiter(redis, settings.throttle_step_rate, f"throttle:{Allowance.STEPS}"),
     }
     free_orders = FreeOrderService(entitlements)
     journal = UpdateJournal()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 from decimal import Decimal
+from ipaddress import ip_address
 from typing import Annotated, Literal
 from urllib.parse import parse_qsl, urlsplit
 
@@ -38,6 +39,9 @@ EXPECTS = {
     "HOST": "an address to listen on, like 0.0.0.0",
     "PORT": "a port number from 1 to 65535",
     "MAX_CONNECTIONS": "the most connections `serve` holds at once, like 1000",
+    "API_RATE": "requests per minute to the HTTP APIs from one client address, like 300",
+    "API_KEY_RATE": "requests per minute with one API key, like 60",
+    "TRUSTED_PROXIES": "comma-separated addresses of your reverse proxies, like 10.0.0.2",
     "ADMIN_IDS": "comma-separated Telegram user ids, like 12345,67890",
     "THROTTLE_RATE": "a whole number of commands per minute, at least 1",
     "THROTTLE_STEP_RATE": "a whole number of button presses and messages per minute, at least 1",
@@ -73,6 +77,9 @@ class Settings(BaseSettings):
     host: str = Field(default="0.0.0.0", min_length=1)
     port: int = Field(default=8080, ge=1, le=65535)
     max_connections: int = Field(default=1000, ge=1, le=1_000_000)
+    api_rate: int = Field(default=300, ge=1)
+    api_key_rate: int = Field(default=60, ge=1)
+    trusted_proxies: Annotated[frozenset[str], NoDecode] = frozenset()
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     throttle_rate: int = Field(default=10, ge=1)
     throttle_step_rate: int = Field(default=30, ge=1)
@@ -169,6 +176,15 @@ class Settings(BaseSettings):
     def _split_admin_ids(cls, value: object) -> object:
         if isinstance(value, str):
             return frozenset(int(part) for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _split_proxies(cls, value: object) -> object:
+        if isinstance(value, str):
+            return frozenset(
+                str(ip_address(part.strip())) for part in value.split(",") if part.strip()
+            )
         return value
 
     @field_validator("reminder_days", mode="before")

@@ -16,6 +16,7 @@ from aiohttp import web
 from pydantic import ValidationError
 
 from app.api import (
+    ApiLimits,
     BodyRefused,
     SignalsApi,
     add_routes,
@@ -23,7 +24,7 @@ from app.api import (
     read_body,
     unavailable_on_outage,
 )
-from app.bot import create_bot, create_dispatcher, create_redis
+from app.bot import create_bot, create_dispatcher, create_redis, limiter
 from app.config import WEBHOOK_PATH, Settings
 from app.db import ping_db
 from app.infrastructure import is_infrastructure_error
@@ -155,9 +156,15 @@ def create_app(settings: Settings) -> web.Application:
     app.router.add_get("/readyz", readyz)
     app.router.add_get("/metrics", metrics)
     secret = settings.signals_secret.get_secret_value() if settings.signals_secret else None
-    add_routes(
-        app,
-        SignalsApi(secret, dispatcher["signals"], dispatcher["keys"], dispatcher["entitlements"]),
+    redis = dispatcher["redis"]
+    limits = ApiLimits(
+        per_address=limiter(redis, settings.api_rate, "api:address"),
+        per_key=limiter(redis, settings.api_key_rate, "api:key"),
+        trusted_proxies=settings.trusted_proxies,
     )
+    api = SignalsApi(
+        secret, dispatcher["signals"], dispatcher["keys"], dispatcher["entitlements"], limits
+    )
+    add_routes(app, api)
     setup_application(app, dispatcher, bot=bot)
     return app

@@ -13,13 +13,11 @@ from aiogram.methods import AnswerCallbackQuery
 from aiogram.types import Update
 
 from app.config import Settings
-from app.services.throttle import MemoryLimiter, RedisLimiter
+from app.services.throttle import Limiter
 from app.wording import plural
 from models import UpdateStatus
 
 log = logging.getLogger(__name__)
-
-Limiter = MemoryLimiter | RedisLimiter
 
 
 class Allowance(StrEnum):

@@ -128,4 +128,4 @@ async def test_the_readmes_approvals_example_answers(client):
 
     answer = json.loads(await run_shell(script))
 
-    assert answer == {"approvals": [], "next_since": "2026-11-26T00:00:00Z"}
+    assert answer == {"approvals": [], "next_after": 0}

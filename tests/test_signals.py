@@ -351,10 +351,13 @@ async def test_an_execution_client_fetches_its_users_approvals(client, telegram)
     assert [
         (a["signal_id"], a["instrument"], a["side"], a["stop_loss"]) for a in body["approvals"]
     ] == [(signal.id, "EURUSD", "buy", "1.0800")]
+    assert body["next_after"] == body["approvals"][0]["approval_id"]
     later = await client.get(
-        APPROVALS, params={"since": body["next_since"]}, headers={"Authorization": f"Bearer {key}"}
+        APPROVALS,
+        params={"after": str(body["next_after"])},
+        headers={"Authorization": f"Bearer {key}"},
     )
-    assert (await later.json())["approvals"] == []
+    assert (await later.json()) == {"approvals": [], "next_after": body["next_after"]}
 
 
 @pytest.mark.parametrize(
@@ -372,7 +375,7 @@ async def test_the_approvals_api_refuses_missing_and_unknown_keys(client, header
 
 
 @pytest.mark.parametrize("since", [None, "yesterday", "2026-01-01T00:00:00"])
-async def test_the_approvals_api_needs_an_aware_since(client, telegram, since):
+async def test_the_approvals_api_needs_an_aware_since_or_an_after(client, telegram, since):
     await register(client, premium=True)
     key = await issue_key(client, telegram)
     params = {} if since is None else {"since": since}
@@ -448,17 +451,42 @@ async def test_live_signals_come_before_newer_expired_ones(client, telegram):
     assert all("⌛ expired" in text for text in texts[1:])
 
 
-async def test_next_since_can_be_passed_back_as_it_is(client, telegram):
+async def test_pages_follow_the_order_approvals_were_committed_in(client, telegram):
+    """Paging by time could skip an approval whose time was set before an earlier one
+    committed; ids follow one user's commits, so a client paging by `after` misses none."""
+    signals = [await ingest(client, external_id=f"eng-{n}") for n in range(3)]
     await register(client, premium=True)
     key = await issue_key(client, telegram)
     headers = {"Authorization": f"Bearer {key}"}
-    first = await client.get(f"{APPROVALS}?since=2026-01-01T00:00:00Z", headers=headers)
-    next_since = (await first.json())["next_since"]
+    first = await (
+        await client.get(APPROVALS, params={"since": "2026-01-01T00:00:00Z"}, headers=headers)
+    ).json()
+    seen = []
+    after = first["next_after"]
 
-    again = await client.get(f"{APPROVALS}?since={next_since}", headers=headers)  # not encoded
+    for signal in signals:
+        await send(client, updates.message(f"/approve {signal.id}"))
+        page = await (
+            await client.get(APPROVALS, params={"after": str(after)}, headers=headers)
+        ).json()
+        seen += [a["signal_id"] for a in page["approvals"]]
+        after = page["next_after"]
 
-    assert next_since.endswith("Z")
-    assert again.status == 200
+    assert (first["approvals"], first["next_after"]) == ([], 0)
+    assert seen == [s.id for s in signals]
+
+
+@pytest.mark.parametrize(
+    "query", [{"after": "-1"}, {"after": "x"}, {"since": "2026-01-01T00:00:00Z", "after": "1"}]
+)
+async def test_a_bad_cursor_is_400(client, telegram, query):
+    await register(client, premium=True)
+    key = await issue_key(client, telegram)
+
+    response = await client.get(APPROVALS, params=query, headers={"Authorization": f"Bearer {key}"})
+
+    assert response.status == 400
+    assert "after=<next_after" in (await response.json())["error"]
 
 
 @pytest.mark.parametrize("since", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00"])

@@ -30,6 +30,8 @@ SIGNATURE_WINDOW = timedelta(minutes=5)
 CONTROL_CHARACTERS = {chr(c) for c in range(32)} - {"\n", "\t"}
 API_KEY_PREFIX = "sk_"
 LATEST = 5  # signals shown by /signals
+APPROVALS_PAGE = 100  # approvals per answer of the approvals API
+LAST_USED_RESOLUTION = timedelta(minutes=1)
 PROBLEM_SEPARATOR = "; "
 
 Price = Annotated[Decimal, Field(gt=0, max_digits=20, decimal_places=10, allow_inf_nan=False)]
@@ -245,18 +247,33 @@ class SignalService:
             raise NotPremium
         if signal.valid_until <= now:
             raise SignalExpired
-        try:
-            await SignalApproval.create(signal=signal, user=user)
-        except IntegrityError:
-            return False
+        # One user's approvals are written one at a time (a lock on their row), so their ids
+        # follow the order of commits: a client paging by id cannot miss one that committed
+        # late. The unique constraint stays the last line.
+        async with in_transaction() as connection:
+            await User.filter(id=user.id).using_db(connection).select_for_update().first()
+            approved = SignalApproval.filter(signal=signal, user=user).using_db(connection)
+            if await approved.exists():
+                return False
+            await SignalApproval.create(signal=signal, user=user, using_db=connection)
         return True
 
-    async def approvals_since(self, user: User, since: datetime) -> list[SignalApproval]:
-        return list(
-            await SignalApproval.filter(user=user, created_at__gt=since)
-            .order_by("created_at", "id")
-            .prefetch_related("signal")
-        )
+    async def last_approval_id(self, user: User) -> int:
+        """Where a client with nothing new should ask from next time (0: no approval yet)."""
+        last = await SignalApproval.filter(user=user).order_by("-id").first()
+        return last.id if last else 0
+
+    async def approvals_page(
+        self, user: User, *, since: datetime | None = None, after: int | None = None
+    ) -> list[SignalApproval]:
+        """Up to APPROVALS_PAGE of the user's approvals in commit order: those made after
+        `since` (a first call), or after approval id `after` (every next call)."""
+        query = SignalApproval.filter(user=user)
+        if after is not None:
+            query = query.filter(id__gt=after)
+        if since is not None:
+            query = query.filter(created_at__gt=since)
+        return list(await query.order_by("id").limit(APPROVALS_PAGE).prefetch_related("signal"))
 
 
 def hash_key(raw: str) -> str:
@@ -301,13 +318,16 @@ class ApiKeyService:
             revoked_at=datetime.now(UTC)
         )
 
-    async def authenticate(self, raw: str, now: datetime) -> User | None:
-        # The lookup is by hash, so the raw key is never compared or stored.
+    async def authenticate(self, raw: str, now: datetime) -> ApiKey | None:
+        """The working key (with its user) that `raw` is. The lookup is by hash, so the raw key
+        is never compared or stored; its last use is written at most once a minute, not on
+        every request."""
         key = await ApiKey.get_or_none(
             key_hash=hash_key(raw), revoked_at__isnull=True
         ).prefetch_related("user")
         if key is None:
             return None
-        key.last_used_at = now
-        await key.save(update_fields=["last_used_at"])
-        return key.user
+        if key.last_used_at is None or now - key.last_used_at >= LAST_USED_RESOLUTION:
+            key.last_used_at = now
+            await key.save(update_fields=["last_used_at"])
+        return key

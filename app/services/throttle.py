@@ -1,5 +1,7 @@
-"""Sliding-window rate limits per Telegram user: in Redis so every worker shares them, in-process
-when Redis is absent (one process) or unreachable (each worker then limits on its own)."""
+"""Sliding-window rate limits per Telegram user, client address or API key: in Redis so every
+worker shares them, in-process when Redis is absent (one process) or unreachable (each worker then
+limits on its own). `who` is whose window it is; `event` identifies the thing counted, so that the
+same event (a redelivered update) is counted once."""
 
 from __future__ import annotations
 
@@ -35,28 +37,28 @@ class MemoryLimiter:
     def __init__(self, limit: int, window: float = WINDOW_SECONDS) -> None:
         self.limit = limit
         self.window = window
-        self._hits: dict[int, deque[tuple[float, int]]] = {}
-        self._notified_until: dict[int, float] = {}
+        self._hits: dict[int | str, deque[tuple[float, int | str]]] = {}
+        self._notified_until: dict[int | str, float] = {}
         self._calls = 0
 
-    async def hit(self, user_id: int, event_id: int) -> Decision:
+    async def hit(self, who: int | str, event: int | str) -> Decision:
         """Count this update against the user's window, unless it was counted before."""
         now = time.monotonic()
         self._calls += 1
         if self._calls % self.SWEEP_EVERY == 0:
             self._sweep(now)
-        hits = self._hits.setdefault(user_id, deque())
+        hits = self._hits.setdefault(who, deque())
         while hits and hits[0][0] <= now - self.window:
             hits.popleft()
-        if any(counted == event_id for _, counted in hits):
+        if any(counted == event for _, counted in hits):
             return Decision(allowed=True)  # a redelivery of an update already let through
         if len(hits) < self.limit:
-            hits.append((now, event_id))
+            hits.append((now, event))
             return Decision(allowed=True)
         free_at = hits[0][0] + self.window
-        notify = self._notified_until.get(user_id, 0.0) <= now
+        notify = self._notified_until.get(who, 0.0) <= now
         if notify:
-            self._notified_until[user_id] = free_at
+            self._notified_until[who] = free_at
         return Decision.refused(free_at - now, notify)
 
     def _sweep(self, now: float) -> None:
@@ -105,15 +107,18 @@ class RedisLimiter:
         self._script = redis.register_script(SLIDING_WINDOW_LUA)
         self._fallback = MemoryLimiter(limit, window)
 
-    async def hit(self, user_id: int, event_id: int) -> Decision:
-        keys = [f"{self.name}:{user_id}", f"{self.name}:{user_id}:notified"]
+    async def hit(self, who: int | str, event: int | str) -> Decision:
+        keys = [f"{self.name}:{who}", f"{self.name}:{who}:notified"]
         try:
             allowed, wait_ms, notify = await self._script(
-                keys=keys, args=[self.limit, self.window_ms, event_id]
+                keys=keys, args=[self.limit, self.window_ms, event]
             )
         except RedisError as exc:
             log.warning("Redis unavailable for throttling, limiting in-process: %s", exc)
-            return await self._fallback.hit(user_id, event_id)
+            return await self._fallback.hit(who, event)
         if allowed:
             return Decision(allowed=True)
         return Decision.refused(wait_ms / 1000, bool(notify))
+
+
+Limiter = MemoryLimiter | RedisLimiter
