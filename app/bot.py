@@ -16,6 +16,7 @@ from aiogram.types import Message, User, WebhookInfo
 from redis.asyncio import Redis
 
 import handlers
+from app import redis_client
 from app.config import Settings
 from app.db import close_db, init_db
 from app.jobs import Maintenance, run_in_process
@@ -61,9 +62,7 @@ def create_bot(settings: Settings) -> Bot:
 
 
 def create_redis(settings: Settings) -> Redis | None:
-    if settings.redis_url is None:
-        return None
-    return Redis.from_url(settings.redis_url, socket_timeout=5, socket_connect_timeout=5)
+    return redis_client.connect(settings.redis_url) if settings.redis_url else None
 
 
 def limiter(redis: Redis | None, per_minute: int, name: str) -> Limiter:

@@ -11,6 +11,8 @@ from tortoise import Tortoise, connections
 from tortoise.backends.base.config_generator import expand_db_url
 
 MODEL_MODULES = ["models", "aerich.models"]
+CONNECT_TIMEOUT_S = 3
+COMMAND_TIMEOUT_S = 5
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 
@@ -25,12 +27,21 @@ async def _keep_session(connection: Any) -> None:
     transaction left open."""
 
 
-def tortoise_config(database_url: str) -> dict[str, Any]:
+def tortoise_config(
+    database_url: str, command_timeout: float | None = COMMAND_TIMEOUT_S
+) -> dict[str, Any]:
+    """Tortoise's configuration. On PostgreSQL, a connection that does not open within
+    CONNECT_TIMEOUT_S and a statement that gets no answer within `command_timeout` fail (as
+    infrastructure errors: the webhook answers 503 and Telegram redelivers) instead of hanging
+    with a database that went silent. Migrations pass None: a schema change may take long."""
     if database_url.startswith("postgresql://"):
         database_url = "postgres://" + database_url.removeprefix("postgresql://")
     connection = expand_db_url(database_url)
     if connection["engine"] == "tortoise.backends.asyncpg":
-        connection["credentials"]["reset"] = _keep_session
+        credentials = connection["credentials"]
+        credentials["reset"] = _keep_session
+        credentials["timeout"] = CONNECT_TIMEOUT_S
+        credentials["command_timeout"] = command_timeout
     return {
         "connections": {"default": connection},
         "apps": {"models": {"models": MODEL_MODULES, "default_connection": "default"}},
@@ -76,5 +87,5 @@ def __getattr__(name: str) -> Any:
     if name == "TORTOISE_ORM":
         from app.config import load_settings
 
-        return tortoise_config(load_settings().database_url)
+        return tortoise_config(load_settings().database_url, command_timeout=None)
     raise AttributeError(name)

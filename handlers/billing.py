@@ -275,7 +275,7 @@ async def end_promo_dialog(dispatcher: Dispatcher, bot: Bot, user_id: int) -> No
     try:
         await promo_state(dispatcher, bot, user_id).clear()
     except RedisError as exc:  # the shop still opens; the state expires with QUOTE_TTL
-        log.warning("Redis unavailable, the promo-code dialog was not closed: %s", exc)
+        log.debug("Redis unavailable, the promo-code dialog was not closed: %s", exc)
 
 
 async def awaiting_promo_code(message: Message, dispatcher: Dispatcher, bot: Bot) -> bool | dict:
@@ -286,7 +286,7 @@ async def awaiting_promo_code(message: Message, dispatcher: Dispatcher, bot: Bot
         if await state.get_state() != Checkout.awaiting_promo_code.state:
             return False
     except RedisError as exc:
-        log.warning("Redis unavailable, the promo-code dialog cannot be read: %s", exc)
+        log.debug("Redis unavailable, the promo-code dialog cannot be read: %s", exc)
         return False
     return {"state": state}
 

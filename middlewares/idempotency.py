@@ -34,7 +34,8 @@ class IdempotencyMiddleware(BaseMiddleware):
         try:
             claim = await self.gate.claim(update.update_id)
         except RedisError as exc:
-            log.warning("Redis unavailable, idempotency falls back to the database: %s", exc)
+            # The outage itself is logged once, by the Redis client.
+            log.debug("Redis unavailable, idempotency falls back to the database: %s", exc)
             return await handler(update, data)
         if claim is Claim.DONE:
             return None
@@ -53,6 +54,4 @@ class IdempotencyMiddleware(BaseMiddleware):
         try:
             await operation
         except RedisError as exc:
-            log.warning(
-                "Redis unavailable, the database journal keeps this update's state: %s", exc
-            )
+            log.debug("Redis unavailable, the database journal keeps this update's state: %s", exc)

@@ -166,3 +166,61 @@ async def test_a_strangers_button_tap_asks_them_to_start_first(client, telegram)
 
     answer = telegram.called("answerCallbackQuery")[0]
     assert answer.params["text"] == "Please send /start first."
+
+
+@requires_redis
+async def test_a_silent_redis_is_worked_around_as_fast_as_a_refusing_one(
+    aiohttp_client, clean_state, telegram
+):
+    """A network partition: Redis accepts and never answers. After a few timeouts the client
+    stops asking it, so updates keep being served, once each, without waiting on Redis."""
+    proxy = Proxy("127.0.0.1", 6379)
+    await proxy.start()
+    redis_url = TEST_REDIS_URL.replace("127.0.0.1:6379", f"127.0.0.1:{proxy.port}")
+    client = await aiohttp_client(
+        create_app(make_settings(clean_state, telegram, redis_url=redis_url))
+    )
+    await send(client, updates.message("/help", user_id=1))  # Redis answered: connections open
+
+    proxy.black_hole()
+    sent = [updates.message("/help", user_id=100 + n) for n in range(20)]
+    statuses = [(await send(client, update)).status for update in sent]
+    duplicate = await send(client, sent[0])
+
+    assert statuses == [200] * 20 and duplicate.status == 200
+    assert sorted(int(c.params["chat_id"]) for c in telegram.called("sendMessage")) == [1] + [
+        100 + n for n in range(20)
+    ]  # each served once, the duplicate caught by the journal
+    # The breaker opened after a few timed-out commands, and since then only an occasional
+    # probe goes to Redis; without it every update would wait on three commands (60 here).
+    assert proxy.swallowed < len(sent)
+    assert (await client.get("/readyz")).status == 503
+
+    proxy.heal()
+    await proxy.cut()
+
+
+@requires_postgres
+async def test_a_silent_database_answers_503_and_the_update_is_served_once_it_is_back(
+    aiohttp_client, clean_state, telegram
+):
+    host, port = "127.0.0.1", 5432
+    proxy = Proxy(host, port)
+    await proxy.start()
+    url = clean_state.replace(f"{host}:{port}", f"{host}:{proxy.port}")
+    client = await aiohttp_client(create_app(make_settings(url, telegram)))
+    await send(client, updates.message("/help", user_id=1))
+    update = updates.message("/help")
+
+    proxy.black_hole()
+    down = await send(client, update)  # fails after the statement timeout, not a minute later
+    proxy.heal()
+    redelivered = await send(client, update)
+
+    assert down.status == 503
+    assert redelivered.status == 200
+    assert [int(c.params["chat_id"]) for c in telegram.called("sendMessage")] == [
+        1,
+        update["message"]["chat"]["id"],
+    ]
+    await proxy.cut()

@@ -27,7 +27,7 @@ async def apply_migrations(database_url: str) -> list[str]:
     """Apply the aerich migrations (PostgreSQL); SQLite builds its schema from the models."""
     if is_sqlite(database_url):
         return []
-    config = tortoise_config(database_url)
+    config = tortoise_config(database_url, command_timeout=None)  # a schema change may take long
     credentials = config["connections"]["default"]["credentials"]
     lock = await asyncpg.connect(
         host=credentials["host"],

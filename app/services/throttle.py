@@ -114,7 +114,8 @@ class RedisLimiter:
                 keys=keys, args=[self.limit, self.window_ms, event]
             )
         except RedisError as exc:
-            log.warning("Redis unavailable for throttling, limiting in-process: %s", exc)
+            # The outage itself is logged once, by the Redis client.
+            log.debug("Redis unavailable for throttling, limiting in-process: %s", exc)
             return await self._fallback.hit(who, event)
         if allowed:
             return Decision(allowed=True)
