@@ -5,12 +5,16 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import timedelta
+from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.middlewares.base import BaseRequestMiddleware
 from aiogram.client.telegram import TelegramAPIServer
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.fsm.storage.redis import RedisStorage
+from aiogram.methods import AnswerCallbackQuery, TelegramMethod
 from aiogram.methods.base import Response
 from aiogram.types import Message, User, WebhookInfo
 from redis.asyncio import Redis
@@ -53,11 +57,29 @@ BOT_API_TIMEOUT_S = 20
 PINNED_RESPONSE_TYPES = [Response[result] for result in (Message, bool, User, WebhookInfo)]
 
 
+class ExpiredButtonAnswers(BaseRequestMiddleware):
+    """A pressed button can be answered only for a while: a redelivered press (after a
+    failure of ours) finds its answer refused. That is no error of the update: its other work
+    goes on."""
+
+    async def __call__(
+        self, make_request: Any, bot: Bot, method: TelegramMethod[Any]
+    ) -> Response[Any]:
+        try:
+            return await make_request(bot, method)
+        except TelegramBadRequest as exc:
+            if isinstance(method, AnswerCallbackQuery) and "query is too old" in exc.message:
+                log.info("A button press was answered too late: %s", exc.message)
+                return Response[bool](ok=True, result=True)
+            raise
+
+
 def create_bot(settings: Settings) -> Bot:
     settings.require("bot_token")
     session = AiohttpSession(
         api=TelegramAPIServer.from_base(settings.telegram_api_url), timeout=BOT_API_TIMEOUT_S
     )
+    session.middleware(ExpiredButtonAnswers())
     return Bot(token=settings.bot_token.get_secret_value(), session=session)
 
 

@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 
 from aiogram import Bot, Router
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import CallbackQuery, Message
+from aiogram.methods import SendMessage
+from aiogram.types import CallbackQuery, Message, Update
 from aiogram.utils.deep_linking import create_start_link
 from aiogram.utils.formatting import Bold, as_list
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -51,17 +52,16 @@ async def referral_link(bot: Bot, affiliates: AffiliateService, user: User) -> s
 
 async def program(
     message: Message, user: User, settings: Settings, affiliates: AffiliateService
-) -> None:
+) -> SendMessage:
     affiliate = await affiliates.of(user)
     if affiliate is None:
         keyboard = InlineKeyboardBuilder()
         keyboard.button(text="Join the program", callback_data=JoinProgram())
-        await message.answer(
+        return message.answer(
             f"Affiliate program\n\n{terms(settings, affiliates)}\n\nYou have not joined yet.",
             reply_markup=keyboard.as_markup(),
         )
-        return
-    await message.answer(
+    return message.answer(
         f"Affiliate program\n\n{terms(settings, affiliates)}\n\n"
         f"You are in since {affiliate.joined_at:%Y-%m-%d}. /referral_link gives your link, "
         "/stats your figures, /payout pays out what is available."
@@ -74,8 +74,8 @@ async def join(query: CallbackQuery, user: User, bot: Bot, affiliates: Affiliate
     await redraw(query.message, None, text=f"Welcome to the program! Your personal link:\n{link}")
 
 
-async def link(message: Message, user: User, bot: Bot, affiliates: AffiliateService) -> None:
-    await message.answer(
+async def link(message: Message, user: User, bot: Bot, affiliates: AffiliateService) -> SendMessage:
+    return message.answer(
         f"Your personal link:\n{await referral_link(bot, affiliates, user)}\n"
         "Everyone who starts the bot through it for the first time is yours."
     )
@@ -97,11 +97,10 @@ def earnings_lines(recent: Stats, total: Stats) -> list[str]:
     return lines
 
 
-async def stats(message: Message, user: User, affiliates: AffiliateService) -> None:
+async def stats(message: Message, user: User, affiliates: AffiliateService) -> SendMessage:
     affiliate = await affiliates.of(user)
     if affiliate is None:
-        await message.answer("Join the program first: /affiliate")
-        return
+        return message.answer("Join the program first: /affiliate")
     now = datetime.now(UTC)
     recent = await affiliates.stats(affiliate, now, since=now - STATS_WINDOW)
     total = await affiliates.stats(affiliate, now, since=None)
@@ -112,34 +111,38 @@ async def stats(message: Message, user: User, affiliates: AffiliateService) -> N
         f"Paying referrals: {recent.paying} / {total.paying}",
         *(earnings_lines(recent, total) or ["Earnings: none yet"]),
     ]
-    await message.answer(**as_list(Bold("Your referrals"), *lines).as_kwargs())
+    return message.answer(**as_list(Bold("Your referrals"), *lines).as_kwargs())
 
 
 async def payout(
-    message: Message, user: User, notifier: Notifier, affiliates: AffiliateService
-) -> None:
+    message: Message,
+    user: User,
+    notifier: Notifier,
+    affiliates: AffiliateService,
+    event_update: Update,
+) -> SendMessage:
     affiliate = await affiliates.of(user)
     if affiliate is None:
-        await message.answer("Join the program first: /affiliate")
-        return
+        return message.answer("Join the program first: /affiliate")
     try:
-        payouts = await affiliates.request_payout(affiliate, datetime.now(UTC))
+        # Keyed by the update: a redelivered /payout is answered with the same payouts.
+        request = await affiliates.request_payout(
+            affiliate, datetime.now(UTC), request_id=event_update.update_id
+        )
     except BelowMinimum as below:
         have = ", ".join(m.format() for m in below.balances.values()) or "nothing yet"
         need = ", ".join(m.format() for m in below.minimums.values())
-        await message.answer(f"Available now: {have}. Payouts start at {need}.")
-        return
-    # Admins first: if the answer to the user fails and Telegram redelivers, the payout already
-    # exists and the redelivery would find nothing left to tell them about.
-    who = f"@{user.username}" if user.username else str(user.telegram_id)
-    for request in payouts:
-        await notifier.tell_admins(
-            f"Payout #{request.id} requested by {who} ({user.telegram_id}): "
-            f"{Money(request.amount, request.currency).format()}. When paid: "
-            f"python -m app affiliates mark-paid {request.id} --reference ..."
-        )
-    amounts = ", ".join(Money(p.amount, p.currency).format() for p in payouts)
-    await message.answer(f"Payout requested: {amounts}. We will be in touch to pay you.")
+        return message.answer(f"Available now: {have}. Payouts start at {need}.")
+    if not request.repeated:  # admins hear of each payout once
+        who = f"@{user.username}" if user.username else str(user.telegram_id)
+        for payout_ in request.payouts:
+            await notifier.tell_admins(
+                f"Payout #{payout_.id} requested by {who} ({user.telegram_id}): "
+                f"{Money(payout_.amount, payout_.currency).format()}. When paid: "
+                f"python -m app affiliates mark-paid {payout_.id} --reference ..."
+            )
+    amounts = ", ".join(Money(p.amount, p.currency).format() for p in request.payouts)
+    return message.answer(f"Payout requested: {amounts}. We will be in touch to pay you.")
 
 
 HANDLERS = {

@@ -12,7 +12,8 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.methods import SendMessage
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from aiogram.utils.formatting import Bold, Text, as_line, as_list
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from pydantic import Field
@@ -140,10 +141,10 @@ async def shop(
     entitlements: EntitlementService,
     dispatcher: Dispatcher,
     bot: Bot,
-) -> None:
+) -> SendMessage:
     await end_promo_dialog(dispatcher, bot, user.telegram_id)  # /shop leaves the dialog
     content, keyboard = await render_shop(user, catalog, pricing, entitlements)
-    await message.answer(**content.as_kwargs(), reply_markup=keyboard)
+    return message.answer(**content.as_kwargs(), reply_markup=keyboard)
 
 
 async def open_shop(
@@ -299,19 +300,17 @@ async def promo_code_entered(
     pricing: PricingService,
     settings: Settings,
     bot: Bot,
-) -> None:
+) -> SendMessage | None:
     data = await state.get_data()
     if user is None or "plan_id" not in data:  # a stranger, or the dialog's data expired
         await state.clear()
-        await message.answer("Please open /shop and pick a plan first.")
-        return
+        return message.answer("Please open /shop and pick a plan first.")
     try:
         content, keyboard = await make_quote(
             user, data["plan_id"], catalog, pricing, settings, promo_code=message.text.strip()[:64]
         )
     except PromoRejected as refusal:
-        await message.answer(f"{refusal.message} Send another code, or /shop to go back.")
-        return
+        return message.answer(f"{refusal.message} Send another code, or /shop to go back.")
     await message.answer(**content.as_kwargs(), reply_markup=keyboard)
     await state.clear()
     if data.get("quote_message"):  # the quote this one replaces: its buttons are off
@@ -329,13 +328,16 @@ async def start_trial(
     user: User,
     entitlements: EntitlementService,
     notifier: Notifier,
+    event_update: Update,
 ) -> None:
     product = await Product.filter(id=callback_data.product_id, active=True).first()
     if product is None:
         await query.answer("That offer is not available.", show_alert=True)
         return
     try:
-        changes = await entitlements.start_trial(user, product, now())
+        changes = await entitlements.start_trial(
+            user, product, now(), request_id=event_update.update_id
+        )
     except (TrialAlreadyUsed, NoTrial):
         await query.answer("You have had this trial already.", show_alert=True)
         return
@@ -366,7 +368,7 @@ async def subscription(
     catalog: CatalogService,
     entitlements: EntitlementService,
     notifier: Notifier,
-) -> None:
+) -> SendMessage:
     moment = now()
     accesses = await entitlements.summary(user.id, moment)
     if not accesses:
@@ -380,8 +382,7 @@ async def subscription(
             text = "You have no premium access now."
         else:
             text = "You have no premium access yet."
-        await message.answer(text, reply_markup=shop_button("See the plans"))
-        return
+        return message.answer(text, reply_markup=shop_button("See the plans"))
     titles = await catalog.entitlement_titles()
     lines = [
         access_line(access, entitlement_title(access.key, titles), moment) for access in accesses
@@ -395,7 +396,7 @@ async def subscription(
         # Invite links work once and for a day: a way to get a new one.
         keyboard.button(text="New channel invite", callback_data=ChannelInvite())
     keyboard.adjust(1)
-    await message.answer(**content.as_kwargs(), reply_markup=keyboard.as_markup())
+    return message.answer(**content.as_kwargs(), reply_markup=keyboard.as_markup())
 
 
 async def channel_invite(

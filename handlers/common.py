@@ -9,6 +9,7 @@ from itertools import groupby
 from aiogram import Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Filter
+from aiogram.methods import SendMessage
 from aiogram.types import InaccessibleMessage, InlineKeyboardMarkup, Message
 from aiogram.utils.formatting import Bold, Text, as_list, as_section
 
@@ -106,7 +107,7 @@ async def drop_buttons(message: Message | InaccessibleMessage) -> None:
 def opens_soon(feature: str) -> Handler:
     """The honest answer of a command whose feature lands in a later release."""
 
-    async def handler(message: Message) -> None:
-        await message.answer(f"{feature} open soon. Until then, /help shows what works today.")
+    async def handler(message: Message) -> SendMessage:
+        return message.answer(f"{feature} open soon. Until then, /help shows what works today.")
 
     return handler

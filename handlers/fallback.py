@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from aiogram import F, Router
 from aiogram.enums import ChatType, ContentType
+from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.formatting import Text, as_list
 
@@ -67,7 +68,7 @@ async def unknown_command(
     settings: Settings,
     journal: UpdateJournal,
     audit: UpdateRecord,
-) -> None:
+) -> SendMessage:
     sender = message.from_user
     commands = await usable_commands(registry, settings, sender.id if sender else None)
     names = [c.command for c in commands]
@@ -82,21 +83,20 @@ async def unknown_command(
     # The whole list once a day is help; every time it is a wall of text.
     since = datetime.now(UTC) - LIST_AGAIN_AFTER
     if await journal.asked_unknown_lately(audit, names, since):
-        await message.answer(f"{lead} /help lists everything I can do.")
-        return
+        return message.answer(f"{lead} /help lists everything I can do.")
     language = sender.language_code if sender else None
     content = as_list(
         Text(lead), "Commands you can use:", command_list(commands, language), sep="\n\n"
     )
-    await message.answer(**content.as_kwargs())
+    return message.answer(**content.as_kwargs())
 
 
-async def plain_text(message: Message) -> None:
-    await message.answer("I answer commands. Send /help to see them.")
+async def plain_text(message: Message) -> SendMessage:
+    return message.answer("I answer commands. Send /help to see them.")
 
 
-async def not_text(message: Message) -> None:
-    await message.answer("I can only read text and commands. Send /help to see what I can do.")
+async def not_text(message: Message) -> SendMessage:
+    return message.answer("I can only read text and commands. Send /help to see what I can do.")
 
 
 async def stale_button(query: CallbackQuery) -> None:

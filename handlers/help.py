@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from aiogram.methods import SendMessage
 from aiogram.types import Message
 from aiogram.utils.formatting import Text, as_list
 
@@ -15,7 +16,7 @@ from middlewares.commands import ResolvedCommand
 
 async def start(
     message: Message, command: ResolvedCommand, users: UserService, affiliates: AffiliateService
-) -> None:
+) -> SendMessage:
     profile = Profile.of(message.from_user)
     _, created = await affiliates.sign_up(users, profile, command.args, message.message_id)
     name = profile.fields()["first_name"]  # as stored: cleaned of what cannot be sent back
@@ -26,15 +27,15 @@ async def start(
         )
     else:
         greeting = f"Welcome back, {name}!"
-    await message.answer(**Text(greeting, "\nSend /help to see everything I can do.").as_kwargs())
+    return message.answer(**Text(greeting, "\nSend /help to see everything I can do.").as_kwargs())
 
 
-async def help_(message: Message, registry: CommandRegistry, settings: Settings) -> None:
+async def help_(message: Message, registry: CommandRegistry, settings: Settings) -> SendMessage:
     sender = message.from_user
     commands = await usable_commands(registry, settings, sender.id if sender else None)
     language = sender.language_code if sender else None
     content = as_list("Here is what I can do:", command_list(commands, language), sep="\n\n")
-    await message.answer(**content.as_kwargs())
+    return message.answer(**content.as_kwargs())
 
 
 HANDLERS = {"help.start": start, "help.help": help_}

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from aiogram import F, Router
 from aiogram.filters.callback_data import CallbackData
+from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.formatting import Code, Text
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -110,13 +111,12 @@ async def is_premium(entitlements: EntitlementService, user: User) -> bool:
 
 async def latest_signals(
     message: Message, user: User, signals: SignalService, entitlements: EntitlementService
-) -> None:
+) -> SendMessage | None:
     moment = now()
     premium = await is_premium(entitlements, user)
     items = await signals.latest(user, premium, moment)
     if not items:
-        await message.answer("No signals yet. They appear here as soon as they arrive.")
-        return
+        return message.answer("No signals yet. They appear here as soon as they arrive.")
     for item in items:
         await message.answer(render(item, moment), reply_markup=buttons(item, premium))
 
@@ -145,15 +145,14 @@ async def approve_command(
     command: ResolvedCommand,
     signals: SignalService,
     entitlements: EntitlementService,
-) -> None:
+) -> SendMessage:
     argument = (command.args or "").removeprefix("#")
     if not SIGNAL_NUMBER_RE.fullmatch(argument) or int(argument) > MAX_SIGNAL_ID:
-        await message.answer(
+        return message.answer(
             "Send /approve and a signal number, like /approve 12. /signals lists them."
         )
-        return
     premium = await is_premium(entitlements, user)
-    await message.answer(await approve_signal(user, int(argument), premium, signals))
+    return message.answer(await approve_signal(user, int(argument), premium, signals))
 
 
 async def signal_button(
@@ -226,30 +225,25 @@ async def api_key(
     command: ResolvedCommand,
     keys: ApiKeyService,
     entitlements: EntitlementService,
-) -> None:
+) -> SendMessage:
     action = command.first_arg
     if action == "revoke":
         revoked = await keys.revoke(user)
-        await message.answer(
+        return message.answer(
             "Your API key is revoked: it no longer works." if revoked else "You have no API key."
         )
-        return
     if action not in {"", "new", "status"}:
-        await message.answer(APIKEY_USAGE)
-        return
+        return message.answer(APIKEY_USAGE)
     current = await keys.current(user)
     if current is None:
         if action == "status":
-            await message.answer("You have no API key. /apikey makes one.")
-            return
-        await message.answer(**new_key_message(await keys.issue(user)).as_kwargs())
-        return
+            return message.answer("You have no API key. /apikey makes one.")
+        return message.answer(**new_key_message(await keys.issue(user)).as_kwargs())
     status = key_status(current, await is_premium(entitlements, user), now())
     if action == "status":
-        await message.answer(f"{status}\n/apikey new replaces it; /apikey revoke turns it off.")
-        return
+        return message.answer(f"{status}\n/apikey new replaces it; /apikey revoke turns it off.")
     # A new key breaks the execution client until it is given the new one: ask first.
-    await message.answer(
+    return message.answer(
         f"{status}\nReplace it with a new one? Your execution client stops working until you "
         "give it the new key.",
         reply_markup=replace_buttons(current),

@@ -13,13 +13,16 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.types import Update
 from aiogram.types.update import UpdateTypeLookupError
 
+from app.heartbeat import heartbeat
 from app.infrastructure import is_infrastructure_error
 from app.metrics import Metrics
 from app.services.commands import ParsedCommand
-from app.services.journal import UpdateJournal, UpdateRecord
+from app.services.journal import LEASE_RENEWAL, UpdateJournal, UpdateRecord
 from models import UpdateStatus
 
 log = logging.getLogger(__name__)
+
+RENEWAL_S = LEASE_RENEWAL.total_seconds()
 
 
 def record_of(update: Update, context: EventContext) -> UpdateRecord:
@@ -64,7 +67,8 @@ class AuditMiddleware(BaseMiddleware):
         data["audit"] = record
         started = time.perf_counter()
         try:
-            result = await handler(update, data)
+            async with heartbeat(lambda: self.journal.renew(record), RENEWAL_S):
+                result = await handler(update, data)
         except asyncio.CancelledError:  # out of time: the webhook answers 503
             await self._release(record)
             raise

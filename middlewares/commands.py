@@ -8,6 +8,7 @@ from typing import Any
 from aiogram import BaseMiddleware, Bot
 from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramForbiddenError
+from aiogram.methods import TelegramMethod
 from aiogram.types import Chat, Message
 
 from app.config import Settings
@@ -79,14 +80,12 @@ class CommandGateMiddleware(BaseMiddleware):
         in_group = message.chat.type != ChatType.PRIVATE
         if entry.requires_auth and data.get("user") is None:
             if in_group:
-                await message.reply(
+                return message.reply(
                     f"Open a private chat with me and press Start, then send /{entry.command} "
                     "there.",
                     reply_markup=private_chat_button(me.username),
                 )
-            else:
-                await message.answer(f"Please send /start first, then try /{entry.command} again.")
-            return None
+            return message.answer(f"Please send /start first, then try /{entry.command} again.")
         if in_group and entry.handler_class in self.personal:
             return await self._in_private(handler, message, data, command, me.username)
         return await self._checked(handler, message, data, command)
@@ -104,11 +103,10 @@ class CommandGateMiddleware(BaseMiddleware):
                 and await self.entitlements.has(user.id, PREMIUM_KEY, datetime.now(UTC))
             )
         ):
-            await message.answer(
+            return message.answer(
                 f"⭐ /{entry.command} comes with premium access. See what it costs for you:",
                 reply_markup=shop_button("See the plans"),
             )
-            return None
         return await handler(message, data)
 
     async def _in_private(
@@ -126,19 +124,20 @@ class CommandGateMiddleware(BaseMiddleware):
             update={"chat": Chat(id=sender.id, type=ChatType.PRIVATE, first_name=sender.first_name)}
         )
         try:
-            result = await self._checked(handler, private, data, command)
+            answer = await self._checked(handler, private, data, command)
+            if isinstance(answer, TelegramMethod):
+                # Sent now, not in the webhook's answer: a refusal must be seen here.
+                await answer
         except TelegramForbiddenError:  # never opened the private chat, or blocked the bot
-            await message.reply(
+            return message.reply(
                 f"I can't write to you yet: open a private chat with me, press Start, then send "
                 f"/{command.entry.command} there.",
                 reply_markup=private_chat_button(bot_username),
             )
-            return None
-        await message.reply(
+        return message.reply(
             "I've answered you in our private chat.",
             reply_markup=private_chat_button(bot_username),
         )
-        return result
 
     def may_use(self, entry: TelegramCommand, message: Message) -> bool:
         if entry.category != CommandCategory.ADMIN:

@@ -8,10 +8,13 @@ from aiogram import BaseMiddleware
 from aiogram.types import Update
 from redis.exceptions import RedisError
 
-from app.services.journal import UpdateInProgress
+from app.heartbeat import heartbeat
+from app.services.journal import LEASE_RENEWAL, UpdateInProgress
 from app.services.update_gate import Claim, UpdateGate
 
 log = logging.getLogger(__name__)
+
+RENEWAL_S = LEASE_RENEWAL.total_seconds()
 
 
 class IdempotencyMiddleware(BaseMiddleware):
@@ -42,7 +45,8 @@ class IdempotencyMiddleware(BaseMiddleware):
         if claim is Claim.BUSY:
             raise UpdateInProgress
         try:
-            result = await handler(update, data)
+            async with heartbeat(lambda: self.gate.renew(update.update_id), RENEWAL_S):
+                result = await handler(update, data)
         except BaseException:
             await self._quietly(self.gate.release(update.update_id))
             raise

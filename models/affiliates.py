@@ -97,6 +97,8 @@ class Payout(Model):
     requested_at = fields.DatetimeField(auto_now_add=True)
     paid_at = fields.DatetimeField(null=True)
     reference = fields.CharField(max_length=255, default="")  # how it was paid, for the books
+    # The update that asked for it: its redelivery is answered with this payout again.
+    request_id = fields.BigIntField(null=True, db_index=True)
 
     class Meta:
         table = "payouts"

@@ -69,6 +69,8 @@ class TrialUse(Model):
     product = fields.ForeignKeyField(
         "models.Product", related_name="trials", on_delete=fields.CASCADE
     )
+    # The update that started it: its redelivery is answered "started", not "used already".
+    request_id = fields.BigIntField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -12,6 +12,8 @@ class User(Model):
     language_code = fields.CharField(max_length=16, null=True)
     # The deep-link payload of the first /start, kept for attribution.
     start_payload = fields.CharField(max_length=64, null=True)
+    # The message of that /start: its redelivery is greeted as the first time, not "back".
+    start_message_id = fields.BigIntField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     last_seen_at = fields.DatetimeField(auto_now_add=True)
     # Telegram answered 403 (the user blocked the bot): nothing is sent until they write again.

@@ -9,12 +9,15 @@ import os
 import sqlite3
 import sys
 from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime, timedelta
+from email import policy
+from email.parser import BytesParser
 from pathlib import Path
 from typing import Any
 
 import asyncpg
 import pytest
-from aiohttp import MultipartReader
+from aiohttp import ClientSession
 from aiohttp.test_utils import TestClient
 from redis import Redis
 
@@ -25,7 +28,7 @@ from app.db import close_db, init_db, is_sqlite
 from app.services.catalog import CatalogService, read_catalog
 from app.services.commands import CommandRegistry
 from app.web import DISPATCHER, create_app
-from tests.fakes.telegram import BOT_TOKEN, FakeTelegram
+from tests.fakes.telegram import BOT_ID, BOT_TOKEN, WEBHOOK_REPLY_HEADER, FakeTelegram
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
@@ -159,10 +162,53 @@ def registry_of(client: TestClient) -> CommandRegistry:
 
 
 async def send(client: TestClient, update: dict[str, Any], secret: str = SECRET):
-    """POST an update the way Telegram does."""
-    return await client.post(
+    """POST an update the way Telegram does, and carry out the Bot API call the bot may return
+    in its answer, as Telegram does (the fake Bot API records it like any other call)."""
+    response = await client.post(
         WEBHOOK, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": secret}
     )
+    reply = await webhook_reply(response) if response.status == 200 else None
+    if reply is not None:
+        settings = client.app[DISPATCHER]["settings"]
+        method = reply.pop("method")
+        token = settings.bot_token.get_secret_value()
+        async with ClientSession() as session:
+            await session.post(
+                f"{settings.telegram_api_url}/bot{token}/{method}",
+                data=reply,
+                headers={WEBHOOK_REPLY_HEADER: "1"},
+            )
+    return response
+
+
+async def died_before_answering(client: TestClient, update: dict[str, Any]) -> None:
+    """Deliver `update`, then leave things as a worker killed before its answer reached
+    Telegram does: the effects that committed stay, the answer (and a reply in it) is lost, the
+    journal row is PROCESSING with a lapsed lease, and the Redis claim has expired."""
+    from app.services.journal import PROCESSING_LEASE
+    from models import TelegramWebhook, UpdateStatus
+
+    response = await client.post(
+        WEBHOOK, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    )
+    assert response.status == 200
+    lapsed = datetime.now(UTC) - PROCESSING_LEASE - timedelta(seconds=1)
+    await TelegramWebhook.filter(update_id=update["update_id"]).update(
+        status=UpdateStatus.PROCESSING, claimed_at=lapsed
+    )
+    if TEST_REDIS_URL:
+        with Redis.from_url(TEST_REDIS_URL) as redis:
+            redis.delete(f"update:{BOT_ID}:{update['update_id']}")
+
+
+async def a_button_press(client: TestClient, user_id: int = 1001) -> dict[str, Any]:
+    """An update whose handling calls the Bot API itself (answerCallbackQuery, then sendMessage)
+    rather than answering in the webhook's answer: for tests of Bot API failures. The user is
+    registered first."""
+    from tests import updates
+
+    await send(client, updates.message("/start", user_id=user_id))
+    return updates.callback_query("shop:open", user_id=user_id)
 
 
 async def webhook_reply(response) -> dict[str, str] | None:
@@ -171,11 +217,12 @@ async def webhook_reply(response) -> dict[str, str] | None:
     assert response.status == 200
     if not response.content_type.startswith("multipart/"):
         return None
-    fields = {}
-    reader = MultipartReader.from_response(response)
-    while (part := await reader.next()) is not None:
-        fields[part.name] = (await part.read()).decode()
-    return fields
+    head = f"Content-Type: {response.headers['Content-Type']}\r\n\r\n".encode()
+    form = BytesParser(policy=policy.HTTP).parsebytes(head + await response.read())
+    return {
+        part.get_param("name", header="content-disposition"): part.get_payload(decode=True).decode()
+        for part in form.iter_parts()
+    }
 
 
 @pytest.fixture

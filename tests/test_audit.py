@@ -6,7 +6,14 @@ import logging
 from app.web import create_app
 from models import TelegramWebhook, UpdateStatus
 from tests import updates
-from tests.conftest import TEST_REDIS_URL, make_settings, requires_postgres, requires_redis, send
+from tests.conftest import (
+    TEST_REDIS_URL,
+    a_button_press,
+    make_settings,
+    requires_postgres,
+    requires_redis,
+    send,
+)
 from tests.fakes.proxy import Proxy
 
 
@@ -51,8 +58,8 @@ async def test_callback_queries_are_journaled_with_their_data(client, telegram):
 async def test_a_handler_error_is_recorded_told_to_the_user_and_acknowledged(
     client, telegram, caplog
 ):
-    update = updates.message("/help")
-    telegram.fail("sendMessage", 400, "Bad Request: message text is empty")
+    update = await a_button_press(client)
+    telegram.fail("answerCallbackQuery", 400, "Bad Request: message text is empty")
 
     with caplog.at_level(logging.ERROR):
         response = await send(client, update)
@@ -69,12 +76,13 @@ async def test_a_handler_error_is_recorded_told_to_the_user_and_acknowledged(
 
     again = await send(client, update)
     assert again.status == 200
-    assert len(telegram.called("sendMessage")) == 2  # not retried
+    assert len(telegram.called("answerCallbackQuery")) == 1  # not retried
 
 
 async def test_a_user_who_blocked_the_bot_is_an_error_row_not_a_retry(client, telegram):
-    telegram.block_bot(times=2)
-    update = updates.message("/help")
+    update = await a_button_press(client)
+    telegram.fail("answerCallbackQuery", 403, "Forbidden: bot was blocked by the user")
+    telegram.block_bot()  # the apology too
 
     response = await send(client, update)
 
@@ -85,8 +93,8 @@ async def test_a_user_who_blocked_the_bot_is_an_error_row_not_a_retry(client, te
 
 
 async def test_telegram_flood_control_makes_telegram_redeliver(client, telegram):
-    telegram.fail("sendMessage", 429, "Too Many Requests: retry after 3", retry_after=3)
-    update = updates.message("/help")
+    update = await a_button_press(client)
+    telegram.fail("answerCallbackQuery", 429, "Too Many Requests: retry after 3", retry_after=3)
 
     response = await send(client, update)
 
@@ -97,12 +105,13 @@ async def test_telegram_flood_control_makes_telegram_redeliver(client, telegram)
 
 
 async def test_metrics_count_errors(client, telegram):
-    telegram.fail("sendMessage", 400, "Bad Request: chat not found")
-    await send(client, updates.message("/help"))
+    update = await a_button_press(client)
+    telegram.fail("answerCallbackQuery", 400, "Bad Request: query is not found")
+    await send(client, update)
 
     text = await (await client.get("/metrics")).text()
 
-    assert 'bot_updates_total{command="help",status="error"} 1.0' in text
+    assert 'bot_updates_total{command="none",status="error"} 1.0' in text
 
 
 @requires_postgres

@@ -4,9 +4,17 @@ an update whose attempt failed on our side is processed when Telegram redelivers
 import asyncio
 from datetime import UTC, datetime, timedelta
 
-from models import TelegramWebhook, UpdateStatus
+from app.money import Money
+from app.services.affiliates import AffiliateService
+from models import EntitlementGrant, Payout, Product, TelegramWebhook, TrialUse, UpdateStatus, User
 from tests import updates
-from tests.conftest import send
+from tests.conftest import (
+    ADMIN_ID,
+    a_button_press,
+    died_before_answering,
+    load_example_catalog,
+    send,
+)
 
 
 async def test_a_redelivered_update_is_acknowledged_and_not_processed_again(client, telegram):
@@ -39,8 +47,9 @@ async def test_concurrent_copies_are_processed_once(client, telegram):
 
 
 async def test_an_update_that_failed_on_our_side_is_processed_on_redelivery(client, telegram):
-    update = updates.message("/help")
-    telegram.fail("sendMessage", 502, "Bad Gateway")
+    update = await a_button_press(client)
+    telegram.reset()
+    telegram.fail("answerCallbackQuery", 502, "Bad Gateway")
 
     failed = await send(client, update)
     row = await TelegramWebhook.get(update_id=update["update_id"])
@@ -50,7 +59,9 @@ async def test_an_update_that_failed_on_our_side_is_processed_on_redelivery(clie
     redelivered = await send(client, update)
 
     assert redelivered.status == 200
-    assert len(telegram.sent_texts()) == 2  # the failed attempt, then the one that got through
+    # The failed attempt, then the one that got through.
+    assert len(telegram.called("answerCallbackQuery")) == 2
+    assert len(telegram.sent_texts()) == 1
     row = await TelegramWebhook.get(update_id=update["update_id"])
     assert (row.status, row.attempts) == (UpdateStatus.SUCCESS, 2)
 
@@ -128,8 +139,8 @@ async def test_an_attempt_out_of_time_answers_503_and_the_redelivery_is_served(
     # Telegram waits about a minute; past the budget the attempt is cancelled and answered 503
     # while Telegram still listens, instead of a 200 followed by a failure nobody hears of.
     monkeypatch.setattr("app.web.PROCESSING_TIMEOUT_S", 0.3)
-    telegram.delay("sendMessage", 2)
-    update = updates.message("/help")
+    update = await a_button_press(client)
+    telegram.delay("answerCallbackQuery", 2)
 
     slow = await send(client, update)
 
@@ -144,3 +155,116 @@ async def test_an_attempt_out_of_time_answers_503_and_the_redelivery_is_served(
     assert redelivered.status == 200
     row = await TelegramWebhook.get(update_id=update["update_id"])
     assert (row.status, row.attempts) == (UpdateStatus.SUCCESS, 2)
+
+
+# A worker that dies mid-update: one consistent answer, and the update let go within seconds.
+
+
+async def test_a_crash_between_the_reply_and_completion_leads_to_one_consistent_welcome(
+    client, telegram
+):
+    """/start registers the user; the process dies before its answer reaches Telegram. The
+    welcome was in that answer, so it was never sent; the redelivery welcomes them as new,
+    once, not "Welcome back"."""
+    update = updates.message("/start")
+
+    await died_before_answering(client, update)
+    redelivered = await send(client, update)
+
+    assert redelivered.status == 200
+    [welcome] = telegram.sent_texts()
+    assert welcome.startswith("Welcome, Alice! I deliver trading signals")
+
+
+async def test_a_trial_whose_confirmation_failed_is_confirmed_on_redelivery(client, telegram):
+    await load_example_catalog()
+    await send(client, updates.message("/start"))
+    premium = await Product.get(code="premium")
+    press = updates.callback_query(f"trial:{premium.id}")
+    telegram.fail("editMessageText", 502, "Bad Gateway")
+
+    failed = await send(client, press)
+    redelivered = await send(client, press)
+
+    assert (failed.status, redelivered.status) == (503, 200)
+    assert telegram.screen() == (
+        "Your 3-day free trial of Premium signals has started. /subscription shows what you have."
+    )
+    assert await TrialUse.all().count() == 1
+    assert await EntitlementGrant.all().count() == 1
+
+
+async def test_a_payout_request_redelivered_after_a_crash_is_answered_with_that_payout(
+    client, telegram
+):
+    from tests.test_affiliates import link_of, start
+
+    await start(client, 1)
+    await start(client, 2, await link_of(client, telegram, 1))
+    buyer = await User.get(telegram_id=2)
+    await AffiliateService(2000, timedelta(0), {"USD": 5000}).record_sale(
+        "sale-1", buyer, Money(30000, "USD"), datetime.now(UTC) - timedelta(days=31)
+    )
+    request = updates.message("/payout", user_id=1)
+
+    await died_before_answering(client, request)
+    await send(client, request)
+
+    assert telegram.sent_texts(1)[-1] == (
+        "Payout requested: $60.00. We will be in touch to pay you."
+    )
+    assert await Payout.all().count() == 1
+    assert len(telegram.sent_texts(ADMIN_ID)) == 1  # admins heard of it once
+
+
+async def test_a_slow_update_keeps_its_claim_while_its_worker_lives(client, telegram, monkeypatch):
+    """The lease is short so that a dead worker's update is retried within seconds; a live
+    worker renews it, so a copy arriving during a slow update is still sent back (503)."""
+    monkeypatch.setattr("app.services.journal.PROCESSING_LEASE", timedelta(seconds=0.4))
+    monkeypatch.setattr("app.services.update_gate.LEASE_S", 1)
+    monkeypatch.setattr("middlewares.audit.RENEWAL_S", 0.1)
+    monkeypatch.setattr("middlewares.idempotency.RENEWAL_S", 0.1)
+    update = await a_button_press(client)
+    telegram.delay("answerCallbackQuery", 1.5)
+
+    slow = asyncio.create_task(send(client, update))
+    await asyncio.sleep(1.2)  # three leases later
+    copy = await send(client, update)
+    first = await slow
+
+    assert (first.status, copy.status) == (200, 503)
+    assert len(telegram.called("answerCallbackQuery")) == 1
+
+
+async def test_an_update_of_a_dead_worker_is_taken_over_once_its_short_lease_lapses(
+    client, telegram
+):
+    update = updates.message("/help")
+    await TelegramWebhook.create(
+        update_id=update["update_id"],
+        update_type="message",
+        status=UpdateStatus.PROCESSING,
+        claimed_at=datetime.now(UTC) - timedelta(seconds=20),  # was two minutes
+    )
+
+    response = await send(client, update)
+
+    assert response.status == 200
+    assert len(telegram.sent_texts()) == 1
+
+
+async def test_a_button_press_redelivered_too_late_to_answer_still_does_its_work(
+    client, telegram
+):
+    update = await a_button_press(client)
+    telegram.fail(
+        "answerCallbackQuery",
+        400,
+        "Bad Request: query is too old and response timeout expired or query ID is invalid",
+    )
+
+    response = await send(client, update)
+
+    assert response.status == 200
+    assert telegram.sent_texts()[-1].startswith("The shop is closed for now")
+    assert not any("something went wrong" in text for text in telegram.sent_texts())

@@ -54,7 +54,7 @@ async def an_affiliate_with_a_payout_waiting() -> None:
         await Referral.create(affiliate=await program.join(alice), user=buyer)
         now = datetime.now(UTC)
         await program.record_sale("sale-1", buyer, Money(30000, "USD"), now - timedelta(days=31))
-        [payout] = await program.request_payout(await program.of(alice), now)
+        [payout] = (await program.request_payout(await program.of(alice), now)).payouts
         assert payout.id == 1  # the id the README's mark-paid example uses
 
 

@@ -162,8 +162,14 @@ async def test_sigterm_lets_the_update_in_flight_finish(clean_state, telegram, u
     process = await serve_process(unused_tcp_port, clean_state, telegram.url)
     base = f"http://127.0.0.1:{unused_tcp_port}"
     await wait_for_health(base, process)
-    telegram.delay("sendMessage", 1.5)  # the Bot API is slow: the update is still in flight
-    update = updates.message("/help")
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    async with aiohttp.ClientSession() as session:
+        registered = await session.post(
+            base + WEBHOOK, data=json.dumps(updates.message("/start")), headers=headers
+        )
+        assert registered.status == 200
+    telegram.delay("answerCallbackQuery", 1.5)  # the Bot API is slow: the update is in flight
+    update = updates.callback_query("shop:open")
 
     async with aiohttp.ClientSession() as session:
         in_flight = asyncio.create_task(
@@ -182,7 +188,8 @@ async def test_sigterm_lets_the_update_in_flight_finish(clean_state, telegram, u
     stderr = (await process.stderr.read()).decode()
 
     assert status == 200
-    assert telegram.sent_texts()[0].startswith("Here is what I can do")
+    assert len(telegram.called("answerCallbackQuery")) == 1
+    assert telegram.sent_texts()[-1].startswith("The shop is closed for now")
     assert code == 0, stderr
     assert "Stopping: finishing the updates in flight" in stderr
     assert SECRET not in stderr and BOT_TOKEN not in stderr

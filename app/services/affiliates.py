@@ -49,6 +49,12 @@ class UnknownPayout(LookupError):
     pass
 
 
+@dataclass(frozen=True)
+class PayoutRequest:
+    payouts: list[Payout]
+    repeated: bool = False  # the same request made before: nothing new was set aside
+
+
 class PayoutAlreadyPaid(ValueError):
     """mark-paid on a payout that is paid: refused, with when and how it was paid."""
 
@@ -120,11 +126,13 @@ class AffiliateService:
         self, users: UserService, profile: Profile, payload: str | None, message_id: int
     ) -> tuple[User, bool]:
         """/start: register the user and credit the link they came through, in one transaction,
-        so a failure between the two cannot lose the referral when Telegram redelivers."""
+        so a failure between the two cannot lose the referral when Telegram redelivers. Returns
+        the user and whether this /start is their first: true again for a redelivery of the
+        message that registered them, so its answer does not change."""
         async with in_transaction():
-            user, created = await users.register(profile, start_payload=payload)
+            user, created = await users.register(profile, payload, message_id)
             await self.track_start(user, payload, created, message_id)
-        return user, created
+        return user, created or user.start_message_id == message_id
 
     async def track_start(
         self, user: User, payload: str | None, new_user: bool, message_id: int
@@ -254,10 +262,17 @@ class AffiliateService:
             totals[row.currency] += row.amount
         return {currency: Money(amount, currency) for currency, amount in totals.items()}
 
-    async def request_payout(self, affiliate: Affiliate, now: datetime) -> list[Payout]:
+    async def request_payout(
+        self, affiliate: Affiliate, now: datetime, request_id: int | None = None
+    ) -> PayoutRequest:
         """A payout per currency whose available balance reached the minimum. The commissions
         are locked, added up and set aside in one transaction, so a refund or a second request
-        at the same moment cannot change what the payout covers."""
+        at the same moment cannot change what the payout covers. A request made again under
+        the same `request_id` (a redelivered /payout) gets the payouts it made the first time."""
+        if request_id is not None:
+            earlier = await Payout.filter(affiliate=affiliate, request_id=request_id).order_by("id")
+            if earlier:
+                return PayoutRequest(list(earlier), repeated=True)
         async with in_transaction() as connection:
             rows = await self._available(affiliate, now).using_db(connection).select_for_update()
             by_currency: dict[str, list[Commission]] = defaultdict(list)
@@ -275,6 +290,7 @@ class AffiliateService:
             for currency in due:
                 payout = await Payout.create(
                     affiliate=affiliate,
+                    request_id=request_id,
                     currency=currency,
                     amount=balances[currency].amount,
                     using_db=connection,
@@ -282,7 +298,7 @@ class AffiliateService:
                 ids = [row.id for row in by_currency[currency]]
                 await Commission.filter(id__in=ids).using_db(connection).update(payout_id=payout.id)
                 payouts.append(payout)
-        return payouts
+        return PayoutRequest(payouts)
 
     async def mark_paid(self, payout_id: int, reference: str, now: datetime) -> Payout:
         """Record the payment of a requested payout, once: a payout already paid keeps its

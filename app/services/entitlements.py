@@ -277,15 +277,27 @@ class EntitlementService:
                 changes.append(Change(user.id, user.telegram_id, grant_key, before, after))
         return changes
 
-    async def start_trial(self, user: User, product: Product, now: datetime) -> list[Change]:
+    async def start_trial(
+        self, user: User, product: Product, now: datetime, request_id: int | None = None
+    ) -> list[Change]:
         """The product's trial, once per user and product: the use and the grant commit
-        together or not at all."""
+        together or not at all. Asked again under the same `request_id` (a redelivered button
+        press), it answers as the first time, with the access as it is now."""
         if not product.trial_days:
             raise NoTrial
+        earlier = await TrialUse.get_or_none(user_id=user.id, product_id=product.id)
+        if earlier is not None and request_id is not None and earlier.request_id == request_id:
+            return [
+                Change(user.id, user.telegram_id, key, Access.none(key), access)
+                for key in product.entitlements
+                if (access := await self.access(user.id, key, now)).active
+            ]
         try:
             async with in_transaction() as connection:
                 await self._lock(connection, user.id)
-                await TrialUse.create(user=user, product=product, using_db=connection)
+                await TrialUse.create(
+                    user=user, product=product, request_id=request_id, using_db=connection
+                )
                 return await self._grant(
                     connection,
                     user,

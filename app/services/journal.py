@@ -12,8 +12,10 @@ from tortoise.exceptions import IntegrityError
 
 from models import TelegramWebhook, UpdateStatus, User
 
-# A worker holding an update longer than this is presumed dead and the update is taken over.
-PROCESSING_LEASE = timedelta(minutes=2)
+# A worker holding an update renews its claim every LEASE_RENEWAL; one that has not for
+# PROCESSING_LEASE is presumed dead, and a redelivery takes the update over.
+PROCESSING_LEASE = timedelta(seconds=15)
+LEASE_RENEWAL = timedelta(seconds=5)
 # Telegram keeps an undelivered update at most 24 hours, so a row older than that cannot be a
 # redelivery: its update_id has been reused (Telegram restarts the sequence after a quiet week).
 REDELIVERY_HORIZON = timedelta(hours=25)
@@ -113,6 +115,12 @@ class UpdateJournal:
         row.user_id = user_id
         # save(update_fields) reuses Tortoise's cached UPDATE statement: this runs per update.
         await row.save(update_fields=FINISH_FIELDS)
+
+    async def renew(self, record: UpdateRecord) -> None:
+        """The holder is alive: extend its claim (see heartbeat)."""
+        await TelegramWebhook.filter(id=record.row.id, status=UpdateStatus.PROCESSING).update(
+            claimed_at=datetime.now(UTC)
+        )
 
     async def release(self, record: UpdateRecord) -> None:
         """The attempt failed on our side: let the redelivery take the update over at once."""

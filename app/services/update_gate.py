@@ -10,6 +10,7 @@ from redis.asyncio import Redis
 from app.services.journal import PROCESSING_LEASE, REDELIVERY_HORIZON
 
 PROCESSING = b"p"
+LEASE_S = int(PROCESSING_LEASE.total_seconds())
 DONE = b"d"
 
 
@@ -32,11 +33,15 @@ class UpdateGate:
             PROCESSING,
             nx=True,
             get=True,
-            ex=int(PROCESSING_LEASE.total_seconds()),
+            ex=LEASE_S,
         )
         if previous is None:
             return Claim.CLAIMED
         return Claim.DONE if previous == DONE else Claim.BUSY
+
+    async def renew(self, update_id: int) -> None:
+        """The holder is alive: extend its claim (see heartbeat)."""
+        await self.redis.expire(self.prefix + str(update_id), LEASE_S)
 
     async def done(self, update_id: int) -> None:
         # Kept as long as Telegram may redeliver, and no longer: ids are reused after a week.

@@ -81,7 +81,9 @@ class UserService:
             await user.save(update_fields=list(changes))
         return user
 
-    async def register(self, profile: Profile, start_payload: str | None) -> tuple[User, bool]:
+    async def register(
+        self, profile: Profile, start_payload: str | None, message_id: int | None = None
+    ) -> tuple[User, bool]:
         """Register on /start; returns the user and whether they are new. The payload is kept
         only from the first registration, and only if it follows Telegram's format."""
         payload = (
@@ -89,6 +91,10 @@ class UserService:
         )
         user, created = await User.get_or_create(
             telegram_id=profile.telegram_id,
-            defaults={**profile.fields(), "start_payload": payload},
+            defaults={
+                **profile.fields(),
+                "start_payload": payload,
+                "start_message_id": message_id,
+            },
         )
         return user, created

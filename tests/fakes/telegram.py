@@ -16,12 +16,15 @@ BOT_ID = 123456789
 BOT_USERNAME = "signals_test_bot"
 BOT_TOKEN = f"{BOT_ID}:AAHtestTokenForTheFakeBotApiServer_0"
 NO_WEBHOOK = {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
+# Marks a call the tests carry out for Telegram: a method the bot returned in its webhook answer.
+WEBHOOK_REPLY_HEADER = "X-Fake-Webhook-Reply"
 
 
 @dataclass
 class Call:
     method: str
     params: dict[str, Any]
+    in_webhook_answer: bool = False  # returned in the webhook's answer, not called by the bot
 
     def json(self, name: str) -> Any:
         """A parameter aiogram sent JSON-encoded, like reply_markup or commands."""
@@ -111,7 +114,7 @@ class FakeTelegram:
             params = await request.json()
         else:
             params = dict(await request.post())
-        self.calls.append(Call(method, params))
+        self.calls.append(Call(method, params, WEBHOOK_REPLY_HEADER in request.headers))
         if method in self.delays:
             await asyncio.sleep(self.delays[method])
         failure = self.failures.get(method)
