@@ -24,6 +24,7 @@ from app import redis_client
 from app.config import Settings
 from app.db import close_db, init_db
 from app.jobs import Maintenance, run_in_process
+from app.lazy_types import warm_up
 from app.metrics import Metrics
 from app.notifier import Notifier
 from app.services.affiliates import AffiliateService
@@ -99,6 +100,7 @@ def limiter(redis: Redis | None, per_minute: int, name: str) -> Limiter:
 def create_dispatcher(settings: Settings, bot: Bot, redis: Redis | None) -> Dispatcher:
     """The Dispatcher with every middleware and router. Services reach handlers as workflow
     data; the database connects on the Dispatcher's start-up, for webhook and polling alike."""
+    warm_up()  # the Telegram types every update needs, built before the first one
     registry = CommandRegistry(handlers.HANDLER_NAMES)
     users = UserService()
     entitlements = EntitlementService()

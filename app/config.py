@@ -42,6 +42,7 @@ EXPECTS = {
     "API_RATE": "requests per minute to the HTTP APIs from one client address, like 300",
     "API_KEY_RATE": "requests per minute with one API key, like 60",
     "TRUSTED_PROXIES": "comma-separated addresses of your reverse proxies, like 10.0.0.2",
+    "OPS_TOKEN": "at least 16 characters that /readyz and /metrics callers must send",
     "ADMIN_IDS": "comma-separated Telegram user ids, like 12345,67890",
     "THROTTLE_RATE": "a whole number of commands per minute, at least 1",
     "THROTTLE_STEP_RATE": "a whole number of button presses and messages per minute, at least 1",
@@ -80,6 +81,7 @@ class Settings(BaseSettings):
     api_rate: int = Field(default=300, ge=1)
     api_key_rate: int = Field(default=60, ge=1)
     trusted_proxies: Annotated[frozenset[str], NoDecode] = frozenset()
+    ops_token: SecretStr | None = Field(default=None, min_length=16)
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     throttle_rate: int = Field(default=10, ge=1)
     throttle_step_rate: int = Field(default=30, ge=1)

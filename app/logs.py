@@ -37,7 +37,12 @@ class RedactSecrets(logging.Filter):
 def secrets_of(settings: Settings) -> list[str]:
     values = [
         secret.get_secret_value()
-        for secret in (settings.bot_token, settings.webhook_secret, settings.signals_secret)
+        for secret in (
+            settings.bot_token,
+            settings.webhook_secret,
+            settings.signals_secret,
+            settings.ops_token,
+        )
         if secret is not None
     ]
     for url in (settings.database_url, settings.redis_url):

@@ -33,6 +33,8 @@ from app.services.journal import UpdateInProgress
 log = logging.getLogger(__name__)
 
 DISPATCHER = web.AppKey("dispatcher", Dispatcher)
+OPS_TOKEN = web.AppKey("ops_token", str | None)
+OPS_PATHS = frozenset({"/readyz", "/metrics"})
 
 MAX_BODY_BYTES = 1024 * 1024
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
@@ -119,6 +121,20 @@ async def healthz(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok"})
 
 
+@web.middleware
+async def ops_token_required(request: web.Request, handler) -> web.StreamResponse:
+    """/readyz and /metrics tell how the service is doing and what it serves; with OPS_TOKEN
+    set they answer only `Authorization: Bearer <OPS_TOKEN>`. /healthz stays open for load
+    balancers: it says nothing but "up"."""
+    token = request.app[OPS_TOKEN]
+    if token is None or request.path not in OPS_PATHS:
+        return await handler(request)
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    if not hmac.compare_digest(given.encode("utf-8", "surrogateescape"), token.encode()):
+        return web.json_response({"error": "send Authorization: Bearer <OPS_TOKEN>"}, status=401)
+    return await handler(request)
+
+
 async def readyz(request: web.Request) -> web.Response:
     checks: dict[str, str] = {}
     redis = request.app[DISPATCHER]["redis"]
@@ -146,9 +162,11 @@ def create_app(settings: Settings) -> web.Application:
     bot = create_bot(settings)
     dispatcher = create_dispatcher(settings, bot, create_redis(settings))
     app = web.Application(
-        client_max_size=MAX_BODY_BYTES, middlewares=[identity_bodies_only, unavailable_on_outage]
+        client_max_size=MAX_BODY_BYTES,
+        middlewares=[ops_token_required, identity_bodies_only, unavailable_on_outage],
     )
     app[DISPATCHER] = dispatcher
+    app[OPS_TOKEN] = settings.ops_token.get_secret_value() if settings.ops_token else None
     WebhookHandler(
         dispatcher, bot, secret_token=settings.webhook_secret.get_secret_value()
     ).register(app, path=WEBHOOK_PATH)

@@ -253,9 +253,7 @@ async def test_an_update_of_a_dead_worker_is_taken_over_once_its_short_lease_lap
     assert len(telegram.sent_texts()) == 1
 
 
-async def test_a_button_press_redelivered_too_late_to_answer_still_does_its_work(
-    client, telegram
-):
+async def test_a_button_press_redelivered_too_late_to_answer_still_does_its_work(client, telegram):
     update = await a_button_press(client)
     telegram.fail(
         "answerCallbackQuery",

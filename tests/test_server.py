@@ -199,3 +199,24 @@ async def test_webhook_body_is_read_through_the_same_limits(client):
     update = updates.message("/help")
 
     assert (await send(client, update)).status == 200
+
+
+async def test_telegram_types_are_built_on_first_use_not_at_import():
+    """The start-up saving of app/lazy_types.py, checked as a fact rather than a time: after
+    importing the app and warming up, only the types an update needs are built."""
+    script = (
+        "import app.cli, aiogram.types as t\n"
+        "from app.lazy_types import warm_up\n"
+        "warm_up()\n"
+        "models = [getattr(t, n) for n in t.__all__ if hasattr(getattr(t, n), 'model_rebuild')]\n"
+        "print(sum(m.__pydantic_complete__ for m in models), len(models))\n"
+        "print(t.Update.model_validate({'update_id': 1}).update_id)\n"
+    )
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", script, cwd=ROOT, stdout=asyncio.subprocess.PIPE
+    )
+    out, _ = await process.communicate()
+    built, total = map(int, out.decode().split()[:2])
+
+    assert total > 400 and built < total / 2
+    assert out.decode().split()[2] == "1"

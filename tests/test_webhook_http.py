@@ -5,9 +5,10 @@ import json
 
 import pytest
 
+from app.web import create_app
 from models import TelegramWebhook
 from tests import updates
-from tests.conftest import SECRET, TEST_REDIS_URL, WEBHOOK, send
+from tests.conftest import SECRET, TEST_REDIS_URL, WEBHOOK, make_settings, send
 
 
 @pytest.mark.parametrize(
@@ -149,3 +150,18 @@ async def test_metrics_count_updates_by_status_and_command(client):
     assert 'bot_updates_total{command="unknown",status="success"} 1.0' in text
     assert 'bot_updates_total{command="none",status="success"} 1.0' in text
     assert 'bot_handler_latency_seconds_count{command="help"} 1.0' in text
+
+
+@pytest.mark.parametrize("path", ["/readyz", "/metrics"])
+async def test_readiness_and_metrics_can_be_kept_to_those_with_the_ops_token(
+    aiohttp_client, clean_state, telegram, path
+):
+    token = "ops-token-0123456789"
+    client = await aiohttp_client(create_app(make_settings(clean_state, telegram, ops_token=token)))
+
+    anonymous = await client.get(path)
+    wrong = await client.get(path, headers={"Authorization": "Bearer nope-nope-nope-nope"})
+    right = await client.get(path, headers={"Authorization": f"Bearer {token}"})
+    health = await client.get("/healthz")
+
+    assert (anonymous.status, wrong.status, right.status, health.status) == (401, 401, 200, 200)
