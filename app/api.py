@@ -15,7 +15,7 @@ from typing import Any
 from aiohttp import web
 from pydantic import ValidationError
 
-from app.infrastructure import is_infrastructure_error
+from app.infrastructure import OutageLog, is_infrastructure_error
 from app.server import BODY_TIMEOUT_S
 from app.services.entitlements import PREMIUM_KEY, EntitlementService
 from app.services.signals import (
@@ -33,6 +33,7 @@ from models import ApiKey
 
 log = logging.getLogger(__name__)
 
+API_OUTAGE = OutageLog(log, "HTTP requests")
 SIGNALS_PATH = "/api/v1/signals"
 APPROVALS_PATH = "/api/v1/signals/approvals"
 MAX_SIGNAL_BYTES = 64 * 1024
@@ -151,12 +152,14 @@ async def identity_bodies_only(request: web.Request, handler) -> web.StreamRespo
 async def unavailable_on_outage(request: web.Request, handler) -> web.StreamResponse:
     """A database that cannot be reached answers 503, so the caller retries later."""
     try:
-        return await handler(request)
+        response = await handler(request)
     except Exception as exc:
         if not is_infrastructure_error(exc):
             raise
-        log.warning("%s %s not served: %r", request.method, request.path, exc)
+        API_OUTAGE.failed(exc)
         return problem(503, "temporarily unavailable, retry later")
+    API_OUTAGE.served()
+    return response
 
 
 class SignalsApi:

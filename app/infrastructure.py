@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import socket
 
 import asyncpg
@@ -31,3 +32,25 @@ INFRASTRUCTURE_ERRORS: tuple[type[BaseException], ...] = (
 
 def is_infrastructure_error(exc: BaseException) -> bool:
     return isinstance(exc, INFRASTRUCTURE_ERRORS)
+
+
+class OutageLog:
+    """One warning when updates or requests start failing for an outage, and one line when they
+    are served again: not one line per update while the database is down."""
+
+    def __init__(self, logger: logging.Logger, what: str) -> None:
+        self.logger = logger
+        self.what = what
+        self.failing = False
+
+    def failed(self, exc: BaseException) -> None:
+        if self.failing:
+            self.logger.debug("%s still not served: %r", self.what, exc)
+            return
+        self.failing = True
+        self.logger.warning("%s not served, for now (retried later): %r", self.what, exc)
+
+    def served(self) -> None:
+        if self.failing:
+            self.failing = False
+            self.logger.info("%s served again", self.what)

@@ -14,7 +14,7 @@ from aiogram.types import Update
 from aiogram.types.update import UpdateTypeLookupError
 
 from app.heartbeat import heartbeat
-from app.infrastructure import is_infrastructure_error
+from app.infrastructure import OutageLog, is_infrastructure_error
 from app.metrics import Metrics
 from app.services.commands import ParsedCommand
 from app.services.journal import LEASE_RENEWAL, UpdateJournal, UpdateRecord
@@ -54,6 +54,7 @@ class AuditMiddleware(BaseMiddleware):
     def __init__(self, journal: UpdateJournal, metrics: Metrics) -> None:
         self.journal = journal
         self.metrics = metrics
+        self.outage = OutageLog(log, "Updates")
 
     async def __call__(
         self,
@@ -62,7 +63,13 @@ class AuditMiddleware(BaseMiddleware):
         data: dict[str, Any],
     ) -> Any:
         record = record_of(update, data["event_context"])
-        if not await self.journal.begin(record):
+        try:
+            begun = await self.journal.begin(record)
+        except Exception as exc:
+            if is_infrastructure_error(exc):
+                self.outage.failed(exc)  # the journal cannot be written: Telegram redelivers
+            raise
+        if not begun:
             return None  # completed before: acknowledge the redelivery
         data["audit"] = record
         started = time.perf_counter()
@@ -74,9 +81,7 @@ class AuditMiddleware(BaseMiddleware):
             raise
         except Exception as exc:
             if is_infrastructure_error(exc):
-                log.warning(
-                    "Update %s not served, Telegram will redeliver it: %r", update.update_id, exc
-                )
+                self.outage.failed(exc)  # Telegram redelivers it
                 await self._release(record)
                 raise
             log.exception("Update %s: handler failed", update.update_id)
@@ -84,6 +89,7 @@ class AuditMiddleware(BaseMiddleware):
             record.error_message = f"{type(exc).__name__}: {exc}"
             await self._apologize(data["bot"], data["event_context"], update.update_id)
             result = None
+        self.outage.served()
         if result is UNHANDLED and record.status is UpdateStatus.SUCCESS:
             record.status = UpdateStatus.IGNORED
         elapsed = time.perf_counter() - started

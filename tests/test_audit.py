@@ -116,7 +116,7 @@ async def test_metrics_count_errors(client, telegram):
 
 @requires_postgres
 async def test_database_down_answers_503_and_the_update_is_served_once_it_is_back(
-    aiohttp_client, clean_state, telegram
+    aiohttp_client, clean_state, telegram, caplog
 ):
     host, port = "127.0.0.1", 5432
     proxy = Proxy(host, port)
@@ -127,7 +127,10 @@ async def test_database_down_answers_503_and_the_update_is_served_once_it_is_bac
     update = updates.message("/help")
 
     await proxy.cut()
+    caplog.set_level(logging.INFO)
     down = await send(client, update)
+    for _ in range(3):
+        assert (await send(client, updates.message("/help"))).status == 503
     ready = await client.get("/readyz")
 
     assert down.status == 503
@@ -136,6 +139,12 @@ async def test_database_down_answers_503_and_the_update_is_served_once_it_is_bac
 
     await proxy.start()  # the database is back; Telegram redelivers
     redelivered = await send(client, update)
+    # The outage is one warning and one line when it ends, not a line per update.
+    outage_lines = [r for r in caplog.records if "not served" in r.getMessage()]
+    assert [(r.levelname, r.getMessage()[:32]) for r in outage_lines] == [
+        ("WARNING", "Updates not served, for now (ret")
+    ]
+    assert "Updates served again" in caplog.text
 
     assert redelivered.status == 200
     assert len(telegram.sent_texts()) == 1
