@@ -121,7 +121,13 @@ class BodyRefused(Exception):
 
 
 async def read_body(request: web.Request, limit: int) -> bytes:
-    """The body, whole, or BodyRefused: too big (413), too slow to arrive (408)."""
+    """The body, whole, or BodyRefused: compressed (415), too big (413), too slow to arrive
+    (408). Telegram and the signal engine send plain bodies; a compressed one is refused before
+    it is read: decoding it would be work (and a decompression bomb) for a caller not yet known,
+    and a bad encoding used to end in a 500. Called after the caller's secret is checked."""
+    encoding = request.headers.get("Content-Encoding", "identity").strip().lower()
+    if encoding not in ("", "identity"):
+        raise BodyRefused(415, "Content-Encoding is not accepted: send the body uncompressed")
     too_big = BodyRefused(413, f"the body is over {limit} bytes")
     if (request.content_length or 0) > limit:
         raise too_big
@@ -135,17 +141,6 @@ async def read_body(request: web.Request, limit: int) -> bytes:
     if len(body) > limit:
         raise too_big
     return body
-
-
-@web.middleware
-async def identity_bodies_only(request: web.Request, handler) -> web.StreamResponse:
-    """Telegram and the signal engine send plain bodies. A compressed one is refused before it
-    is read: decoding it would be work (and a decompression bomb) for an unauthenticated
-    caller, and a bad encoding used to end in a 500."""
-    encoding = request.headers.get("Content-Encoding", "identity").strip().lower()
-    if encoding not in ("", "identity"):
-        return problem(415, "Content-Encoding is not accepted: send the body uncompressed")
-    return await handler(request)
 
 
 @web.middleware

@@ -20,7 +20,6 @@ from app.api import (
     BodyRefused,
     SignalsApi,
     add_routes,
-    identity_bodies_only,
     read_body,
     unavailable_on_outage,
 )
@@ -129,7 +128,8 @@ async def ops_token_required(request: web.Request, handler) -> web.StreamRespons
     token = request.app[OPS_TOKEN]
     if token is None or request.path not in OPS_PATHS:
         return await handler(request)
-    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    given = given.strip() if scheme.lower() == "bearer" else ""
     if not hmac.compare_digest(given.encode("utf-8", "surrogateescape"), token.encode()):
         return web.json_response({"error": "send Authorization: Bearer <OPS_TOKEN>"}, status=401)
     return await handler(request)
@@ -163,7 +163,7 @@ def create_app(settings: Settings) -> web.Application:
     dispatcher = create_dispatcher(settings, bot, create_redis(settings))
     app = web.Application(
         client_max_size=MAX_BODY_BYTES,
-        middlewares=[ops_token_required, identity_bodies_only, unavailable_on_outage],
+        middlewares=[ops_token_required, unavailable_on_outage],
     )
     app[DISPATCHER] = dispatcher
     app[OPS_TOKEN] = settings.ops_token.get_secret_value() if settings.ops_token else None

@@ -161,7 +161,7 @@ async def test_readiness_and_metrics_can_be_kept_to_those_with_the_ops_token(
 
     anonymous = await client.get(path)
     wrong = await client.get(path, headers={"Authorization": "Bearer nope-nope-nope-nope"})
-    right = await client.get(path, headers={"Authorization": f"Bearer {token}"})
+    right = await client.get(path, headers={"Authorization": f"bearer {token}"})  # any case
     health = await client.get("/healthz")
 
     assert (anonymous.status, wrong.status, right.status, health.status) == (401, 401, 200, 200)
