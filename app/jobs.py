@@ -115,10 +115,7 @@ class Maintenance:
                 await self.channel_queue.finish(action, ChannelActionStatus.DROPPED, now)
                 continue
             try:
-                if inviting:
-                    await self.notifier.invite(action.user)
-                else:
-                    await self.notifier.remove(action.user)
+                await self.notifier.carry_out(action.kind, action.user)
             except TelegramAPIError as exc:
                 await self.channel_queue.postpone(action, describe(exc), now)
                 log.warning(

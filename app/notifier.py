@@ -75,27 +75,33 @@ class Notifier:
         return self.channel_id is not None and key == self.channel_key
 
     async def open_channel(self, user: User, key: str, now: datetime | None = None) -> bool:
-        """Send the user a channel invite. False when Telegram refused: the invite is then
-        queued for retries (and admins told), never the caller's failure."""
+        """Send the user a channel invite (see change_channel)."""
+        return await self.change_channel(user, key, ChannelActionKind.INVITE, now)
+
+    async def close_channel(self, user: User, key: str, now: datetime | None = None) -> bool:
+        """Remove the user from the channel (see change_channel)."""
+        return await self.change_channel(user, key, ChannelActionKind.REMOVE, now)
+
+    async def change_channel(
+        self, user: User, key: str, kind: ChannelActionKind, now: datetime | None
+    ) -> bool:
+        """False when Telegram refused: the change is then queued for retries (and admins
+        told), never the caller's failure."""
         if not self.opens_channel(key):
             return True
         try:
-            await self.invite(user)
+            await self.carry_out(kind, user)
         except TelegramAPIError as exc:
-            await self._queue(user, key, ChannelActionKind.INVITE, exc, now)
+            await self._queue(user, key, kind, exc, now)
             return False
         return True
 
-    async def close_channel(self, user: User, key: str, now: datetime | None = None) -> bool:
-        """Remove the user from the channel. False when Telegram refused: queued for retries."""
-        if not self.opens_channel(key):
-            return True
-        try:
+    async def carry_out(self, kind: ChannelActionKind, user: User) -> None:
+        """The change itself; a refusal raises."""
+        if kind == ChannelActionKind.INVITE:
+            await self.invite(user)
+        else:
             await self.remove(user)
-        except TelegramAPIError as exc:
-            await self._queue(user, key, ChannelActionKind.REMOVE, exc, now)
-            return False
-        return True
 
     async def invite(self, user: User) -> None:
         """A single-use invite link, sent to the user. Lifts a ban left from an earlier end."""

@@ -17,7 +17,7 @@ from typing import Any
 
 import asyncpg
 import pytest
-from aiohttp import ClientSession
+from aiohttp import ClientConnectionError, ClientSession
 from aiohttp.test_utils import TestClient
 from redis import Redis
 
@@ -282,3 +282,51 @@ async def run_app_until(argv: list[str], env: dict[str, str], done, seconds: flo
             process.terminate()
         _, stderr = await process.communicate()
     return stderr.decode()
+
+
+async def start_serve(
+    port: int,
+    database_url: str,
+    telegram_url: str,
+    redis_url: str | None = None,
+    log_level: str = "WARNING",
+) -> asyncio.subprocess.Process:
+    """`python -m app serve` as its own process, as a deployment runs it."""
+    env = {
+        **os.environ,
+        "BOT_TOKEN": BOT_TOKEN,
+        "WEBHOOK_SECRET": SECRET,
+        "DATABASE_URL": database_url,
+        "TELEGRAM_API_URL": telegram_url,
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "LOG_LEVEL": log_level,
+    }
+    env.pop("REDIS_URL", None)
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "app",
+        "serve",
+        env=env,
+        cwd=ROOT,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
+async def wait_until_ready(base: str, process: asyncio.subprocess.Process) -> None:
+    async with ClientSession() as session:
+        for _ in range(300):
+            if process.returncode is not None:
+                raise AssertionError((await process.stderr.read()).decode())
+            try:
+                async with session.get(f"{base}/readyz") as response:
+                    if response.status == 200:
+                        return
+            except ClientConnectionError:
+                pass
+            await asyncio.sleep(0.05)
+    raise AssertionError(f"{base} did not become ready")

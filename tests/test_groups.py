@@ -8,13 +8,13 @@ from decimal import Decimal
 
 import pytest
 
-from app.services.entitlements import EntitlementService
 from app.services.promos import PromoService
 from app.services.signals import signature_of
-from models import ApiKey, GrantSource, Plan, Quote, Signal, SignalApproval, User
+from models import ApiKey, Plan, Quote, Signal, SignalApproval, User
 from tests import updates
 from tests.conftest import SIGNALS_SECRET, load_example_catalog, send
 from tests.fakes.telegram import BOT_USERNAME
+from tests.test_signals import register
 
 GROUP = -1001234567890
 ALICE, BOB = updates.USER_ID, 2002
@@ -24,16 +24,6 @@ PRIVATE_CHAT = {"text": "Open in private chat", "url": f"https://t.me/{BOT_USERN
 
 def in_group(text, user_id=ALICE):
     return updates.message(text, user_id=user_id, chat_id=GROUP, chat_type="supergroup")
-
-
-async def register(client, user_id=ALICE, premium=False):
-    await send(client, updates.message("/start", user_id=user_id))
-    user = await User.get(telegram_id=user_id)
-    if premium:
-        await EntitlementService().grant(
-            user, ["premium"], 30, GrantSource.ADMIN, "t", datetime.now(UTC)
-        )
-    return user
 
 
 async def post_premium_signal(client):

@@ -6,9 +6,10 @@ import json
 
 import pytest
 
-from models import Plan, Signal, SignalApproval, TelegramWebhook, UpdateStatus, User
+from models import Plan, Quote, Signal, SignalApproval, TelegramWebhook, UpdateStatus, User
 from tests import updates
 from tests.conftest import load_example_catalog, send
+from tests.test_signals import ingest, register
 
 APOLOGY = "Sorry, something went wrong"
 
@@ -70,8 +71,6 @@ async def test_a_message_without_a_sender_is_not_a_crash(client, telegram):
 
 
 async def test_approve_on_a_message_telegram_no_longer_shows_still_answers(client, telegram):
-    from tests.test_signals import ingest, register
-
     signal = await ingest(client)
     await register(client, premium=True)
     pressed = updates.callback_query(f"sig:approve:{signal.id}")
@@ -92,8 +91,6 @@ async def test_a_promo_code_with_nul_is_just_not_a_code(client, telegram):
     await send(client, updates.message("/start"))
     monthly = await Plan.get(code="premium_monthly")
     await send(client, updates.callback_query(f"plan:{monthly.id}"))
-    from models import Quote
-
     await send(client, updates.callback_query(f"quote:promo:{(await Quote.get()).id.hex}"))
 
     await send(client, updates.message("SAVE\x0010"))

@@ -4,7 +4,6 @@ cap on connections, and a graceful stop that finishes the updates in flight."""
 import asyncio
 import gzip
 import json
-import os
 import signal
 import sys
 
@@ -16,7 +15,7 @@ from app import api
 from app.server import GuardedRunner
 from models import Signal, TelegramWebhook
 from tests import updates
-from tests.conftest import ROOT, SECRET, WEBHOOK, send
+from tests.conftest import ROOT, SECRET, WEBHOOK, send, start_serve, wait_until_ready
 from tests.fakes.telegram import BOT_TOKEN
 
 
@@ -126,52 +125,12 @@ async def test_a_malformed_header_is_answered_without_echoing_it(guarded, caplog
     assert "s3cret" not in caplog.text
 
 
-async def serve_process(port: int, database_url: str, telegram_url: str, **extra: str):
-    env = {
-        **os.environ,
-        "BOT_TOKEN": BOT_TOKEN,
-        "WEBHOOK_SECRET": SECRET,
-        "DATABASE_URL": database_url,
-        "TELEGRAM_API_URL": telegram_url,
-        "HOST": "127.0.0.1",
-        "PORT": str(port),
-        "LOG_LEVEL": "INFO",
-        **extra,
-    }
-    env.pop("REDIS_URL", None)
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "app",
-        "serve",
-        env=env,
-        cwd=ROOT,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-    )
-
-
-async def wait_for_health(base: str, process) -> None:
-    async with aiohttp.ClientSession() as session:
-        for _ in range(300):
-            if process.returncode is not None:
-                raise AssertionError((await process.stderr.read()).decode())
-            try:
-                async with session.get(f"{base}/healthz") as response:
-                    if response.status == 200:
-                        return
-            except aiohttp.ClientConnectionError:
-                pass
-            await asyncio.sleep(0.05)
-    raise AssertionError("serve did not start")
-
-
 async def test_sigterm_lets_the_update_in_flight_finish(clean_state, telegram, unused_tcp_port):
     """A rolling deploy: the worker is told to stop while it serves an update. The update is
     answered and acknowledged, the process exits cleanly, and the secret is in no log line."""
-    process = await serve_process(unused_tcp_port, clean_state, telegram.url)
+    process = await start_serve(unused_tcp_port, clean_state, telegram.url, log_level="INFO")
     base = f"http://127.0.0.1:{unused_tcp_port}"
-    await wait_for_health(base, process)
+    await wait_until_ready(base, process)
     headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
     async with aiohttp.ClientSession() as session:
         registered = await session.post(
