@@ -9,6 +9,11 @@ from urllib.parse import urlsplit
 from app.config import Settings
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+# aiogram logs every update it handles ("Update id=… is handled") at INFO. Each update already
+# has its journal row (status, handler time, error), so at INFO the log holds what needs an
+# operator (start-up, outages, refusals, failures), not one line per update: those lines are
+# written at DEBUG only.
+PER_UPDATE_LOGGERS = ("aiogram.event",)
 
 
 class RedactSecrets(logging.Filter):
@@ -54,6 +59,9 @@ def secrets_of(settings: Settings) -> list[str]:
 
 def configure_logging(settings: Settings, level: str) -> None:
     logging.basicConfig(level=level, format=FORMAT)
+    per_update = logging.DEBUG if logging.getLevelName(level) <= logging.DEBUG else logging.WARNING
+    for name in PER_UPDATE_LOGGERS:
+        logging.getLogger(name).setLevel(per_update)
     redact = RedactSecrets(secrets_of(settings))
     for handler in logging.getLogger().handlers:
         handler.addFilter(redact)

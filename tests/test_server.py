@@ -4,6 +4,7 @@ cap on connections, and a graceful stop that finishes the updates in flight."""
 import asyncio
 import gzip
 import json
+import logging
 import signal
 import sys
 
@@ -12,10 +13,18 @@ import pytest
 from aiohttp import web
 
 from app import api
+from app.logs import configure_logging
 from app.server import GuardedRunner
 from models import Signal, TelegramWebhook
 from tests import updates
-from tests.conftest import ROOT, SECRET, WEBHOOK, send, start_serve, wait_until_ready
+from tests.conftest import (
+    ROOT,
+    SECRET,
+    WEBHOOK,
+    send,
+    start_serve,
+    wait_until_ready,
+)
 from tests.fakes.telegram import BOT_TOKEN
 
 
@@ -162,6 +171,22 @@ async def test_sigterm_lets_the_update_in_flight_finish(clean_state, telegram, u
     assert code == 0, stderr
     assert "Stopping: finishing the updates in flight" in stderr
     assert SECRET not in stderr and BOT_TOKEN not in stderr
+    # At the default INFO an update writes no log line: its journal row has what it did.
+    assert "Serving @" in stderr and "is handled" not in stderr
+
+
+@pytest.mark.parametrize(("level", "per_update"), [("INFO", False), ("DEBUG", True)])
+def test_a_line_per_update_is_logged_at_debug_only(level, per_update, settings):
+    root, event_log = logging.getLogger(), logging.getLogger("aiogram.event")
+    before = root.level, event_log.level
+    try:
+        root.setLevel(level)  # as basicConfig sets it where no test runner was first
+        configure_logging(settings, level)
+        assert event_log.isEnabledFor(logging.INFO) is per_update
+        assert event_log.isEnabledFor(logging.WARNING)
+    finally:
+        root.setLevel(before[0])
+        event_log.setLevel(before[1])
 
 
 async def test_webhook_body_is_read_through_the_same_limits(client):
