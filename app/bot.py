@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import timedelta
 from typing import Any
 
 from aiogram import Bot, Dispatcher
@@ -22,22 +21,11 @@ from redis.asyncio import Redis
 import handlers
 from app import redis_client
 from app.config import Settings
+from app.container import Services
 from app.db import close_db, init_db
 from app.jobs import Maintenance, run_in_process
 from app.lazy_types import warm_up
-from app.metrics import Metrics
-from app.notifier import Notifier
-from app.services.affiliates import AffiliateService
-from app.services.catalog import CatalogService
-from app.services.commands import CommandRegistry
-from app.services.entitlements import EntitlementService
-from app.services.free_orders import FreeOrderService
-from app.services.journal import UpdateJournal
-from app.services.pricing import PricingService
-from app.services.signals import ApiKeyService, SignalService
-from app.services.throttle import Limiter, MemoryLimiter, RedisLimiter
 from app.services.update_gate import UpdateGate
-from app.services.users import UserService
 from middlewares import (
     AuditMiddleware,
     ButtonGateMiddleware,
@@ -88,31 +76,19 @@ def create_redis(settings: Settings) -> Redis | None:
     return redis_client.connect(settings.redis_url) if settings.redis_url else None
 
 
-def limiter(redis: Redis | None, per_minute: int, name: str) -> Limiter:
-    """A window shared by every worker through Redis, or this process's own without it."""
-    return (
-        RedisLimiter(redis, per_minute, name=name)
-        if redis is not None
-        else MemoryLimiter(per_minute)
-    )
-
-
-def create_dispatcher(settings: Settings, bot: Bot, redis: Redis | None) -> Dispatcher:
+def create_dispatcher(services: Services, bot: Bot) -> Dispatcher:
     """The Dispatcher with every middleware and router. Services reach handlers as workflow
     data; the database connects on the Dispatcher's start-up, for webhook and polling alike."""
     warm_up()  # the Telegram types every update needs, built before the first one
-    registry = CommandRegistry(handlers.HANDLER_NAMES)
-    users = UserService()
-    entitlements = EntitlementService()
-    catalog = CatalogService(settings.stars_per_usd)
+    settings, redis = services.settings, services.redis
     limiters = {
-        Allowance.COMMANDS: limiter(
-            redis, settings.throttle_rate, f"throttle:{Allowance.COMMANDS}"
+        Allowance.COMMANDS: services.limiter(
+            settings.throttle_rate, f"throttle:{Allowance.COMMANDS}"
         ),
-        Allowance.STEPS: limiter(redis, settings.throttle_step_rate, f"throttle:{Allowance.STEPS}"),
+        Allowance.STEPS: services.limiter(
+            settings.throttle_step_rate, f"throttle:{Allowance.STEPS}"
+        ),
     }
-    free_orders = FreeOrderService(entitlements)
-    journal = UpdateJournal()
     dp = Dispatcher(
         # Dialog state outlives no quote: it expires with QUOTE_TTL.
         storage=(
@@ -123,33 +99,20 @@ def create_dispatcher(settings: Settings, bot: Bot, redis: Redis | None) -> Disp
         # The only conversation state is the promo-code dialog, which reads it where it is
         # needed; aiogram's FSM middleware would fetch it from Redis for every update.
         disable_fsm=True,
-        settings=settings,
-        registry=registry,
-        users=users,
-        entitlements=entitlements,
-        free_orders=free_orders,
-        catalog=catalog,
-        pricing=PricingService(catalog, settings.quote_lifetime, settings.referral_discount_bp),
-        affiliates=AffiliateService(
-            settings.commission_bp,
-            timedelta(days=settings.affiliate_hold_days),
-            settings.affiliate_min_payout,
-        ),
-        signals=SignalService(),
-        keys=ApiKeyService(),
-        notifier=Notifier(bot, settings),
-        journal=journal,
-        redis=redis,
-        metrics=Metrics(),
+        **services.as_workflow_data(),
     )
     gate = UpdateGate(redis, bot.id) if redis is not None else None
     dp.update.outer_middleware(IdempotencyMiddleware(gate))
-    dp.update.outer_middleware(AuditMiddleware(journal, dp["metrics"]))
+    dp.update.outer_middleware(AuditMiddleware(services.journal, services.metrics))
     dp.update.outer_middleware(ThrottlingMiddleware(limiters, settings))
-    dp.update.outer_middleware(UserMiddleware(users))
+    dp.update.outer_middleware(UserMiddleware(services.users))
     dp.message.outer_middleware(
         CommandGateMiddleware(
-            registry, settings, entitlements, handlers.PERSONAL, handlers.OPEN_WITHOUT_PREMIUM
+            services.registry,
+            settings,
+            services.entitlements,
+            handlers.PERSONAL,
+            handlers.OPEN_WITHOUT_PREMIUM,
         )
     )
     dp.callback_query.outer_middleware(ButtonGateMiddleware())
@@ -159,22 +122,16 @@ def create_dispatcher(settings: Settings, bot: Bot, redis: Redis | None) -> Disp
     return dp
 
 
-async def on_startup(
-    dispatcher: Dispatcher,
-    bot: Bot,
-    settings: Settings,
-    registry: CommandRegistry,
-    redis: Redis | None,
-) -> None:
-    await init_db(settings.database_url)
-    added = await registry.seed_builtins()
+async def on_startup(dispatcher: Dispatcher, bot: Bot, services: Services) -> None:
+    await init_db(services.settings.database_url)
+    added = await services.registry.seed_builtins()
     if added:
         log.info("Seeded %d built-in commands", added)
     me = await bot.me()  # checks the token once; cached for the `/cmd@bot` checks
     log.info("Serving @%s", me.username)
-    if redis is None:
+    if services.redis is None:
         # One process without Redis runs the jobs itself; with Redis, `python -m app worker`.
-        dispatcher["jobs"] = asyncio.create_task(run_in_process(Maintenance(settings, bot)))
+        dispatcher["jobs"] = asyncio.create_task(run_in_process(Maintenance(services)))
 
 
 async def on_shutdown(dispatcher: Dispatcher, redis: Redis | None) -> None:

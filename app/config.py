@@ -12,6 +12,7 @@ from urllib.parse import parse_qsl, urlsplit
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from app.errors import DomainError
 from app.money import Money
 
 DEFAULT_DATABASE_URL = "sqlite://./data/bot.sqlite3"
@@ -60,8 +61,10 @@ EXPECTS = {
 }
 
 
-class ConfigError(Exception):
+class ConfigError(DomainError):
     """A setting is missing or invalid; the message is one line naming the variable."""
+
+    code = "config.invalid"
 
 
 class Settings(BaseSettings):

@@ -9,17 +9,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 
-from app.config import Settings
+from app.container import Services
 from app.infrastructure import is_infrastructure_error
 from app.keyboards import shop_button
-from app.notifier import BLOCKED, Notifier, describe
-from app.services.catalog import CatalogService, entitlement_title
-from app.services.channel import ChannelQueue
-from app.services.entitlements import EntitlementService
-from app.services.reminders import DueReminder, ReminderService
+from app.notifier import BLOCKED, describe
+from app.services.catalog import entitlement_title
+from app.services.reminders import DueReminder
 from app.wording import plural, relative, utc
 from models import ChannelActionKind, ChannelActionStatus, ReminderKind
 
@@ -57,12 +54,13 @@ class Maintenance:
     claimed in the database before it goes out, and given back when the Bot API fails, so the
     next pass tries again."""
 
-    def __init__(self, settings: Settings, bot: Bot) -> None:
-        self.entitlements = EntitlementService()
-        self.reminders = ReminderService(settings.reminder_days)
-        self.catalog = CatalogService(settings.stars_per_usd)
-        self.notifier = Notifier(bot, settings)
-        self.channel_queue = ChannelQueue()
+    def __init__(self, services: Services) -> None:
+        assert services.notifier is not None, "the jobs message users: they need the Bot"
+        self.entitlements = services.entitlements
+        self.reminders = services.reminders
+        self.catalog = services.catalog
+        self.notifier = services.notifier
+        self.channel_queue = services.channel_queue
 
     async def run(self, now: datetime) -> Report:
         report = Report(expired=await self.entitlements.expire_due(now))

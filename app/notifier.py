@@ -32,12 +32,12 @@ def describe(exc: TelegramAPIError) -> str:
 
 
 class Notifier:
-    def __init__(self, bot: Bot, settings: Settings) -> None:
+    def __init__(self, bot: Bot, settings: Settings, channel_queue: ChannelQueue) -> None:
         self.bot = bot
         self.channel_id = settings.premium_channel_id
         self.channel_key = settings.premium_channel_key
         self.admin_ids = settings.admin_ids
-        self.channel_queue = ChannelQueue()
+        self.channel_queue = channel_queue
 
     async def send(self, user: User, text: str, markup: InlineKeyboardMarkup | None = None) -> str:
         """SENT, or BLOCKED when the user blocked the bot (then marked, and not retried).

@@ -8,7 +8,7 @@ import json
 import logging
 from typing import Any
 
-from aiogram import Bot, Dispatcher
+from aiogram import Bot
 from aiogram.methods import TelegramMethod
 from aiogram.types import Update
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
@@ -23,15 +23,16 @@ from app.api import (
     read_body,
     unavailable_on_outage,
 )
-from app.bot import create_bot, create_dispatcher, create_redis, limiter
+from app.bot import create_bot, create_dispatcher, create_redis
 from app.config import WEBHOOK_PATH, Settings
+from app.container import Services, build_services
 from app.db import ping_db
 from app.infrastructure import is_infrastructure_error
 from app.services.journal import UpdateInProgress
 
 log = logging.getLogger(__name__)
 
-DISPATCHER = web.AppKey("dispatcher", Dispatcher)
+SERVICES = web.AppKey("services", Services)
 OPS_TOKEN = web.AppKey("ops_token", str | None)
 OPS_PATHS = frozenset({"/readyz", "/metrics"})
 
@@ -137,7 +138,7 @@ async def ops_token_required(request: web.Request, handler) -> web.StreamRespons
 
 async def readyz(request: web.Request) -> web.Response:
     checks: dict[str, str] = {}
-    redis = request.app[DISPATCHER]["redis"]
+    redis = request.app[SERVICES].redis
     probes = {"database": ping_db()}
     if redis is not None:
         probes["redis"] = redis.ping()
@@ -153,19 +154,20 @@ async def readyz(request: web.Request) -> web.Response:
 
 
 async def metrics(request: web.Request) -> web.Response:
-    registry = request.app[DISPATCHER]["metrics"]
+    registry = request.app[SERVICES].metrics
     return web.Response(body=registry.render(), headers={"Content-Type": registry.content_type})
 
 
 def create_app(settings: Settings) -> web.Application:
     settings.require("bot_token", "webhook_secret")
     bot = create_bot(settings)
-    dispatcher = create_dispatcher(settings, bot, create_redis(settings))
+    services = build_services(settings, bot, create_redis(settings))
+    dispatcher = create_dispatcher(services, bot)
     app = web.Application(
         client_max_size=MAX_BODY_BYTES,
         middlewares=[ops_token_required, unavailable_on_outage],
     )
-    app[DISPATCHER] = dispatcher
+    app[SERVICES] = services
     app[OPS_TOKEN] = settings.ops_token.get_secret_value() if settings.ops_token else None
     WebhookHandler(
         dispatcher, bot, secret_token=settings.webhook_secret.get_secret_value()
@@ -174,15 +176,12 @@ def create_app(settings: Settings) -> web.Application:
     app.router.add_get("/readyz", readyz)
     app.router.add_get("/metrics", metrics)
     secret = settings.signals_secret.get_secret_value() if settings.signals_secret else None
-    redis = dispatcher["redis"]
     limits = ApiLimits(
-        per_address=limiter(redis, settings.api_rate, "api:address"),
-        per_key=limiter(redis, settings.api_key_rate, "api:key"),
+        per_address=services.limiter(settings.api_rate, "api:address"),
+        per_key=services.limiter(settings.api_key_rate, "api:key"),
         trusted_proxies=settings.trusted_proxies,
     )
-    api = SignalsApi(
-        secret, dispatcher["signals"], dispatcher["keys"], dispatcher["entitlements"], limits
-    )
+    api = SignalsApi(secret, services.signals, services.keys, services.entitlements, limits)
     add_routes(app, api)
     setup_application(app, dispatcher, bot=bot)
     return app

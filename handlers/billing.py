@@ -33,6 +33,7 @@ from app.services.pricing import (
     QuotePaid,
     QuoteUnavailable,
 )
+from app.texts import quote_line, refusal
 from app.wording import plural, relative, utc
 from handlers.common import HandledBy, opens_soon, redraw
 from models import Product, Quote, User
@@ -88,7 +89,7 @@ async def render_shop(
                 continue
             price = draft.total.format()
             if draft.lines:  # say why, as the quote will
-                reasons = "; ".join(line.reason for line in draft.lines)
+                reasons = "; ".join(quote_line(line) for line in draft.lines)
                 price += f" instead of {draft.base.format()} ({reasons})"
             lines.append(f"• {plan.title} — {price}")
             keyboard.button(
@@ -110,10 +111,9 @@ async def render_shop(
 def render_quote(draft: Draft, quote: Quote, ttl_minutes: int) -> tuple[Text, InlineKeyboardMarkup]:
     plan = draft.plan
     lines = [as_line(f"Price: {draft.base.format()}")]
-    lines += [
-        as_line(f"{line.reason[:1].upper()}{line.reason[1:]}: {line.amount.format()}")
-        for line in draft.lines
-    ]
+    for line in draft.lines:
+        reason = quote_line(line)
+        lines.append(as_line(f"{reason[:1].upper()}{reason[1:]}: {line.amount.format()}"))
     free = draft.total.amount == 0
     lines.append(as_line(Bold(f"Total: {'Free' if free else draft.total.format()}")))
     lines.append(Text(f"This price holds for {plural(ttl_minutes, 'minute')}."))
@@ -309,8 +309,8 @@ async def promo_code_entered(
         content, keyboard = await make_quote(
             user, data["plan_id"], catalog, pricing, settings, promo_code=message.text.strip()[:64]
         )
-    except PromoRejected as refusal:
-        return message.answer(f"{refusal.message} Send another code, or /shop to go back.")
+    except PromoRejected as rejected:
+        return message.answer(f"{refusal(rejected, now())} Send another code, or /shop to go back.")
     await message.answer(**content.as_kwargs(), reply_markup=keyboard)
     await state.clear()
     if data.get("quote_message"):  # the quote this one replaces: its buttons are off

@@ -27,7 +27,7 @@ from app.config import Settings
 from app.db import close_db, init_db, is_sqlite
 from app.services.catalog import CatalogService, read_catalog
 from app.services.commands import CommandRegistry
-from app.web import DISPATCHER, create_app
+from app.web import SERVICES, create_app
 from tests.fakes.telegram import BOT_ID, BOT_TOKEN, WEBHOOK_REPLY_HEADER, FakeTelegram
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -158,7 +158,7 @@ async def load_example_catalog(settings: Settings | None = None) -> None:
 
 
 def registry_of(client: TestClient) -> CommandRegistry:
-    return client.app[DISPATCHER]["registry"]
+    return client.app[SERVICES].registry
 
 
 async def send(client: TestClient, update: dict[str, Any], secret: str = SECRET):
@@ -169,7 +169,7 @@ async def send(client: TestClient, update: dict[str, Any], secret: str = SECRET)
     )
     reply = await webhook_reply(response) if response.status == 200 else None
     if reply is not None:
-        settings = client.app[DISPATCHER]["settings"]
+        settings = client.app[SERVICES].settings
         method = reply.pop("method")
         token = settings.bot_token.get_secret_value()
         async with ClientSession() as session:

@@ -15,6 +15,7 @@ from app.money import Money
 from app.services.affiliates import AffiliateService, BelowMinimum, PayoutRequest
 from app.services.catalog import CatalogService
 from app.services.pricing import PricingService
+from app.texts import quote_line
 from models import (
     Affiliate,
     AffiliateClick,
@@ -180,7 +181,7 @@ async def test_a_referred_user_gets_the_referral_line_on_their_first_purchase(db
         ("newcomer", -380),
         ("referral", -152),
     ]
-    assert first.lines[1].reason == "referral discount, 10 % off"
+    assert quote_line(first.lines[1]) == "referral discount, 10 % off"
     assert first.total == Money(1368, "USD")
     assert later.lines == []
     assert [line.rule for line in unreferred.lines] == ["newcomer"]

@@ -2,17 +2,21 @@
 
 import asyncio
 import os
+import sys
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
 
 from app.db import connected
+from app.money import Money
 from app.services.catalog import CatalogService
 from app.services.pricing import PricingService
+from app.services.promos import PromoService
 from app.services.users import Profile, UserService
-from models import User
-from tests.conftest import EXAMPLE_CATALOG, one_line_error
+from models import Plan, Quote, User
+from tests import updates
+from tests.conftest import EXAMPLE_CATALOG, load_example_catalog, one_line_error, send
 
 BROKEN = """
 [[products]]
@@ -411,3 +415,77 @@ def shop_quote(loaded):
         await asyncio.create_task(in_task())
 
     return quote
+
+
+# Support sees the user's quote
+
+
+def quote_rows_in_the_bot(text):
+    """(label, amount) per line of the bot's quote message, the total last."""
+    rows = []
+    for line in text.splitlines():
+        label, _, amount = line.rpartition(": ")
+        if label and not label.startswith("This price"):
+            free = label == "Total" and amount == "Free"  # the CLI says ⭐ 0 (free: …)
+            rows.append((label[:1].lower() + label[1:], "⭐ 0" if free else amount))
+    return rows
+
+
+def quote_rows_in_the_cli(out):
+    rows = []
+    for line in out.splitlines()[1:]:
+        amount, label = line.strip().split("  ", 1)
+        rows.append((label.strip().removesuffix(" (free: no payment needed)"), amount))
+    return rows
+
+
+@pytest.mark.parametrize(
+    ("promo", "referred"),
+    [
+        (None, False),  # the newcomer offer alone
+        ({"code": "SAVE10", "percent": Decimal(10)}, False),
+        ({"code": "FIVE", "percent": None, "amounts": [Money(250, "XTR")]}, False),
+        ({"code": "DEEP", "percent": Decimal(60)}, False),  # stopped by the plan's floor
+        ({"code": "GIFT", "percent": Decimal(100)}, False),  # free
+        (None, True),  # the referral discount
+        ({"code": "SAVE10", "percent": Decimal(10)}, True),  # every rule at once
+    ],
+)
+async def test_the_cli_quote_is_the_quote_the_bot_gives(
+    client, settings, telegram, promo, referred
+):
+    await load_example_catalog()
+    if referred:
+        await send(client, updates.message("/start", user_id=1))
+        await send(client, updates.message("/referral_link", user_id=1))
+        payload = telegram.sent_texts(1)[-1].rsplit("start=", 1)[1].split()[0]
+        await send(client, updates.message(f"/start {payload}"))
+    else:
+        await send(client, updates.message("/start"))
+    monthly = await Plan.get(code="premium_monthly")
+    await send(client, updates.callback_query(f"plan:{monthly.id}"))
+    if promo is not None:
+        await PromoService().create(**promo)
+        quote = await Quote.get()
+        await send(client, updates.callback_query(f"quote:promo:{quote.id.hex}"))
+        await send(client, updates.message(promo["code"].lower()))
+    in_the_bot = quote_rows_in_the_bot(telegram.screen(updates.USER_ID))
+
+    # Its own process, as support runs it, on the database the bot writes to.
+    argv = ["quote", "--user", str(updates.USER_ID), "--plan", "premium_monthly"]
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "app",
+        *argv,
+        *(["--promo", promo["code"]] if promo else []),
+        env={**os.environ, "DATABASE_URL": settings.database_url, "LOG_LEVEL": "WARNING"},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = (stream.decode() for stream in await process.communicate())
+
+    assert process.returncode == 0, err
+    assert quote_rows_in_the_cli(out) == in_the_bot
+    assert in_the_bot[0] == ("price", "⭐ 950") and in_the_bot[-1][0] == "total"
+    assert len(in_the_bot) == 2 + (1 + (promo is not None) + referred)

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from app.bot import create_bot
+from app.container import build_services
 from app.jobs import Maintenance
 from app.services.entitlements import EntitlementService, NothingToRevoke, TrialAlreadyUsed
 from app.web import create_app
@@ -325,7 +326,9 @@ async def test_a_refused_channel_invite_is_explained_reported_and_sent_when_it_w
 
     bot = create_bot(settings)
     try:
-        report = await Maintenance(settings, bot).run(datetime.now(UTC) + timedelta(minutes=2))
+        report = await Maintenance(build_services(settings, bot, None)).run(
+            datetime.now(UTC) + timedelta(minutes=2)
+        )
     finally:
         await bot.session.close()
 

@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from app.bot import create_bot
+from app.container import build_services
 from app.jobs import Maintenance, run_in_process
-from app.notifier import Notifier
 from app.services.entitlements import EntitlementService
 from models import (
     ChannelAction,
@@ -63,9 +63,14 @@ async def test_a_reminder_goes_out_once_with_two_runners_racing_and_after_a_rest
     await subscriber(days=30)
     when = NOW + 27 * DAY + timedelta(hours=12)  # 2.5 days left
 
-    first, second = Maintenance(bot_settings, bot), Maintenance(bot_settings, bot)
+    first, second = (
+        Maintenance(build_services(bot_settings, bot, None)),
+        Maintenance(build_services(bot_settings, bot, None)),
+    )
     await asyncio.gather(first.run(when), second.run(when))
-    restarted = Maintenance(bot_settings, bot)  # a new process: nothing remembered in memory
+    restarted = Maintenance(
+        build_services(bot_settings, bot, None)
+    )  # a new process: nothing remembered in memory
     await restarted.run(when + timedelta(minutes=1))
 
     texts = telegram.sent_texts(555)
@@ -78,7 +83,7 @@ async def test_a_reminder_goes_out_once_with_two_runners_racing_and_after_a_rest
 
 async def test_each_configured_day_has_its_reminder_and_expiry_its_own(bot_settings, bot, telegram):
     user = await subscriber(days=30)
-    runner = Maintenance(bot_settings, bot)
+    runner = Maintenance(build_services(bot_settings, bot, None))
 
     for moment in (
         NOW + 27 * DAY,
@@ -103,7 +108,9 @@ async def test_each_configured_day_has_its_reminder_and_expiry_its_own(bot_setti
 async def test_a_late_first_run_sends_only_the_nearest_reminder(bot_settings, bot, telegram):
     await subscriber(days=30)
 
-    await Maintenance(bot_settings, bot).run(NOW + 29 * DAY + timedelta(hours=12))
+    await Maintenance(build_services(bot_settings, bot, None)).run(
+        NOW + 29 * DAY + timedelta(hours=12)
+    )
 
     assert telegram.sent_texts(555) == [
         "Your access to premium ends in 12 hours (2026-12-26 12:00 UTC). Renew to keep it."
@@ -113,7 +120,7 @@ async def test_a_late_first_run_sends_only_the_nearest_reminder(bot_settings, bo
 async def test_no_reminder_to_renew_in_the_first_day_of_a_period(bot_settings, bot, telegram):
     """A 3-day trial used to be told "ends in 3 days… Renew" within a minute of starting."""
     await subscriber(days=3)
-    runner = Maintenance(bot_settings, bot)
+    runner = Maintenance(build_services(bot_settings, bot, None))
 
     for moment in (NOW + timedelta(minutes=1), NOW + timedelta(hours=23), NOW + DAY):
         await runner.run(moment)
@@ -129,7 +136,7 @@ async def test_a_two_day_grant_gets_only_the_one_day_reminder_after_its_first_da
     bot_settings, bot, telegram
 ):
     await subscriber(days=2)
-    runner = Maintenance(bot_settings, bot)
+    runner = Maintenance(build_services(bot_settings, bot, None))
 
     await runner.run(NOW + timedelta(minutes=1))
     await runner.run(NOW + DAY + timedelta(minutes=1))
@@ -141,7 +148,7 @@ async def test_a_two_day_grant_gets_only_the_one_day_reminder_after_its_first_da
 
 async def test_renewing_starts_a_new_period_with_its_own_reminders(bot_settings, bot, telegram):
     user = await subscriber(days=30)
-    runner = Maintenance(bot_settings, bot)
+    runner = Maintenance(build_services(bot_settings, bot, None))
     await runner.run(NOW + 28 * DAY)
     await service.grant(user, ["premium"], 30, GrantSource.ORDER, "renewal", NOW + 28 * DAY)
 
@@ -155,7 +162,7 @@ async def test_lifetime_access_gets_no_reminders(bot_settings, bot, telegram):
     user = await subscriber(days=30)
     await service.grant(user, ["premium"], None, GrantSource.ADMIN, "forever", NOW)
 
-    await Maintenance(bot_settings, bot).run(NOW + 29 * DAY)
+    await Maintenance(build_services(bot_settings, bot, None)).run(NOW + 29 * DAY)
 
     assert telegram.sent_texts(555) == []
 
@@ -164,7 +171,7 @@ async def test_expiry_marks_each_grant_once_and_removes_the_user_from_the_channe
     bot_settings, bot, telegram
 ):
     await subscriber(days=30)
-    runners = [Maintenance(bot_settings, bot) for _ in range(2)]
+    runners = [Maintenance(build_services(bot_settings, bot, None)) for _ in range(2)]
 
     reports = await asyncio.gather(*(r.run(NOW + 31 * DAY) for r in runners))
 
@@ -178,7 +185,7 @@ async def test_expiry_marks_each_grant_once_and_removes_the_user_from_the_channe
 
 async def test_a_failed_message_at_expiry_is_retried(bot_settings, bot, telegram):
     await subscriber(days=30)
-    runner = Maintenance(bot_settings, bot)
+    runner = Maintenance(build_services(bot_settings, bot, None))
     telegram.fail("sendMessage", 502, "Bad Gateway")
 
     await runner.run(NOW + 30 * DAY)
@@ -200,7 +207,7 @@ async def test_a_channel_refusal_at_expiry_never_holds_up_the_message_and_is_ret
     """The bot lost its rights in the channel: the user is still told their access ended,
     admins are told once, and the removal goes through once the rights are back."""
     await subscriber(days=30)
-    runner = Maintenance(bot_settings, bot)
+    runner = Maintenance(build_services(bot_settings, bot, None))
     telegram.fail("banChatMember", 400, NOT_ADMIN, times=2)
 
     await runner.run(NOW + 30 * DAY)
@@ -226,7 +233,7 @@ async def test_admins_hear_of_a_broken_channel_once_not_once_per_user(bot_settin
         await subscriber(days=30, telegram_id=telegram_id)
     telegram.fail("banChatMember", 400, NOT_ADMIN, times=3)
 
-    await Maintenance(bot_settings, bot).run(NOW + 30 * DAY)
+    await Maintenance(build_services(bot_settings, bot, None)).run(NOW + 30 * DAY)
 
     assert len(telegram.sent_texts(ADMIN_ID)) == 1
     assert await ChannelAction.filter(status=ChannelActionStatus.PENDING).count() == 3
@@ -234,7 +241,7 @@ async def test_admins_hear_of_a_broken_channel_once_not_once_per_user(bot_settin
 
 async def test_a_queued_removal_no_longer_wanted_is_dropped(bot_settings, bot, telegram):
     user = await subscriber(days=30)
-    runner = Maintenance(bot_settings, bot)
+    runner = Maintenance(build_services(bot_settings, bot, None))
     telegram.fail("banChatMember", 502, "Bad Gateway")
     await runner.run(NOW + 30 * DAY)
     await service.grant(user, ["premium"], 30, GrantSource.ORDER, "renewal", NOW + 30 * DAY)
@@ -249,7 +256,9 @@ async def test_several_grants_ending_in_one_pass_make_one_ending(bot_settings, b
     user = await subscriber(days=30)
     await service.grant(user, ["premium"], 30, GrantSource.ORDER, "second", NOW)  # day 30 to 60
 
-    await Maintenance(bot_settings, bot).run(NOW + 61 * DAY)  # the job was down for both ends
+    await Maintenance(build_services(bot_settings, bot, None)).run(
+        NOW + 61 * DAY
+    )  # the job was down for both ends
 
     assert telegram.sent_texts(555) == ["Your access to premium has ended. Renew to get it back."]
     assert len(telegram.called("banChatMember")) == 1
@@ -257,12 +266,12 @@ async def test_several_grants_ending_in_one_pass_make_one_ending(bot_settings, b
 
 async def test_renewing_after_an_end_lifts_the_ban_before_inviting(bot_settings, bot, telegram):
     user = await subscriber(days=30)
-    await Maintenance(bot_settings, bot).run(NOW + 31 * DAY)
+    await Maintenance(build_services(bot_settings, bot, None)).run(NOW + 31 * DAY)
     changes = await service.grant(
         user, ["premium"], 30, GrantSource.ORDER, "renewal", NOW + 32 * DAY
     )
 
-    await Notifier(bot, bot_settings).apply(changes, {user.id: user})
+    await build_services(bot_settings, bot, None).notifier.apply(changes, {user.id: user})
 
     methods = [c.method for c in telegram.calls]
     assert methods.index("unbanChatMember", methods.index("banChatMember") + 2) < methods.index(
@@ -276,7 +285,7 @@ async def test_a_grant_sends_a_single_use_channel_invite(bot_settings, bot, tele
         user, ["premium"], 30, GrantSource.ADMIN, "gift", datetime.now(UTC)
     )
 
-    await Notifier(bot, bot_settings).apply(changes, {user.id: user})
+    await build_services(bot_settings, bot, None).notifier.apply(changes, {user.id: user})
 
     invite = telegram.called("createChatInviteLink")[0]
     assert invite.params["chat_id"] == str(CHANNEL)
@@ -295,7 +304,7 @@ async def test_extending_access_sends_no_second_invite(bot_settings, bot, telegr
         user, ["premium"], 30, GrantSource.ORDER, "again", datetime.now(UTC)
     )
 
-    await Notifier(bot, bot_settings).apply(changes, {user.id: user})
+    await build_services(bot_settings, bot, None).notifier.apply(changes, {user.id: user})
 
     assert telegram.called("createChatInviteLink") == []
 
@@ -303,7 +312,7 @@ async def test_extending_access_sends_no_second_invite(bot_settings, bot, telegr
 async def test_a_user_who_blocked_the_bot_is_marked_and_not_retried(bot_settings, bot, telegram):
     user = await subscriber(days=30)
     telegram.block_bot()
-    runner = Maintenance(bot_settings, bot)
+    runner = Maintenance(build_services(bot_settings, bot, None))
 
     await runner.run(NOW + 28 * DAY)
     await runner.run(NOW + 29 * DAY + timedelta(hours=1))
@@ -316,7 +325,7 @@ async def test_a_user_who_blocked_the_bot_is_marked_and_not_retried(bot_settings
 async def test_a_bot_api_outage_postpones_the_reminder_to_the_next_run(bot_settings, bot, telegram):
     await subscriber(days=30)
     telegram.fail("sendMessage", 502, "Bad Gateway")
-    runner = Maintenance(bot_settings, bot)
+    runner = Maintenance(build_services(bot_settings, bot, None))
 
     await runner.run(NOW + 28 * DAY)
     await runner.run(NOW + 28 * DAY + timedelta(minutes=1))
@@ -338,7 +347,9 @@ async def test_without_redis_the_job_runs_in_process(bot_settings, bot, telegram
     # A 6-day period that began 3 days ago: inside the 3-day reminder.
     await subscriber(days=6, when=datetime.now(UTC) - 3 * DAY)
 
-    runner = asyncio.create_task(run_in_process(Maintenance(bot_settings, bot), interval=0.05))
+    runner = asyncio.create_task(
+        run_in_process(Maintenance(build_services(bot_settings, bot, None)), interval=0.05)
+    )
     try:
         for _ in range(100):
             if telegram.sent_texts(555):

@@ -12,6 +12,7 @@ from app.money import Money
 from app.services.catalog import CatalogService, NoPrice
 from app.services.pricing import PricingService, PromoRejected, QuoteUnavailable
 from app.services.promos import PromoService
+from app.texts import quote_line, refusal
 from models import PlanPrice, PromoReservation, Quote, QuoteStatus, User
 from tests.conftest import load_example_catalog
 
@@ -49,7 +50,7 @@ async def test_a_newcomer_gets_the_products_first_purchase_offer(shop):
 
     assert draft.base == Money(1900, "USD")
     assert amounts(draft) == ([("newcomer", -380)], 1520)
-    assert draft.lines[0].reason == "newcomer offer, 20 % off"
+    assert quote_line(draft.lines[0]) == "newcomer offer, 20 % off"
 
 
 async def test_no_newcomer_offer_after_a_paid_purchase_of_the_product(shop):
@@ -91,7 +92,7 @@ async def test_a_total_never_goes_below_the_plans_floor(shop):
     draft = await pricing.preview(await user(), await plan(catalog), "USD", NOW, "DEEP")
 
     assert amounts(draft) == ([("newcomer", -380), ("promo", -620)], 900)  # floor $9.00
-    assert draft.lines[1].reason.endswith("(limited by the plan's minimum price)")
+    assert quote_line(draft.lines[1]).endswith("(limited by the plan's minimum price)")
 
 
 async def test_a_fixed_promo_takes_its_amount_in_the_quotes_currency(shop):
@@ -104,10 +105,11 @@ async def test_a_fixed_promo_takes_its_amount_in_the_quotes_currency(shop):
 
     assert amounts(usd) == ([("newcomer", -380), ("promo", -500)], 1020)
     assert amounts(stars) == ([("newcomer", -190), ("promo", -250)], 510)
-    assert usd.lines[1].reason == "promo code FIVE, $5.00 off"
+    assert quote_line(usd.lines[1]) == "promo code FIVE, $5.00 off"
     with pytest.raises(PromoRejected) as refused:
         await pricing.preview(buyer, monthly, "EUR", NOW, "FIVE")
-    assert refused.value.rule == "not_for_plan"
+    assert refused.value.rule == "not_for_currency"
+    assert refusal(refused.value) == "This promo code does not apply to prices in EUR."
 
 
 async def test_a_100_percent_code_makes_a_free_order_despite_the_floor(shop):
@@ -118,6 +120,30 @@ async def test_a_100_percent_code_makes_a_free_order_despite_the_floor(shop):
 
     assert quote.total_amount == 0
     assert [line["amount"] for line in quote.lines] == [-380, -1520]
+
+
+async def test_a_stored_quote_holds_facts_and_its_words_are_built_when_shown(shop):
+    catalog, pricing = shop
+    await promo("SAVE10")
+
+    quote = await pricing.quote(await user(), await plan(catalog), "USD", NOW, "save10")
+
+    assert quote.lines == [
+        {"rule": "newcomer", "percent_bp": 2000, "amount": -380},
+        {"rule": "promo", "code": "SAVE10", "percent_bp": 1000, "amount": -152},
+    ]
+    shown = [quote_line(line) for line in pricing.draft_of(quote).lines]
+    assert shown == ["newcomer offer, 20 % off", "promo code SAVE10, 10 % off"]
+
+
+async def test_a_quote_stored_with_words_still_renders(shop):
+    catalog, pricing = shop
+    quote = await pricing.quote(await user(), await plan(catalog), "USD", NOW)
+    quote.lines = [{"rule": "newcomer", "reason": "newcomer offer, 20 % off", "amount": -380}]
+
+    (line,) = pricing.draft_of(quote).lines
+
+    assert (quote_line(line), line.amount) == ("newcomer offer, 20 % off", Money(-380, "USD"))
 
 
 async def test_stars_prices_come_from_the_plan_or_from_usd_rounded_up(db):
@@ -190,7 +216,7 @@ async def test_a_refused_code_names_the_rule_that_refused_it(
         await pricing.quote(await user(), await plan(catalog, plan_code), "XTR", NOW, "rule")
 
     assert refused.value.rule == rule
-    assert message in refused.value.message
+    assert message in refusal(refused.value, NOW)
 
 
 async def test_unknown_and_disabled_codes_say_which(shop):
@@ -205,7 +231,7 @@ async def test_unknown_and_disabled_codes_say_which(shop):
     ):
         with pytest.raises(PromoRejected) as refused:
             await pricing.quote(buyer, monthly, "XTR", NOW, code)
-        assert (refused.value.rule, refused.value.message) == (rule, message)
+        assert (refused.value.rule, refusal(refused.value, NOW)) == (rule, message)
 
 
 async def test_a_first_purchase_code_is_refused_after_a_purchase(shop):

@@ -8,6 +8,7 @@ import asyncio
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 import asyncpg
 from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
@@ -26,16 +27,11 @@ from app.cli import (
     webhook,
     worker,
 )
-from app.cli.quote import QuoteInputError
-from app.config import ConfigError, load_settings
+from app.config import load_settings
+from app.errors import DomainError
 from app.logs import configure_logging
-from app.services.affiliates import PayoutAlreadyPaid, UnknownPayout
-from app.services.catalog import CatalogError, NoPrice
-from app.services.commands import CommandError
-from app.services.entitlements import GrantTooLong, NothingToRevoke
-from app.services.pricing import PromoRejected
-from app.services.promos import PromoError
-from app.services.users import UnknownUser
+from app.services.catalog import CatalogError
+from app.texts import for_operator
 from app.wording import plural
 
 # The commands that run until stopped: they log at LOG_LEVEL, the others only warnings.
@@ -43,21 +39,6 @@ LONG_RUNNING = (run.serve, run.polling, worker.worker)
 
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
-
-
-# Refusals in the services' own words, one line each.
-DOMAIN_ERRORS = (
-    GrantTooLong,
-    UnknownPayout,
-    PayoutAlreadyPaid,
-    ConfigError,
-    CommandError,
-    PromoError,
-    PromoRejected,
-    UnknownUser,
-    QuoteInputError,
-    NoPrice,
-)
 
 
 class ArgumentParser(argparse.ArgumentParser):
@@ -105,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if asyncio.iscoroutine(result):
             result = asyncio.run(result)
         return result or 0
-    except CatalogError as exc:
+    except CatalogError as exc:  # a file's problems, each on its line
         print(
             f"error: the catalog has {plural(len(exc.problems), 'problem')}; nothing was changed:",
             file=sys.stderr,
@@ -113,8 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return EXIT_FAILURE
-    except DOMAIN_ERRORS as exc:
-        return fail(str(exc))
+    except DomainError as exc:  # every other refusal of ours, configuration included
+        return fail(for_operator(exc, datetime.now(UTC)))
     except TelegramNetworkError as exc:
         return fail(f"cannot reach the Bot API: {exc.message}")
     except TelegramAPIError as exc:
@@ -125,8 +106,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(f"cannot reach Redis: {exc}")
     except (asyncpg.PostgresError, BaseORMException) as exc:
         return fail(f"the database refused: {exc}")
-    except NothingToRevoke:
-        return fail("nothing to revoke: the user has no active grant of that kind")
     except KeyboardInterrupt:
         return 130
 

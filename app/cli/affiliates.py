@@ -4,23 +4,13 @@ from __future__ import annotations
 
 import argparse
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
+from app.cli.services import open_services
 from app.cli.telling import tell
 from app.config import Settings
-from app.db import connected
 from app.money import Money
-from app.services.affiliates import STATS_WINDOW, AffiliateService
-from app.services.users import UnknownUser, UserService
-from models import Affiliate, Payout, PayoutStatus
-
-
-def service(settings: Settings) -> AffiliateService:
-    return AffiliateService(
-        settings.commission_bp,
-        timedelta(days=settings.affiliate_hold_days),
-        settings.affiliate_min_payout,
-    )
+from models import Affiliate, PayoutStatus
 
 
 def payout_id(value: str) -> int:
@@ -57,35 +47,23 @@ def money_list(amounts: dict[str, Money]) -> str:
 
 
 async def list_affiliates(settings: Settings, args: argparse.Namespace) -> None:
-    program = service(settings)
-    now = datetime.now(UTC)
-    async with connected(settings.database_url):
-        affiliates = await Affiliate.all().order_by("joined_at").prefetch_related("user")
-        rows = []
-        for affiliate in affiliates:
-            stats = await program.stats(affiliate, now, since=None)
-            balances = await program.balances(affiliate, now)
-            rows.append(
-                f"{affiliate.code}  {who(affiliate):<20} clicks {stats.clicks:>4}  "
-                f"sign-ups {stats.signups:>4}  paying {stats.paying:>4}  "
-                f"available {money_list(balances)}"
-            )
-    print("\n".join(rows) if rows else "No affiliates yet.")
+    async with open_services(settings) as services:
+        summaries = await services.affiliates.overview(datetime.now(UTC))
+    for row in summaries:
+        print(
+            f"{row.affiliate.code}  {who(row.affiliate):<20} clicks {row.clicks:>4}  "
+            f"sign-ups {row.signups:>4}  paying {row.paying:>4}  "
+            f"available {money_list(row.available)}"
+        )
+    if not summaries:
+        print("No affiliates yet.")
 
 
 async def show_affiliate(settings: Settings, args: argparse.Namespace) -> None:
-    program = service(settings)
-    now = datetime.now(UTC)
-    async with connected(settings.database_url):
-        user = await UserService().resolve(args.user)
-        affiliate = await program.of(user)
-        if affiliate is None:
-            raise UnknownUser(f"{args.user} has not joined the affiliate program")
-        affiliate.user = user
-        recent = await program.stats(affiliate, now, since=now - STATS_WINDOW)
-        total = await program.stats(affiliate, now, since=None)
-        balances = await program.balances(affiliate, now)
-        payouts = await Payout.filter(affiliate=affiliate).order_by("-requested_at")
+    async with open_services(settings) as services:
+        user = await services.users.resolve(args.user)
+        report = await services.affiliates.report(user, datetime.now(UTC))
+    affiliate, recent, total = report.affiliate, report.recent, report.total
     since = f"{affiliate.joined_at:%Y-%m-%d}"
     print(f"{who(affiliate)} ({user.telegram_id}), code {affiliate.code}, since {since}")
     print(
@@ -98,8 +76,8 @@ async def show_affiliate(settings: Settings, args: argparse.Namespace) -> None:
             for name in ("pending", "available", "requested", "paid")
         )
         print(f"{currency}: {figures}")
-    print(f"Available now: {money_list(balances)}")
-    for payout in payouts:
+    print(f"Available now: {money_list(report.available)}")
+    for payout in report.payouts:
         print(
             f"Payout #{payout.id} {Money(payout.amount, payout.currency).format()} "
             f"{payout.status.value} {payout.requested_at:%Y-%m-%d}"
@@ -108,11 +86,9 @@ async def show_affiliate(settings: Settings, args: argparse.Namespace) -> None:
 
 
 async def list_payouts(settings: Settings, args: argparse.Namespace) -> None:
-    async with connected(settings.database_url):
-        query = Payout.all().order_by("requested_at").prefetch_related("affiliate__user")
-        if args.status != "all":
-            query = query.filter(status=PayoutStatus(args.status))
-        payouts = await query
+    status = None if args.status == "all" else PayoutStatus(args.status)
+    async with open_services(settings) as services:
+        payouts = await services.affiliates.payouts(status)
     for payout in payouts:
         user = payout.affiliate.user
         print(
@@ -125,11 +101,11 @@ async def list_payouts(settings: Settings, args: argparse.Namespace) -> None:
 
 
 async def mark_paid(settings: Settings, args: argparse.Namespace) -> None:
-    async with connected(settings.database_url):
-        payout = await service(settings).mark_paid(args.payout, args.reference, datetime.now(UTC))
+    async with open_services(settings) as services:
+        payout = await services.affiliates.mark_paid(args.payout, args.reference, datetime.now(UTC))
         amount = Money(payout.amount, payout.currency).format()
         note = await tell(
-            settings,
+            services,
             payout.affiliate.user,
             f"💸 Your payout #{payout.id} of {amount} has been paid. Thank you for bringing "
             "people to us!",

@@ -6,12 +6,12 @@ import argparse
 import contextlib
 from pathlib import Path
 
+from app.cli.services import open_services
 from app.config import Settings
-from app.db import connected
 from app.money import STARS, percent_text
 from app.services.catalog import CatalogService, NoPrice, read_catalog
 from app.wording import plural
-from models import Plan, Product
+from models import Plan
 
 
 def register(groups: argparse._SubParsersAction) -> None:
@@ -25,8 +25,8 @@ def register(groups: argparse._SubParsersAction) -> None:
 
 async def load_catalog(settings: Settings, args: argparse.Namespace) -> None:
     catalog = read_catalog(args.file)  # every problem is reported before anything changes
-    async with connected(settings.database_url):
-        summary = await CatalogService(settings.stars_per_usd).apply(catalog)
+    async with open_services(settings) as services:
+        summary = await services.catalog.apply(catalog)
     print(
         f"Loaded {plural(summary.products, 'product')} and {plural(summary.plans, 'plan')} "
         f"from {args.file}"
@@ -63,9 +63,8 @@ def plan_line(service: CatalogService, plan: Plan) -> str:
 
 
 async def show_catalog(settings: Settings, args: argparse.Namespace) -> None:
-    service = CatalogService(settings.stars_per_usd)
-    async with connected(settings.database_url):
-        products = await Product.all().prefetch_related("plans__prices")
+    async with open_services(settings) as services:
+        products = await services.catalog.all_products()
     if not products:
         print("The catalog is empty: `python -m app catalog load catalog.example.toml`")
         return
@@ -79,4 +78,4 @@ async def show_catalog(settings: Settings, args: argparse.Namespace) -> None:
             details.append(f"newcomer offer {percent_text(product.newcomer_discount_bp)}")
         print(f"  {'; '.join(details)}")
         for plan in product.plans:
-            print(plan_line(service, plan))
+            print(plan_line(services.catalog, plan))

@@ -8,8 +8,8 @@ from aiogram.types import BotCommand
 
 import handlers
 from app.bot import create_bot
+from app.cli.services import open_services
 from app.config import Settings
-from app.db import connected
 from app.services.commands import CommandError, CommandRegistry, localized_description
 from app.wording import plural
 from models import CommandCategory, TelegramCommand
@@ -111,15 +111,15 @@ def format_table(commands: list[TelegramCommand]) -> str:
 
 
 async def list_commands(settings: Settings, args: argparse.Namespace) -> None:
-    async with connected(settings.database_url):
-        commands = await registry().all()
+    async with open_services(settings) as services:
+        commands = await services.registry.all()
     print(format_table(commands) if commands else "No commands yet: run `python -m app migrate`.")
 
 
 async def add_command(settings: Settings, args: argparse.Namespace) -> None:
     translations = parse_translations(args.translation)
-    async with connected(settings.database_url):
-        command = await registry().add(
+    async with open_services(settings) as services:
+        command = await services.registry.add(
             args.name,
             category=args.category,
             description=args.description,
@@ -135,8 +135,8 @@ async def add_command(settings: Settings, args: argparse.Namespace) -> None:
 
 async def update_command(settings: Settings, args: argparse.Namespace) -> None:
     translations = parse_translations(args.translation)
-    async with connected(settings.database_url):
-        command = await registry().update(
+    async with open_services(settings) as services:
+        command = await services.registry.update(
             args.name,
             category=args.category,
             description=args.description,
@@ -151,8 +151,8 @@ async def update_command(settings: Settings, args: argparse.Namespace) -> None:
 
 
 async def remove_command(settings: Settings, args: argparse.Namespace) -> None:
-    async with connected(settings.database_url):
-        await registry().remove(args.name)
+    async with open_services(settings) as services:
+        await services.registry.remove(args.name)
     print(f"Removed /{CommandRegistry.check_name(args.name)}")
 
 
@@ -166,8 +166,10 @@ def menu(commands: list[TelegramCommand], language: str | None) -> list[BotComma
 async def sync_commands(settings: Settings, args: argparse.Namespace) -> None:
     """setMyCommands for the default scope: enabled commands that are not admin-only, once with
     the default descriptions and once per language that has translations."""
-    async with connected(settings.database_url):
-        commands = [c for c in await registry().enabled() if c.category != CommandCategory.ADMIN]
+    async with open_services(settings) as services:
+        commands = [
+            c for c in await services.registry.enabled() if c.category != CommandCategory.ADMIN
+        ]
     if len(commands) > MENU_LIMIT:
         raise CommandError(
             f"Telegram's menu holds {MENU_LIMIT} commands; {len(commands)} are enabled"

@@ -7,12 +7,11 @@ import re
 import uuid
 from datetime import UTC, datetime
 
+from app.cli.services import open_services
 from app.cli.telling import tell
 from app.config import Settings
-from app.db import connected
-from app.services.catalog import ENTITLEMENT_KEY_RE, CatalogService
-from app.services.entitlements import Change, EntitlementService
-from app.services.users import UserService
+from app.services.catalog import ENTITLEMENT_KEY_RE
+from app.services.entitlements import Change
 from app.wording import plural, relative, utc
 from models import GrantSource, User
 
@@ -65,10 +64,6 @@ def who(user: User) -> str:
     return f"@{user.username} ({user.telegram_id})" if user.username else str(user.telegram_id)
 
 
-def catalog(settings: Settings) -> CatalogService:
-    return CatalogService(settings.stars_per_usd)
-
-
 def granted_text(title: str, change: Change, days: int | None, now: datetime) -> str:
     if days is None:
         return f"🎁 You've been given lifetime access to {title}."
@@ -104,9 +99,9 @@ def describe(change: Change) -> str:
 async def grant_access(settings: Settings, args: argparse.Namespace) -> None:
     now = datetime.now(UTC)
     days = None if args.lifetime else args.days
-    async with connected(settings.database_url):
-        user = await UserService().resolve(args.user)
-        changes = await EntitlementService().grant(
+    async with open_services(settings) as services:
+        user = await services.users.resolve(args.user)
+        changes = await services.entitlements.grant(
             user,
             [args.key],
             days,
@@ -116,17 +111,17 @@ async def grant_access(settings: Settings, args: argparse.Namespace) -> None:
             note=args.note,
         )
         text = granted_text(
-            await catalog(settings).entitlement_title(args.key), changes[0], days, now
+            await services.catalog.entitlement_title(args.key), changes[0], days, now
         )
-        note = "not told: --silent" if args.silent else await tell(settings, user, text, changes)
+        note = "not told: --silent" if args.silent else await tell(services, user, text, changes)
     print(f"Granted {args.key} to {who(user)}: {describe(changes[0])} ({note})")
 
 
 async def revoke_access(settings: Settings, args: argparse.Namespace) -> None:
     now = datetime.now(UTC)
-    async with connected(settings.database_url):
-        user = await UserService().resolve(args.user)
-        changes = await EntitlementService().revoke(
+    async with open_services(settings) as services:
+        user = await services.users.resolve(args.user)
+        changes = await services.entitlements.revoke(
             user,
             now,
             key=args.key,
@@ -134,19 +129,18 @@ async def revoke_access(settings: Settings, args: argparse.Namespace) -> None:
             source_ref=args.ref,
             note=args.note,
         )
-        text = revoked_text(await catalog(settings).entitlement_title(args.key), changes[0], now)
-        note = "not told: --silent" if args.silent else await tell(settings, user, text, changes)
+        text = revoked_text(await services.catalog.entitlement_title(args.key), changes[0], now)
+        note = "not told: --silent" if args.silent else await tell(services, user, text, changes)
     print(f"Revoked {args.key} from {who(user)}: {describe(changes[0])} ({note})")
 
 
 async def list_access(settings: Settings, args: argparse.Namespace) -> None:
-    service = EntitlementService()
     now = datetime.now(UTC)
-    async with connected(settings.database_url):
-        user = await UserService().resolve(args.user)
-        accesses = await service.summary(user.id, now)
-        grants = await service.grants_of(user.id)
-        history = await service.history(user.id)
+    async with open_services(settings) as services:
+        user = await services.users.resolve(args.user)
+        accesses = await services.entitlements.summary(user.id, now)
+        grants = await services.entitlements.grants_of(user.id)
+        history = await services.entitlements.history(user.id)
     print(who(user))
     print("Access now:")
     for access in accesses:

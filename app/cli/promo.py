@@ -6,10 +6,9 @@ import argparse
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
+from app.cli.services import open_services
 from app.config import Settings
-from app.db import connected
 from app.money import Money, MoneyError, percent_text
-from app.services.promos import PromoService
 from app.times import checked_time
 from app.wording import plural
 from models import PromoCode, PromoKind
@@ -112,8 +111,8 @@ def describe(promo: PromoCode) -> str:
 
 
 async def create_promo(settings: Settings, args: argparse.Namespace) -> None:
-    async with connected(settings.database_url):
-        promo = await PromoService().create(
+    async with open_services(settings) as services:
+        promo = await services.promos.create(
             args.code,
             percent=args.percent,
             amounts=args.amount,
@@ -129,8 +128,8 @@ async def create_promo(settings: Settings, args: argparse.Namespace) -> None:
 
 
 async def list_promos(settings: Settings, args: argparse.Namespace) -> None:
-    async with connected(settings.database_url):
-        promos = await PromoService().all()
+    async with open_services(settings) as services:
+        promos = await services.promos.all()
     for promo in promos:
         print(describe(promo))
     if not promos:
@@ -138,13 +137,13 @@ async def list_promos(settings: Settings, args: argparse.Namespace) -> None:
 
 
 async def show_promo(settings: Settings, args: argparse.Namespace) -> None:
-    async with connected(settings.database_url):
-        usage = await PromoService().usage(args.code, datetime.now(UTC))
+    async with open_services(settings) as services:
+        usage = await services.promos.usage(args.code, datetime.now(UTC))
     print(describe(usage.promo))
     print(f"Used: {usage.redeemed} paid, {usage.reserved} held by open quotes")
 
 
 async def disable_promo(settings: Settings, args: argparse.Namespace) -> None:
-    async with connected(settings.database_url):
-        promo = await PromoService().disable(args.code)
+    async with open_services(settings) as services:
+        promo = await services.promos.disable(args.code)
     print(f"Disabled {promo.code}")

@@ -6,16 +6,11 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, datetime
 
+from app.cli.services import open_services
 from app.config import Settings
-from app.db import connected
 from app.money import check_currency
-from app.services.catalog import CatalogService
-from app.services.pricing import PricingService
-from app.services.users import UserService
-
-
-class QuoteInputError(ValueError):
-    pass
+from app.services.catalog import UnknownPlan
+from app.texts import quote_line
 
 
 def currency(value: str) -> str:
@@ -35,19 +30,20 @@ def register(groups: argparse._SubParsersAction) -> None:
 
 
 async def show_quote(settings: Settings, args: argparse.Namespace) -> None:
-    catalog = CatalogService(settings.stars_per_usd)
-    pricing = PricingService(catalog, settings.quote_lifetime)
-    async with connected(settings.database_url):
-        user = await UserService().resolve(args.user)
-        plan = await catalog.plan_by_code(args.plan)
+    async with open_services(settings) as services:
+        user = await services.users.resolve(args.user)
+        plan = await services.catalog.plan_by_code(args.plan)
         if plan is None:
-            raise QuoteInputError(f"no plan {args.plan}; `catalog show` lists them")
-        draft = await pricing.preview(user, plan, args.currency, datetime.now(UTC), args.promo)
+            raise UnknownPlan(f"no plan {args.plan}; `catalog show` lists them")
+        # The bot's own pricing, every rule included: support sees what the user sees.
+        draft = await services.pricing.preview(
+            user, plan, args.currency, datetime.now(UTC), args.promo
+        )
     inactive = "" if plan.active and plan.product.active else " [not on sale]"
     who = f"@{user.username} ({user.telegram_id})" if user.username else str(user.telegram_id)
     print(f"{plan.product.title} · {plan.title} ({plan.code}) for {who}{inactive}")
     rows = [(draft.base.format(), "price")]
-    rows += [(line.amount.format(), line.reason) for line in draft.lines]
+    rows += [(line.amount.format(), quote_line(line)) for line in draft.lines]
     free = " (free: no payment needed)" if draft.total.amount == 0 else ""
     rows.append((draft.total.format(), f"total{free}"))
     width = max(len(amount) for amount, _ in rows)

@@ -8,6 +8,7 @@ import logging
 
 from app.bot import create_bot, create_dispatcher, create_redis
 from app.config import Settings
+from app.container import build_services
 from app.server import serve_until_stopped
 from app.web import create_app
 
@@ -39,7 +40,7 @@ async def polling(settings: Settings, args: argparse.Namespace) -> None:
     # Unlike the webhook, polling moves Telegram's offset past an update even when serving it
     # failed on our side: aiogram logs the failure and goes on. It is for local development.
     bot = create_bot(settings)
-    dispatcher = create_dispatcher(settings, bot, create_redis(settings))
+    dispatcher = create_dispatcher(build_services(settings, bot, create_redis(settings)), bot)
     keep_imports_out_of_the_collector()
     async with bot.context():
         # getUpdates refuses to work while a webhook is set.

@@ -6,6 +6,7 @@ import argparse
 
 from app.bot import create_bot, create_dispatcher
 from app.config import Settings
+from app.container import build_services
 
 
 def max_connections(value: str) -> int:
@@ -43,7 +44,9 @@ def register(groups: argparse._SubParsersAction) -> None:
 async def set_webhook(settings: Settings, args: argparse.Namespace) -> None:
     settings.require("webhook_secret", "webhook_base_url")
     bot = create_bot(settings)
-    allowed_updates = create_dispatcher(settings, bot, redis=None).resolve_used_update_types()
+    allowed_updates = create_dispatcher(
+        build_services(settings, bot, redis=None), bot
+    ).resolve_used_update_types()
     async with bot.context():
         await bot.set_webhook(
             url=settings.webhook_url,

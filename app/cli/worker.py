@@ -12,6 +12,7 @@ from arq.worker import run_worker
 
 from app.bot import create_bot
 from app.config import ConfigError, Settings
+from app.container import build_services
 from app.db import close_db, init_db
 from app.jobs import Maintenance, maintenance_job
 
@@ -27,7 +28,8 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
     async def startup(ctx: dict[str, Any]) -> None:
         await init_db(settings.database_url)
         ctx["bot"] = create_bot(settings)
-        ctx["maintenance"] = Maintenance(settings, ctx["bot"])
+        # No Redis for the services: arq holds its own connection, and the jobs need none.
+        ctx["maintenance"] = Maintenance(build_services(settings, ctx["bot"], redis=None))
         log.info("Worker started: expiry, reminders and channel retries every minute, and now")
 
     async def shutdown(ctx: dict[str, Any]) -> None:

@@ -9,12 +9,16 @@ import string
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from tortoise.exceptions import IntegrityError
+from tortoise.functions import Count, Sum
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
+from app.errors import DomainError
 from app.money import Money
-from app.services.users import Profile, UserService
+from app.services.users import Profile, UnknownUser, UserService
 from models import (
     Affiliate,
     AffiliateClick,
@@ -36,8 +40,10 @@ PAYLOAD_RE = re.compile(rf"{PAYLOAD_PREFIX}([A-Za-z0-9]{{{CODE_LENGTH}}})")
 STATS_WINDOW = timedelta(days=30)
 
 
-class BelowMinimum(Exception):
+class BelowMinimum(DomainError):
     """No currency has reached the minimum payout; carries the balances for the answer."""
+
+    code = "payout.below_minimum"
 
     def __init__(self, balances: dict[str, Money], minimums: dict[str, Money]) -> None:
         super().__init__("below the minimum payout")
@@ -45,8 +51,8 @@ class BelowMinimum(Exception):
         self.minimums = minimums
 
 
-class UnknownPayout(LookupError):
-    pass
+class UnknownPayout(DomainError):
+    code = "payout.unknown"
 
 
 @dataclass(frozen=True)
@@ -55,8 +61,10 @@ class PayoutRequest:
     repeated: bool = False  # the same request made before: nothing new was set aside
 
 
-class PayoutAlreadyPaid(ValueError):
+class PayoutAlreadyPaid(DomainError):
     """mark-paid on a payout that is paid: refused, with when and how it was paid."""
+
+    code = "payout.already_paid"
 
 
 @dataclass
@@ -77,6 +85,28 @@ class Stats:
     signups: int
     paying: int
     earnings: dict[str, Earnings] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AffiliateSummary:
+    """One line of the affiliates list: all-time figures and what can be paid out now."""
+
+    affiliate: Affiliate  # its user loaded
+    clicks: int
+    signups: int
+    paying: int
+    available: dict[str, Money]
+
+
+@dataclass(frozen=True)
+class AffiliateReport:
+    """One affiliate in detail, for admins."""
+
+    affiliate: Affiliate  # its user loaded
+    recent: Stats  # the last STATS_WINDOW
+    total: Stats
+    available: dict[str, Money]
+    payouts: list[Payout]  # newest first
 
 
 def commission_status(commission: Commission, now: datetime) -> str:
@@ -247,13 +277,74 @@ class AffiliateService:
         return stats
 
     @staticmethod
-    def _available(affiliate: Affiliate, now: datetime):
-        return Commission.filter(
-            affiliate=affiliate,
+    def _available(affiliate: Affiliate | None, now: datetime) -> QuerySet[Commission]:
+        """Commissions that can be paid out now: one affiliate's, or everyone's (None)."""
+        query = Commission.all() if affiliate is None else Commission.filter(affiliate=affiliate)
+        return query.filter(
             payout_id__isnull=True,
             cancelled_at__isnull=True,
             available_at__lte=now,
         )
+
+    async def overview(self, now: datetime) -> list[AffiliateSummary]:
+        """Every affiliate with their figures, in the order they joined: a fixed number of
+        grouped queries, however many affiliates there are."""
+        affiliates = await Affiliate.all().order_by("joined_at").prefetch_related("user")
+        clicks = await self._count_by_affiliate(AffiliateClick.all())
+        signups = await self._count_by_affiliate(Referral.all())
+        paying: dict[int, set[int]] = defaultdict(set)
+        for affiliate_id, buyer_id in await Commission.filter(
+            kind=CommissionKind.SALE, cancelled_at__isnull=True
+        ).values_list("affiliate_id", "buyer_id"):
+            paying[affiliate_id].add(buyer_id)
+        available: dict[int, dict[str, Money]] = defaultdict(dict)
+        for affiliate_id, currency, amount in (
+            await self._available(None, now)
+            .annotate(total=Sum("amount"))
+            .group_by("affiliate_id", "currency")
+            .values_list("affiliate_id", "currency", "total")
+        ):
+            available[affiliate_id][currency] = Money(int(amount), currency)
+        return [
+            AffiliateSummary(
+                affiliate,
+                clicks.get(affiliate.id, 0),
+                signups.get(affiliate.id, 0),
+                len(paying[affiliate.id]),
+                available[affiliate.id],
+            )
+            for affiliate in affiliates
+        ]
+
+    @staticmethod
+    async def _count_by_affiliate(query: QuerySet[Any]) -> dict[int, int]:
+        rows = (
+            await query.annotate(n=Count("id"))
+            .group_by("affiliate_id")
+            .values_list("affiliate_id", "n")
+        )
+        return {affiliate_id: count for affiliate_id, count in rows}
+
+    async def report(self, user: User, now: datetime) -> AffiliateReport:
+        """The affiliate `user` is, in detail; UnknownUser when they have not joined."""
+        affiliate = await self.of(user)
+        if affiliate is None:
+            raise UnknownUser(f"{user.telegram_id} has not joined the affiliate program")
+        affiliate.user = user
+        return AffiliateReport(
+            affiliate,
+            recent=await self.stats(affiliate, now, since=now - STATS_WINDOW),
+            total=await self.stats(affiliate, now, since=None),
+            available=await self.balances(affiliate, now),
+            payouts=list(await Payout.filter(affiliate=affiliate).order_by("-requested_at")),
+        )
+
+    async def payouts(self, status: PayoutStatus | None) -> list[Payout]:
+        """Payout requests, oldest first, with their affiliate's user (None: every status)."""
+        query = Payout.all().order_by("requested_at").prefetch_related("affiliate__user")
+        if status is not None:
+            query = query.filter(status=status)
+        return list(await query)
 
     async def balances(self, affiliate: Affiliate, now: datetime) -> dict[str, Money]:
         """What can be paid out now, per currency."""

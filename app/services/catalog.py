@@ -22,6 +22,7 @@ from pydantic import (
 )
 from tortoise.transactions import in_transaction
 
+from app.errors import DomainError
 from app.money import STARS, Money, MoneyError, check_currency
 from models import Plan, PlanPrice, Product
 
@@ -67,8 +68,10 @@ def entitlement_title(key: str, titles: dict[str, str]) -> str:
     return titles.get(key) or key.replace("_", " ")
 
 
-class CatalogError(ValueError):
+class CatalogError(DomainError):
     """The file is not a valid catalog; `problems` lists each one with its place."""
+
+    code = "catalog.invalid"
 
     def __init__(self, problems: list[str]) -> None:
         super().__init__("; ".join(problems))
@@ -201,8 +204,14 @@ def read_catalog(path: Path) -> CatalogFile:
     return parse_catalog(text)
 
 
-class NoPrice(LookupError):
+class UnknownPlan(DomainError):
+    code = "plan.unknown"
+
+
+class NoPrice(DomainError):
     """The plan has no price in that currency."""
+
+    code = "plan.no_price"
 
 
 @dataclass(frozen=True)
@@ -286,6 +295,10 @@ class CatalogService:
         return LoadSummary(
             len(product_codes), len(plan_codes), sorted(gone_products), sorted(gone_plans)
         )
+
+    async def all_products(self) -> list[Product]:
+        """Every product with its plans and prices, on sale or not, for admins."""
+        return list(await Product.all().order_by("id").prefetch_related("plans__prices"))
 
     async def active_products(self) -> list[Product]:
         """Active products with their active plans (and prices) loaded, in catalog order."""

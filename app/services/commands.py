@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 
 from tortoise.exceptions import IntegrityError
 
+from app.errors import DomainError
 from models import CommandCategory, TelegramCommand
 
 # Telegram's rule for bot command names (BotCommand.command).
@@ -20,8 +21,10 @@ LANGUAGE_RE = re.compile(r"^[a-z]{2}$")
 CATEGORY_ORDER = list(CommandCategory)
 
 
-class CommandError(ValueError):
+class CommandError(DomainError):
     """Bad registry input; the message is one sentence for the admin."""
+
+    code = "command.invalid"
 
 
 @dataclass(frozen=True)

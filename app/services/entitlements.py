@@ -18,6 +18,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
+from app.errors import DomainError
 from app.times import LATEST
 from models import (
     EntitlementEvent,
@@ -33,20 +34,28 @@ from models import (
 PREMIUM_KEY = "premium"
 
 
-class TrialAlreadyUsed(Exception):
+class TrialAlreadyUsed(DomainError):
     """This user had this product's trial before."""
 
+    code = "trial.used"
 
-class NoTrial(Exception):
+
+class NoTrial(DomainError):
     """This product offers no trial."""
 
+    code = "trial.none"
 
-class NothingToRevoke(Exception):
+
+class NothingToRevoke(DomainError):
     """No active grant matches."""
 
+    code = "grant.nothing_to_revoke"
 
-class GrantTooLong(ValueError):
+
+class GrantTooLong(DomainError):
     """The grant would run past any date the system can hold: lifetime access is the way."""
+
+    code = "grant.too_long"
 
 
 @dataclass(frozen=True)
@@ -258,7 +267,9 @@ class EntitlementService:
                 .using_db(connection)
             )
             if not targets:
-                raise NothingToRevoke
+                raise NothingToRevoke(
+                    "nothing to revoke: the user has no active grant of that kind"
+                )
             for grant_key in sorted({g.key for g in targets}):
                 grants = await self._grants(user.id, grant_key, connection)
                 before = access_of(grant_key, grants, now)

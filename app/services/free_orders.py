@@ -9,13 +9,16 @@ from datetime import datetime
 
 from tortoise.transactions import in_transaction
 
+from app.errors import DomainError
 from app.services.entitlements import Change, EntitlementService
 from app.services.pricing import QuoteUnavailable
 from models import GrantSource, Plan, PromoReservation, Quote, QuoteStatus, User
 
 
-class NotFree(Exception):
+class NotFree(DomainError):
     """The quote costs something: it is paid, not claimed."""
+
+    code = "quote.not_free"
 
 
 @dataclass(frozen=True)

@@ -16,14 +16,14 @@ import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from app.money import Money, percent_text
+from app.errors import DomainError
+from app.money import Money
 from app.services.catalog import CatalogService, NoPrice
-from app.wording import relative, utc
 from models import (
     Plan,
     PromoCode,
@@ -47,31 +47,51 @@ def promo_code_of(text: str) -> str | None:
     return text.upper() if PROMO_CODE_RE.fullmatch(text) else None
 
 
-class PromoRejected(Exception):
-    """A promo code refused, with the rule that refused it, in words for the user."""
+class PromoRejected(DomainError):
+    """A promo code refused: `rule` names the rule that refused it (unknown, disabled, not_yet,
+    expired, not_for_plan, not_for_currency, first_purchase_only, used_up, used_up_by_you); the
+    facts the user needs to hear ride along (the date a code opens, the currency it misses)."""
 
-    def __init__(self, rule: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(
+        self, rule: str, *, valid_from: datetime | None = None, currency: str | None = None
+    ) -> None:
+        super().__init__(f"promo code refused: {rule.replace('_', ' ')}")
         self.rule = rule
-        self.message = message
+        self.code = f"promo.{rule}"
+        self.valid_from = valid_from
+        self.currency = currency
 
 
-class QuoteUnavailable(Exception):
+class QuoteUnavailable(DomainError):
     """The quote is not this user's, expired, paid or unknown: show a fresh one."""
+
+    code = "quote.unavailable"
 
 
 class QuotePaid(QuoteUnavailable):
     """This user's quote, already paid (or claimed, when free): nothing more to do."""
 
+    code = "quote.paid"
+
 
 @dataclass(frozen=True)
 class Line:
-    rule: str
-    reason: str
-    amount: Money  # negative: a discount
+    """One adjustment of a quote, as facts: the rule, what it is worth (negative: a discount) and
+    the figures its words are built from when shown (`percent_bp`, a promo's `code`, a fixed
+    `off` in minor units, `limited` when the plan's floor cut it short). Quotes stored before
+    lines held facts carry their words in `reason`."""
 
-    def as_dict(self) -> dict[str, object]:
-        return {"rule": self.rule, "reason": self.reason, "amount": self.amount.amount}
+    rule: str
+    amount: Money
+    facts: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, **self.facts, "amount": self.amount.amount}
+
+    @classmethod
+    def from_dict(cls, stored: dict[str, Any], currency: str) -> Line:
+        facts = {name: value for name, value in stored.items() if name not in {"rule", "amount"}}
+        return cls(stored["rule"], Money(stored["amount"], currency), facts)
 
 
 @dataclass
@@ -93,7 +113,7 @@ class Context:
 @dataclass(frozen=True)
 class Proposal:
     amount: Money  # positive, before the floor
-    reason: str
+    facts: dict[str, Any]
     past_floor: bool = False  # a giveaway may take the total below the floor
 
 
@@ -111,10 +131,7 @@ class NewcomerOffer:
         percent_bp = context.plan.product.newcomer_discount_bp
         if not percent_bp or not context.first_purchase:
             return None
-        return Proposal(
-            running.percent(percent_bp, round_up=True),
-            f"newcomer offer, {percent_text(percent_bp)} off",
-        )
+        return Proposal(running.percent(percent_bp, round_up=True), {"percent_bp": percent_bp})
 
 
 class PromoDiscount:
@@ -127,11 +144,11 @@ class PromoDiscount:
         if promo.kind == PromoKind.PERCENT:
             return Proposal(
                 running.percent(promo.percent_bp, round_up=True),
-                f"promo code {promo.code}, {percent_text(promo.percent_bp)} off",
+                {"code": promo.code, "percent_bp": promo.percent_bp},
                 past_floor=promo.percent_bp >= FULL_DISCOUNT_BP,
             )
-        amount = Money(promo.amounts[running.currency], running.currency)
-        return Proposal(amount, f"promo code {promo.code}, {amount.format()} off")
+        off = promo.amounts[running.currency]
+        return Proposal(Money(off, running.currency), {"code": promo.code, "off": off})
 
 
 class ReferralDiscount:
@@ -144,8 +161,7 @@ class ReferralDiscount:
         if not self.percent_bp or not context.referred or not context.first_purchase_ever:
             return None
         return Proposal(
-            running.percent(self.percent_bp, round_up=True),
-            f"referral discount, {percent_text(self.percent_bp)} off",
+            running.percent(self.percent_bp, round_up=True), {"percent_bp": self.percent_bp}
         )
 
 
@@ -166,14 +182,14 @@ def apply_rules(context: Context, rules: tuple[Rule, ...]) -> Draft:
         proposal = rule.discount(context, running)
         if proposal is None:
             continue
-        amount, reason = proposal.amount, proposal.reason
+        amount, facts = proposal.amount, proposal.facts
         limit = running if proposal.past_floor else running - context.floor
         if amount > limit:
             amount = limit
-            reason += " (limited by the plan's minimum price)"
+            facts = {**facts, "limited": True}
         if amount.amount <= 0:
             continue
-        context.lines.append(Line(rule.name, reason, -amount))
+        context.lines.append(Line(rule.name, -amount, facts))
         running = running - amount
     # A code that took nothing off (the floor was reached) is not used up by this quote.
     applied = any(line.rule == PromoDiscount.name for line in context.lines)
@@ -187,29 +203,21 @@ def promo_refusal(
 ) -> PromoRejected | None:
     """The rule a promo code breaks for this purchase, checked before counting its uses."""
     if promo is None:
-        return PromoRejected(
-            "unknown", "There is no such promo code. Check the spelling and try again."
-        )
+        return PromoRejected("unknown")
     if not promo.active:  # stopped by an admin: not a typo, so don't send them spell-checking
-        return PromoRejected("disabled", "This promo code is no longer valid.")
+        return PromoRejected("disabled")
     if promo.valid_from and now < promo.valid_from:
-        return PromoRejected(
-            "not_yet",
-            f"This promo code can be used {relative(promo.valid_from, now)} "
-            f"(from {utc(promo.valid_from)}).",
-        )
+        return PromoRejected("not_yet", valid_from=promo.valid_from)
     if promo.valid_until and now >= promo.valid_until:
-        return PromoRejected("expired", "This promo code has expired.")
+        return PromoRejected("expired")
     if (promo.products and plan.product.code not in promo.products) or (
         promo.plans and plan.code not in promo.plans
     ):
-        return PromoRejected("not_for_plan", "This promo code is not valid for this plan.")
+        return PromoRejected("not_for_plan")
     if promo.kind == PromoKind.FIXED and currency not in promo.amounts:
-        return PromoRejected(
-            "not_for_plan", f"This promo code does not apply to prices in {currency}."
-        )
+        return PromoRejected("not_for_currency", currency=currency)
     if promo.first_purchase_only and not first_purchase:
-        return PromoRejected("first_purchase_only", "This promo code is for a first purchase only.")
+        return PromoRejected("first_purchase_only")
     return None
 
 
@@ -321,11 +329,11 @@ class PricingService:
         if connection is not None:
             holding = holding.using_db(connection)
         if promo.max_uses is not None and await holding.count() >= promo.max_uses:
-            raise PromoRejected("used_up", "This promo code has been used up.")
+            raise PromoRejected("used_up")
         if promo.max_uses_per_user is not None and (
             await holding.filter(user_id=context.user.id).count() >= promo.max_uses_per_user
         ):
-            raise PromoRejected("used_up", "You have already used this promo code.")
+            raise PromoRejected("used_up_by_you")
         return promo
 
     @staticmethod
@@ -366,10 +374,7 @@ class PricingService:
 
     def draft_of(self, quote: Quote) -> Draft:
         """A stored quote in the shape the renderers use."""
-        lines = [
-            Line(line["rule"], line["reason"], Money(line["amount"], quote.currency))
-            for line in quote.lines
-        ]
+        lines = [Line.from_dict(line, quote.currency) for line in quote.lines]
         return Draft(
             quote.plan,
             Money(quote.base_amount, quote.currency),

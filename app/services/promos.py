@@ -8,13 +8,16 @@ from decimal import Decimal
 
 from tortoise.exceptions import IntegrityError
 
+from app.errors import DomainError
 from app.money import Money
 from app.services.pricing import active_uses, promo_code_of
 from models import Plan, Product, PromoCode, PromoKind, PromoReservation
 
 
-class PromoError(ValueError):
+class PromoError(DomainError):
     """Bad promo input; one sentence for the admin."""
+
+    code = "promo.invalid"
 
 
 @dataclass(frozen=True)

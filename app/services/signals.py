@@ -22,6 +22,7 @@ from pydantic import (
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from app.errors import DomainError
 from app.times import checked_time
 from models import ApiKey, Signal, SignalApproval, SignalTier, User
 
@@ -145,20 +146,22 @@ def check_signature(
     return None
 
 
-class SignalConflict(Exception):
+class SignalConflict(DomainError):
     """The same external id arrived with different content."""
 
-
-class SignalNotFound(LookupError):
-    pass
+    code = "signal.conflict"
 
 
-class SignalExpired(Exception):
-    pass
+class SignalNotFound(DomainError):
+    code = "signal.not_found"
 
 
-class NotPremium(Exception):
-    pass
+class SignalExpired(DomainError):
+    code = "signal.expired"
+
+
+class NotPremium(DomainError):
+    code = "premium.required"
 
 
 @dataclass(frozen=True)
@@ -280,8 +283,10 @@ def hash_key(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8", "replace")).hexdigest()
 
 
-class KeyChanged(Exception):
+class KeyChanged(DomainError):
     """The key a confirmation was about is no longer the user's current one."""
+
+    code = "api_key.changed"
 
 
 class ApiKeyService:

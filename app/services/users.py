@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from app.errors import DomainError
 from app.services.journal import clean_text
 from models import User
 
@@ -44,8 +45,10 @@ class Profile:
         }
 
 
-class UnknownUser(LookupError):
+class UnknownUser(DomainError):
     """No registered user matches; the message says so in one sentence."""
+
+    code = "user.unknown"
 
 
 class UserService:

@@ -1,0 +1,96 @@
+"""The composition root: every service is built here, once, from the settings, the Bot and Redis,
+and reaches the bot (as the Dispatcher's workflow data), the web app (`app[SERVICES]`), the jobs
+and the CLI alike, so no entry point computes anything differently from another. A new service
+is added here and nowhere else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import timedelta
+from typing import Any
+
+from aiogram import Bot
+from redis.asyncio import Redis
+
+import handlers
+from app.config import Settings
+from app.metrics import Metrics
+from app.notifier import Notifier
+from app.services.affiliates import AffiliateService
+from app.services.catalog import CatalogService
+from app.services.channel import ChannelQueue
+from app.services.commands import CommandRegistry
+from app.services.entitlements import EntitlementService
+from app.services.free_orders import FreeOrderService
+from app.services.journal import UpdateJournal
+from app.services.pricing import PricingService
+from app.services.promos import PromoService
+from app.services.reminders import ReminderService
+from app.services.signals import ApiKeyService, SignalService
+from app.services.throttle import Limiter, MemoryLimiter, RedisLimiter
+from app.services.users import UserService
+
+
+@dataclass(frozen=True)
+class Services:
+    settings: Settings
+    redis: Redis | None
+    # None only for admin commands run without BOT_TOKEN: they change data and say nobody was
+    # told. The bot, the web app and the jobs always have one.
+    notifier: Notifier | None
+    registry: CommandRegistry
+    users: UserService
+    entitlements: EntitlementService
+    free_orders: FreeOrderService
+    catalog: CatalogService
+    pricing: PricingService
+    promos: PromoService
+    affiliates: AffiliateService
+    signals: SignalService
+    keys: ApiKeyService
+    reminders: ReminderService
+    channel_queue: ChannelQueue
+    journal: UpdateJournal
+    metrics: Metrics
+
+    def as_workflow_data(self) -> dict[str, Any]:
+        """What handlers and middlewares may ask for by name (`pricing: PricingService`),
+        the container itself included as `services`."""
+        return {field.name: getattr(self, field.name) for field in fields(self)} | {
+            "services": self
+        }
+
+    def limiter(self, per_minute: int, name: str) -> Limiter:
+        """A window shared by every worker through Redis, or this process's own without it."""
+        if self.redis is None:
+            return MemoryLimiter(per_minute)
+        return RedisLimiter(self.redis, per_minute, name=name)
+
+
+def build_services(settings: Settings, bot: Bot | None, redis: Redis | None) -> Services:
+    catalog = CatalogService(settings.stars_per_usd)
+    entitlements = EntitlementService()
+    channel_queue = ChannelQueue()
+    return Services(
+        settings=settings,
+        redis=redis,
+        notifier=Notifier(bot, settings, channel_queue) if bot is not None else None,
+        registry=CommandRegistry(handlers.HANDLER_NAMES),
+        users=UserService(),
+        entitlements=entitlements,
+        free_orders=FreeOrderService(entitlements),
+        catalog=catalog,
+        pricing=PricingService(catalog, settings.quote_lifetime, settings.referral_discount_bp),
+        promos=PromoService(),
+        affiliates=AffiliateService(
+            settings.commission_bp,
+            timedelta(days=settings.affiliate_hold_days),
+            settings.affiliate_min_payout,
+        ),
+        signals=SignalService(),
+        keys=ApiKeyService(),
+        reminders=ReminderService(settings.reminder_days),
+        channel_queue=channel_queue,
+        journal=UpdateJournal(),
+        metrics=Metrics(),
+    )

@@ -1,0 +1,75 @@
+"""Words built from facts, when they are shown: quote lines and the refusals users meet.
+
+Services store and raise codes and numbers; this is where they become sentences, for the bot
+and the CLI alike, so the i18n catalogs have one place to take over.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from app.errors import DomainError
+from app.money import Money, percent_text
+from app.services.pricing import Line, PromoRejected
+from app.wording import relative, utc
+
+# What a user is told when a service refuses, by the refusal's code. A handler that needs other
+# words for the same code says so where it answers.
+REFUSALS = {
+    "promo.unknown": "There is no such promo code. Check the spelling and try again.",
+    "promo.disabled": "This promo code is no longer valid.",
+    "promo.expired": "This promo code has expired.",
+    "promo.not_for_plan": "This promo code is not valid for this plan.",
+    "promo.first_purchase_only": "This promo code is for a first purchase only.",
+    "promo.used_up": "This promo code has been used up.",
+    "promo.used_up_by_you": "You have already used this promo code.",
+    "quote.unavailable": "That price has expired. Send /shop for the current one.",
+    "quote.not_free": "That price has expired. Send /shop for the current one.",
+    "quote.paid": "That is done already. /subscription shows what you have.",
+    "trial.used": "You have had this trial already.",
+    "trial.none": "You have had this trial already.",
+    "premium.required": "This comes with premium access.",
+    "api_key.changed": "Your key has changed since. Send /apikey to see it.",
+}
+UNKNOWN_REFUSAL = "That did not work. Please try again, or send /help."
+
+
+def refusal(error: DomainError, now: datetime | None = None) -> str:
+    """The sentence a user reads for a refusal."""
+    if isinstance(error, PromoRejected):
+        if error.rule == "not_yet" and error.valid_from is not None and now is not None:
+            return (
+                f"This promo code can be used {relative(error.valid_from, now)} "
+                f"(from {utc(error.valid_from)})."
+            )
+        if error.rule == "not_for_currency":
+            return f"This promo code does not apply to prices in {error.currency}."
+    return REFUSALS.get(error.code, UNKNOWN_REFUSAL)
+
+
+def for_operator(error: DomainError, now: datetime) -> str:
+    """A refusal for the CLI: the words its user would read, when users meet it (support sees
+    what the user saw), else the service's own sentence."""
+    if isinstance(error, PromoRejected) or error.code in REFUSALS:
+        return refusal(error, now)
+    return error.message
+
+
+def quote_line(line: Line) -> str:
+    """Why a quote's price moved, e.g. "promo code SAVE10, 10 % off"."""
+    facts = line.facts
+    if "reason" in facts:  # stored before lines held facts
+        return str(facts["reason"])
+    if "percent_bp" in facts:
+        off = f"{percent_text(facts['percent_bp'])} off"
+    elif "off" in facts:
+        off = f"{Money(facts['off'], line.amount.currency).format()} off"
+    else:
+        off = line.amount.format()
+    name = {
+        "newcomer": "newcomer offer",
+        "promo": f"promo code {facts.get('code', '')}",
+        "referral": "referral discount",
+    }.get(line.rule, line.rule.replace("_", " "))
+    limited = " (limited by the plan's minimum price)" if facts.get("limited") else ""
+    return f"{name}, {off}{limited}"
