@@ -26,6 +26,7 @@ from app.db import close_db, init_db
 from app.jobs import Maintenance, run_in_process
 from app.lazy_types import warm_up
 from app.services.update_gate import UpdateGate
+from handlers.billing import PromoDialog
 from middlewares import (
     AuditMiddleware,
     ButtonGateMiddleware,
@@ -101,16 +102,16 @@ def create_dispatcher(services: Services, bot: Bot) -> Dispatcher:
         disable_fsm=True,
         **services.as_workflow_data(),
     )
+    dp["promo_dialog"] = PromoDialog(dp.storage, bot.id)
     gate = UpdateGate(redis, bot.id) if redis is not None else None
     dp.update.outer_middleware(IdempotencyMiddleware(gate))
     dp.update.outer_middleware(AuditMiddleware(services.journal, services.metrics))
     dp.update.outer_middleware(ThrottlingMiddleware(limiters, settings))
-    dp.update.outer_middleware(UserMiddleware(services.users))
+    dp.update.outer_middleware(UserMiddleware(services.users, services.entitlements))
     dp.message.outer_middleware(
         CommandGateMiddleware(
             services.registry,
             settings,
-            services.entitlements,
             handlers.PERSONAL,
             handlers.OPEN_WITHOUT_PREMIUM,
         )

@@ -26,6 +26,7 @@ from app.services.journal import UpdateJournal
 from app.services.pricing import PricingService
 from app.services.promos import PromoService
 from app.services.reminders import ReminderService
+from app.services.shop import ShopService
 from app.services.signals import ApiKeyService, SignalService
 from app.services.throttle import Limiter, MemoryLimiter, RedisLimiter
 from app.services.users import UserService
@@ -45,6 +46,7 @@ class Services:
     catalog: CatalogService
     pricing: PricingService
     promos: PromoService
+    shop: ShopService
     affiliates: AffiliateService
     signals: SignalService
     keys: ApiKeyService
@@ -71,6 +73,7 @@ def build_services(settings: Settings, bot: Bot | None, redis: Redis | None) -> 
     catalog = CatalogService(settings.stars_per_usd)
     entitlements = EntitlementService()
     channel_queue = ChannelQueue()
+    pricing = PricingService(catalog, settings.quote_lifetime, settings.referral_discount_bp)
     return Services(
         settings=settings,
         redis=redis,
@@ -80,8 +83,9 @@ def build_services(settings: Settings, bot: Bot | None, redis: Redis | None) -> 
         entitlements=entitlements,
         free_orders=FreeOrderService(entitlements),
         catalog=catalog,
-        pricing=PricingService(catalog, settings.quote_lifetime, settings.referral_discount_bp),
+        pricing=pricing,
         promos=PromoService(),
+        shop=ShopService(catalog, pricing, entitlements),
         affiliates=AffiliateService(
             settings.commission_bp,
             timedelta(days=settings.affiliate_hold_days),

@@ -14,7 +14,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from pydantic import Field
 
 from app.keyboards import MAX_ROW_ID, shop_button
-from app.services.entitlements import PREMIUM_KEY, EntitlementService
+from app.services.entitlements import PremiumAnswer
 from app.services.signals import (
     ApiKeyService,
     KeyChanged,
@@ -105,26 +105,22 @@ def buttons(item: Visible, premium: bool) -> InlineKeyboardMarkup | None:
     return keyboard.as_markup()
 
 
-async def is_premium(entitlements: EntitlementService, user: User) -> bool:
-    return await entitlements.has(user.id, PREMIUM_KEY, now())
-
-
 async def latest_signals(
-    message: Message, user: User, signals: SignalService, entitlements: EntitlementService
+    message: Message, user: User, signals: SignalService, premium: PremiumAnswer
 ) -> SendMessage | None:
     moment = now()
-    premium = await is_premium(entitlements, user)
-    items = await signals.latest(user, premium, moment)
+    has_premium = await premium()
+    items = await signals.latest(user, has_premium, moment)
     if not items:
         return message.answer("No signals yet. They appear here as soon as they arrive.")
     for item in items:
-        await message.answer(render(item, moment), reply_markup=buttons(item, premium))
+        await message.answer(render(item, moment), reply_markup=buttons(item, has_premium))
 
 
 APPROVE_REFUSALS = {
-    SignalNotFound: "There is no signal #{id}.",
-    SignalExpired: "Signal #{id} has expired; it can no longer be approved.",
-    NotPremium: "Approving signals comes with premium access.",
+    SignalNotFound.code: "There is no signal #{id}.",
+    SignalExpired.code: "Signal #{id} has expired; it can no longer be approved.",
+    NotPremium.code: "Approving signals comes with premium access.",
 }
 
 
@@ -133,7 +129,7 @@ async def approve_signal(user: User, signal_id: int, premium: bool, signals: Sig
     try:
         created = await signals.approve(user, signal_id, premium, now())
     except (SignalNotFound, SignalExpired, NotPremium) as refusal:
-        return APPROVE_REFUSALS[type(refusal)].format(id=signal_id)
+        return APPROVE_REFUSALS[refusal.code].format(id=signal_id)
     if not created:
         return f"Signal #{signal_id} is already approved."
     return f"Signal #{signal_id} approved: your execution terminal will pick it up."
@@ -144,15 +140,15 @@ async def approve_command(
     user: User,
     command: ResolvedCommand,
     signals: SignalService,
-    entitlements: EntitlementService,
+    premium: PremiumAnswer,
 ) -> SendMessage:
     argument = (command.args or "").removeprefix("#")
     if not SIGNAL_NUMBER_RE.fullmatch(argument) or int(argument) > MAX_SIGNAL_ID:
         return message.answer(
             "Send /approve and a signal number, like /approve 12. /signals lists them."
         )
-    premium = await is_premium(entitlements, user)
-    return message.answer(await approve_signal(user, int(argument), premium, signals))
+    has_premium = await premium()
+    return message.answer(await approve_signal(user, int(argument), has_premium, signals))
 
 
 async def signal_button(
@@ -160,20 +156,20 @@ async def signal_button(
     callback_data: SignalAction,
     user: User,
     signals: SignalService,
-    entitlements: EntitlementService,
+    premium: PremiumAnswer,
 ) -> None:
     signal_id = callback_data.signal_id
     if callback_data.action == "skip":
         await query.answer("Skipped.")
         await drop_buttons(query.message)
         return
-    premium = await is_premium(entitlements, user)
-    await query.answer(await approve_signal(user, signal_id, premium, signals))
+    has_premium = await premium()
+    await query.answer(await approve_signal(user, signal_id, has_premium, signals))
     # Redrawn from what the server now knows: ✅ once approved, ⌛ once expired.
     moment = now()
-    item = await signals.one(user, signal_id, premium, moment)
+    item = await signals.one(user, signal_id, has_premium, moment)
     if item is not None:
-        await redraw(query.message, buttons(item, premium), text=render(item, moment))
+        await redraw(query.message, buttons(item, has_premium), text=render(item, moment))
 
 
 # /apikey
@@ -224,7 +220,7 @@ async def api_key(
     user: User,
     command: ResolvedCommand,
     keys: ApiKeyService,
-    entitlements: EntitlementService,
+    premium: PremiumAnswer,
 ) -> SendMessage:
     action = command.first_arg
     if action == "revoke":
@@ -239,7 +235,7 @@ async def api_key(
         if action == "status":
             return message.answer("You have no API key. /apikey makes one.")
         return message.answer(**new_key_message(await keys.issue(user)).as_kwargs())
-    status = key_status(current, await is_premium(entitlements, user), now())
+    status = key_status(current, await premium(), now())
     if action == "status":
         return message.answer(f"{status}\n/apikey new replaces it; /apikey revoke turns it off.")
     # A new key breaks the execution client until it is given the new one: ask first.
@@ -255,13 +251,13 @@ async def api_key_button(
     callback_data: ApiKeyAction,
     user: User,
     keys: ApiKeyService,
-    entitlements: EntitlementService,
+    premium: PremiumAnswer,
 ) -> None:
     if callback_data.action == "keep":
         await query.answer()
         await redraw(query.message, None, text="Your API key stays as it is.")
         return
-    if not await is_premium(entitlements, user):  # buttons skip the command gate: check here
+    if not await premium():  # buttons skip the command gate: check here
         await query.answer("A new key comes with premium access.", show_alert=True)
         return
     try:

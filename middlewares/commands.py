@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from aiogram import BaseMiddleware, Bot
@@ -14,8 +13,8 @@ from aiogram.types import Chat, Message
 from app.config import Settings
 from app.keyboards import private_chat_button, shop_button
 from app.services.commands import CommandRegistry, ParsedCommand
-from app.services.entitlements import PREMIUM_KEY, EntitlementService
-from models import CommandCategory, TelegramCommand, UpdateStatus, User
+from app.services.entitlements import PremiumAnswer
+from models import CommandCategory, TelegramCommand, UpdateStatus
 
 Handler = Callable[[Message, dict[str, Any]], Awaitable[Any]]
 
@@ -49,13 +48,11 @@ class CommandGateMiddleware(BaseMiddleware):
         self,
         registry: CommandRegistry,
         settings: Settings,
-        entitlements: EntitlementService,
         personal: Collection[str],
         open_without_premium: Mapping[str, Collection[str]],
     ) -> None:
         self.registry = registry
         self.settings = settings
-        self.entitlements = entitlements
         self.personal = frozenset(personal)
         self.open_without_premium = open_without_premium
 
@@ -94,14 +91,12 @@ class CommandGateMiddleware(BaseMiddleware):
         self, handler: Handler, message: Message, data: dict[str, Any], command: ResolvedCommand
     ) -> Any:
         entry = command.entry
-        user: User | None = data.get("user")
+        assert entry is not None  # only known commands get here
+        premium: PremiumAnswer = data["premium"]  # handlers ask the same, answered once
         if (
             entry.requires_premium
             and command.first_arg not in self.open_without_premium.get(entry.handler_class, ())
-            and not (
-                user is not None
-                and await self.entitlements.has(user.id, PREMIUM_KEY, datetime.now(UTC))
-            )
+            and not await premium()
         ):
             return message.answer(
                 f"⭐ /{entry.command} comes with premium access. See what it costs for you:",

@@ -6,14 +6,17 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.types import Update
 
+from app.services.entitlements import EntitlementService, PremiumAnswer
 from app.services.users import Profile, UserService
 
 
 class UserMiddleware(BaseMiddleware):
-    """Puts the registered sender (or None) in `data["user"]` and keeps their profile fresh."""
+    """Puts the registered sender (or None) in `data["user"]` and keeps their profile fresh;
+    `data["premium"]` answers, once per update and only if asked, whether they have premium."""
 
-    def __init__(self, users: UserService) -> None:
+    def __init__(self, users: UserService, entitlements: EntitlementService) -> None:
         self.users = users
+        self.entitlements = entitlements
 
     async def __call__(
         self,
@@ -22,5 +25,7 @@ class UserMiddleware(BaseMiddleware):
         data: dict[str, Any],
     ) -> Any:
         sender = data.get("event_from_user")
-        data["user"] = await self.users.seen(Profile.of(sender)) if sender else None
+        user = await self.users.seen(Profile.of(sender)) if sender else None
+        data["user"] = user
+        data["premium"] = PremiumAnswer(self.entitlements, user.id if user else None)
         return await handler(update, data)

@@ -321,6 +321,9 @@ class CatalogService:
                 titles.setdefault(key, product.title)
         return titles
 
+    async def active_product(self, product_id: int) -> Product | None:
+        return await Product.filter(id=product_id, active=True).first()
+
     async def plan(self, plan_id: int) -> Plan | None:
         """An active plan of an active product, with its product and prices."""
         return (

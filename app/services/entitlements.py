@@ -12,7 +12,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
@@ -56,6 +56,23 @@ class GrantTooLong(DomainError):
     """The grant would run past any date the system can hold: lifetime access is the way."""
 
     code = "grant.too_long"
+
+
+class PremiumAnswer:
+    """Whether one update's user has premium access: asked at most once per update, and only
+    when something needs to know (the command gate, a handler, a button)."""
+
+    def __init__(self, entitlements: EntitlementService, user_id: int | None) -> None:
+        self.entitlements = entitlements
+        self.user_id = user_id
+        self._answer: bool | None = None
+
+    async def __call__(self) -> bool:
+        if self._answer is None:
+            self._answer = self.user_id is not None and await self.entitlements.has(
+                self.user_id, PREMIUM_KEY, datetime.now(UTC)
+            )
+        return self._answer
 
 
 @dataclass(frozen=True)

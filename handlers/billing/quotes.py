@@ -1,0 +1,81 @@
+"""A quote's message and its buttons, shared by the shop and the promo-code dialog."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.formatting import Bold, Text, as_line
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from pydantic import Field
+
+from app.config import Settings
+from app.keyboards import MAX_ROW_ID, ShopOpen, shop_button
+from app.money import STARS
+from app.services.catalog import CatalogService, NoPrice
+from app.services.pricing import Draft, PricingService
+from app.texts import quote_line
+from app.wording import plural
+from models import Quote, User
+
+
+class PlanChoice(CallbackData, prefix="plan"):
+    plan_id: int = Field(ge=1, le=MAX_ROW_ID)  # data no row can have is a stale button
+
+
+class QuoteAction(CallbackData, prefix="quote"):
+    action: str  # "buy" or "promo"
+    quote_id: str  # the quote's UUID in hex: callback data never carries a price
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def duration_text(days: int | None) -> str:
+    return "lifetime" if days is None else plural(days, "day")
+
+
+def render_quote(draft: Draft, quote: Quote, ttl_minutes: int) -> tuple[Text, InlineKeyboardMarkup]:
+    plan = draft.plan
+    lines = [as_line(f"Price: {draft.base.format()}")]
+    for line in draft.lines:
+        reason = quote_line(line)
+        lines.append(as_line(f"{reason[:1].upper()}{reason[1:]}: {line.amount.format()}"))
+    free = draft.total.amount == 0
+    lines.append(as_line(Bold(f"Total: {'Free' if free else draft.total.format()}")))
+    lines.append(Text(f"This price holds for {plural(ttl_minutes, 'minute')}."))
+    content = Text(
+        Bold(f"{plan.product.title} · {plan.title}"),
+        f" ({duration_text(plan.duration_days)})\n\n",
+        *lines,
+    )
+    keyboard = InlineKeyboardBuilder()
+    buy = "Get it free" if free else f"Buy for {draft.total.format()}"
+    keyboard.button(text=buy, callback_data=QuoteAction(action="buy", quote_id=quote.id.hex))
+    keyboard.button(
+        text="Promo code", callback_data=QuoteAction(action="promo", quote_id=quote.id.hex)
+    )
+    keyboard.button(text="Back to the shop", callback_data=ShopOpen(action="back"))
+    keyboard.adjust(1)
+    return content, keyboard.as_markup()
+
+
+async def make_quote(
+    user: User,
+    plan_id: int,
+    catalog: CatalogService,
+    pricing: PricingService,
+    settings: Settings,
+    promo_code: str | None = None,
+) -> tuple[Text, InlineKeyboardMarkup | None]:
+    """The quote's message, or why there is none. PromoRejected passes through."""
+    plan = await catalog.plan(plan_id)
+    if plan is None:
+        return Text("That plan is no longer on sale."), shop_button()
+    try:
+        quote = await pricing.quote(user, plan, STARS, now(), promo_code)
+    except NoPrice:
+        return Text("That plan cannot be bought with Stars."), shop_button()
+    return render_quote(pricing.draft_of(quote), quote, settings.quote_ttl)
