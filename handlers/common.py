@@ -14,19 +14,16 @@ from aiogram.types import InaccessibleMessage, InlineKeyboardMarkup, Message
 from aiogram.utils.formatting import Bold, Text, as_list, as_section
 
 from app.config import Settings
-from app.services.commands import CommandRegistry, localized_description
+from app.services.commands import (
+    ADMIN_CATEGORY,
+    CATEGORIES,
+    CommandRegistry,
+    localized_description,
+)
 from middlewares.commands import ResolvedCommand
-from models import CommandCategory, TelegramCommand
+from models import TelegramCommand
 
 log = logging.getLogger(__name__)
-
-CATEGORY_TITLES = {
-    CommandCategory.HELP: "General",
-    CommandCategory.SIGNALS: "Signals",
-    CommandCategory.BILLING: "Premium access",
-    CommandCategory.AFFILIATE: "Affiliate program",
-    CommandCategory.ADMIN: "Admin",
-}
 
 Handler = Callable[..., Awaitable[object]]
 
@@ -59,7 +56,7 @@ async def usable_commands(
     commands = await registry.enabled()
     if settings.is_admin(telegram_id):
         return commands
-    return [c for c in commands if c.category != CommandCategory.ADMIN]
+    return [c for c in commands if c.category != ADMIN_CATEGORY]
 
 
 def command_list(commands: Iterable[TelegramCommand], language_code: str | None) -> Text:
@@ -73,7 +70,7 @@ def command_list(commands: Iterable[TelegramCommand], language_code: str | None)
             )
             for c in group
         ]
-        sections.append(as_section(Bold(CATEGORY_TITLES[category]), as_list(*lines)))
+        sections.append(as_section(Bold(CATEGORIES.get(category, category)), as_list(*lines)))
     return as_list(*sections, sep="\n\n")
 
 

@@ -12,9 +12,9 @@ from aiogram.types import Chat, Message
 
 from app.config import Settings
 from app.keyboards import private_chat_button, shop_button
-from app.services.commands import CommandRegistry, ParsedCommand
+from app.services.commands import ADMIN_CATEGORY, CommandRegistry, ParsedCommand
 from app.services.entitlements import PremiumAnswer
-from models import CommandCategory, TelegramCommand, UpdateStatus
+from models import TelegramCommand, UpdateStatus
 
 Handler = Callable[[Message, dict[str, Any]], Awaitable[Any]]
 
@@ -135,6 +135,6 @@ class CommandGateMiddleware(BaseMiddleware):
         )
 
     def may_use(self, entry: TelegramCommand, message: Message) -> bool:
-        if entry.category != CommandCategory.ADMIN:
+        if entry.category != ADMIN_CATEGORY:
             return True
         return message.from_user is not None and self.settings.is_admin(message.from_user.id)

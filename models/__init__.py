@@ -11,7 +11,7 @@ from models.affiliates import (
 )
 from models.catalog import Plan, PlanPrice, Product
 from models.channel import ChannelAction, ChannelActionKind, ChannelActionStatus
-from models.commands import CommandCategory, TelegramCommand
+from models.commands import TelegramCommand
 from models.entitlements import (
     EntitlementEvent,
     EntitlementGrant,
@@ -41,7 +41,6 @@ __all__ = [
     "ChannelAction",
     "ChannelActionKind",
     "ChannelActionStatus",
-    "CommandCategory",
     "EntitlementEvent",
     "EntitlementGrant",
     "EntitlementReminder",

@@ -1,15 +1,5 @@
-from enum import StrEnum
-
 from tortoise import fields
 from tortoise.models import Model
-
-
-class CommandCategory(StrEnum):
-    HELP = "help"
-    SIGNALS = "signals"
-    BILLING = "billing"
-    AFFILIATE = "affiliate"
-    ADMIN = "admin"
 
 
 class TelegramCommand(Model):
@@ -17,7 +7,7 @@ class TelegramCommand(Model):
 
     id = fields.IntField(primary_key=True)
     command = fields.CharField(max_length=32, unique=True)
-    category = fields.CharEnumField(CommandCategory, max_length=16)
+    category = fields.CharField(max_length=16)  # a key of the registry's CATEGORIES
     description = fields.CharField(max_length=256)
     # Descriptions in other languages, {"ru": "..."}, for the per-language command menus.
     translations = fields.JSONField(default=dict)

@@ -21,6 +21,12 @@ SCHEMA_QUERIES = {
         SELECT conrelid::regclass::text, contype, pg_get_constraintdef(oid)
         FROM pg_constraint WHERE connamespace = 'public'::regnamespace""",
 }
+# aerich documents enum columns in their comments (generate_schemas does not): a migration may
+# change only those.
+COMMENTS_QUERY = """
+    SELECT c.table_name, c.column_name,
+           col_description(format('%I', c.table_name)::regclass, c.ordinal_position)
+    FROM information_schema.columns c WHERE c.table_schema = 'public'"""
 
 
 def database_url(name: str) -> str:
@@ -40,12 +46,13 @@ async def recreate(name: str) -> str:
     return database_url(name)
 
 
-async def schema_of(url: str) -> dict[str, set[tuple]]:
+async def schema_of(url: str, comments: bool = False) -> dict[str, set[tuple]]:
+    queries = SCHEMA_QUERIES | ({"comments": COMMENTS_QUERY} if comments else {})
     connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
     try:
         return {
             name: {tuple(row) for row in await connection.fetch(query)}
-            for name, query in SCHEMA_QUERIES.items()
+            for name, query in queries.items()
         }
     finally:
         await connection.close()
@@ -101,9 +108,9 @@ async def test_the_latest_migration_goes_down_and_up_again():
     await isolated(schema_from_models(from_models))
 
     reverted = await isolated(downgrade_last(migrated))
-    between = await schema_of(migrated)
+    between = await schema_of(migrated, comments=True)
     reapplied = await isolated(apply_migrations(migrated))
 
     assert reverted == reapplied and len(reverted) == 1
-    assert between != await schema_of(from_models)
+    assert between != await schema_of(migrated, comments=True)  # it did change something
     await assert_same_schema(migrated, from_models)

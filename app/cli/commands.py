@@ -10,9 +10,15 @@ import handlers
 from app.bot import create_bot
 from app.cli.services import open_services
 from app.config import Settings
-from app.services.commands import CommandError, CommandRegistry, localized_description
+from app.services.commands import (
+    ADMIN_CATEGORY,
+    CATEGORIES,
+    CommandError,
+    CommandRegistry,
+    localized_description,
+)
 from app.wording import plural
-from models import CommandCategory, TelegramCommand
+from models import TelegramCommand
 
 # Telegram shows at most 100 commands in a menu (setMyCommands).
 MENU_LIMIT = 100
@@ -26,7 +32,7 @@ def register(groups: argparse._SubParsersAction) -> None:
 
     add = actions.add_parser("add", help="add a command")
     add.add_argument("name")
-    add.add_argument("--category", required=True, help=", ".join(c.value for c in CommandCategory))
+    add.add_argument("--category", required=True, help=", ".join(CATEGORIES))
     add.add_argument("--description", required=True)
     add.add_argument("--handler", help="the handler it dispatches to (default: CATEGORY.NAME)")
     add.add_argument(
@@ -93,7 +99,7 @@ def format_table(commands: list[TelegramCommand]) -> str:
     rows = [header] + [
         (
             f"/{c.command}",
-            c.category.value,
+            c.category,
             "yes" if c.enabled else "no",
             "yes" if c.requires_auth else "no",
             "yes" if c.requires_premium else "no",
@@ -167,9 +173,7 @@ async def sync_commands(settings: Settings, args: argparse.Namespace) -> None:
     """setMyCommands for the default scope: enabled commands that are not admin-only, once with
     the default descriptions and once per language that has translations."""
     async with open_services(settings) as services:
-        commands = [
-            c for c in await services.registry.enabled() if c.category != CommandCategory.ADMIN
-        ]
+        commands = [c for c in await services.registry.enabled() if c.category != ADMIN_CATEGORY]
     if len(commands) > MENU_LIMIT:
         raise CommandError(
             f"Telegram's menu holds {MENU_LIMIT} commands; {len(commands)} are enabled"

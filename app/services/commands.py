@@ -11,14 +11,24 @@ from dataclasses import asdict, dataclass, field
 from tortoise.exceptions import IntegrityError
 
 from app.errors import DomainError
-from models import CommandCategory, TelegramCommand
+from models import TelegramCommand
 
 # Telegram's rule for bot command names (BotCommand.command).
 COMMAND_NAME_RE = re.compile(r"^[a-z0-9_]{1,32}$")
 MAX_DESCRIPTION = 256
 # setMyCommands takes two-letter ISO 639-1 codes.
 LANGUAGE_RE = re.compile(r"^[a-z]{2}$")
-CATEGORY_ORDER = list(CommandCategory)
+# The command categories, in the order /help lists them, with their titles there. A category is
+# added here, with its commands in BUILTIN_COMMANDS and a module in handlers/ named after it.
+CATEGORIES = {
+    "help": "General",
+    "signals": "Signals",
+    "billing": "Premium access",
+    "affiliate": "Affiliate program",
+    "admin": "Admin",
+}
+ADMIN_CATEGORY = "admin"  # its commands exist only for ADMIN_IDS
+CATEGORY_ORDER = list(CATEGORIES)
 
 
 class CommandError(DomainError):
@@ -54,7 +64,7 @@ class CommandSpec:
     """A command as the built-in defaults describe it."""
 
     command: str
-    category: CommandCategory
+    category: str  # a key of CATEGORIES
     description: str
     handler_class: str
     requires_auth: bool = True
@@ -66,7 +76,7 @@ class CommandSpec:
 BUILTIN_COMMANDS = (
     CommandSpec(
         "start",
-        CommandCategory.HELP,
+        "help",
         "Start the bot and register",
         "help.start",
         requires_auth=False,
@@ -74,7 +84,7 @@ BUILTIN_COMMANDS = (
     ),
     CommandSpec(
         "help",
-        CommandCategory.HELP,
+        "help",
         "List the commands",
         "help.help",
         requires_auth=False,
@@ -82,14 +92,14 @@ BUILTIN_COMMANDS = (
     ),
     CommandSpec(
         "signals",
-        CommandCategory.SIGNALS,
+        "signals",
         "Latest trading signals",
         "signals.signals",
         sort_order=10,
     ),
     CommandSpec(
         "apikey",
-        CommandCategory.SIGNALS,
+        "signals",
         "Your key for the approvals API",
         "signals.apikey",
         requires_premium=True,
@@ -97,53 +107,51 @@ BUILTIN_COMMANDS = (
     ),
     CommandSpec(
         "approve",
-        CommandCategory.SIGNALS,
+        "signals",
         "Approve a signal for execution",
         "signals.approve",
         requires_premium=True,
         sort_order=11,
     ),
-    CommandSpec(
-        "shop", CommandCategory.BILLING, "Premium plans and prices", "billing.shop", sort_order=20
-    ),
+    CommandSpec("shop", "billing", "Premium plans and prices", "billing.shop", sort_order=20),
     CommandSpec(
         "checkout",
-        CommandCategory.BILLING,
+        "billing",
         "Pay for a premium plan",
         "billing.checkout",
         sort_order=21,
     ),
     CommandSpec(
         "subscription",
-        CommandCategory.BILLING,
+        "billing",
         "Your premium access and when it ends",
         "billing.subscription",
         sort_order=22,
     ),
     CommandSpec(
         "affiliate",
-        CommandCategory.AFFILIATE,
+        "affiliate",
         "Join the affiliate program",
         "affiliate.affiliate",
         sort_order=30,
     ),
     CommandSpec(
         "referral_link",
-        CommandCategory.AFFILIATE,
+        "affiliate",
         "Your personal referral link",
         "affiliate.referral_link",
         sort_order=31,
     ),
     CommandSpec(
         "payout",
-        CommandCategory.AFFILIATE,
+        "affiliate",
         "Pay out your available earnings",
         "affiliate.payout",
         sort_order=33,
     ),
     CommandSpec(
         "stats",
-        CommandCategory.AFFILIATE,
+        "affiliate",
         "Your referral statistics",
         "affiliate.stats",
         sort_order=32,
@@ -316,8 +324,8 @@ class CommandRegistry:
             raise CommandError(f"no command /{name}; `commands list` shows the registry")
         return row
 
-    def _default_handler(self, name: str, category: CommandCategory) -> str:
-        handler = f"{category.value}.{name}"
+    def _default_handler(self, name: str, category: str) -> str:
+        handler = f"{category}.{name}"
         if handler not in self.known_handlers:
             raise CommandError(
                 f"/{name} needs --handler: one of {', '.join(sorted(self.known_handlers))}"
@@ -334,12 +342,11 @@ class CommandRegistry:
         return name
 
     @staticmethod
-    def check_category(category: str) -> CommandCategory:
-        try:
-            return CommandCategory(category)
-        except ValueError:
-            choices = ", ".join(c.value for c in CommandCategory)
-            raise CommandError(f"unknown category {category!r}: use one of {choices}") from None
+    def check_category(category: str) -> str:
+        if category not in CATEGORIES:
+            choices = ", ".join(CATEGORIES)
+            raise CommandError(f"unknown category {category!r}: use one of {choices}")
+        return category
 
     @staticmethod
     def check_description(description: str) -> str:
