@@ -179,8 +179,8 @@ class SignalsApi:
             return refused
         try:
             body = await read_body(request, MAX_SIGNAL_BYTES)
-        except BodyRefused as refused:
-            return problem(refused.status, refused.reason)
+        except BodyRefused as exc:
+            return problem(exc.status, exc.reason)
         refusal = check_signature(
             self.secret,
             request.headers.get("X-Timestamp"),

@@ -38,7 +38,8 @@ def _rebuild(cls: type[BaseModel], *args: Any, **kwargs: Any) -> bool | None:
 def import_aiogram_types() -> None:
     if "aiogram.types" in sys.modules:  # imported already, the slow way
         return
-    BaseModel.model_rebuild = classmethod(_rebuild)
+    # setattr: a patch at run time, which mypy would check as an override of the method.
+    setattr(BaseModel, "model_rebuild", classmethod(_rebuild))  # noqa: B010
     import aiogram.types  # noqa: F401
 
 

@@ -84,6 +84,7 @@ class GuardedRunner(web.AppRunner):
         server = await super()._make_server()
         # The server aiohttp configured, with the two methods above: same state, no copy.
         server.__class__ = GuardedServer
+        assert isinstance(server, GuardedServer)  # for the type checker: it is one now
         server.max_connections = self.max_connections
         return server
 
@@ -108,5 +109,6 @@ async def serve_until_stopped(
         # waits for them, and they would fail.
         for site in list(runner.sites):
             await site.stop()
+        assert runner.server is not None, "made by runner.setup()"
         await runner.server.shutdown(SHUTDOWN_TIMEOUT_S)
         await runner.cleanup()

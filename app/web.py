@@ -6,9 +6,9 @@ import asyncio
 import hmac
 import json
 import logging
-from typing import Any
+from collections.abc import Awaitable
 
-from aiogram import Bot
+from aiogram import Bot, Dispatcher
 from aiogram.methods import TelegramMethod
 from aiogram.types import Update
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
@@ -33,7 +33,7 @@ from app.services.journal import UpdateInProgress
 log = logging.getLogger(__name__)
 
 SERVICES = web.AppKey("services", Services)
-OPS_TOKEN = web.AppKey("ops_token", str | None)
+OPS_TOKEN = web.AppKey[str | None]("ops_token")  # a union is no class: given as the parameter
 OPS_PATHS = frozenset({"/readyz", "/metrics"})
 
 MAX_BODY_BYTES = 1024 * 1024
@@ -81,12 +81,13 @@ class WebhookHandler(SimpleRequestHandler):
     401, never an exception), bad bodies get a 4xx with a reason, and the update is processed
     before Telegram is answered, so a failure of ours makes Telegram redeliver it."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, handle_in_background=False, **kwargs)
+    def __init__(self, dispatcher: Dispatcher, bot: Bot, *, secret_token: str) -> None:
+        super().__init__(dispatcher, bot, handle_in_background=False, secret_token=secret_token)
+        self.expected_secret = secret_token.encode()
 
     def verify_secret(self, telegram_secret_token: str, bot: Bot) -> bool:
         given = telegram_secret_token.encode("utf-8", "surrogateescape")
-        return hmac.compare_digest(given, self.secret_token.encode())
+        return hmac.compare_digest(given, self.expected_secret)
 
     async def _handle_request(self, bot: Bot, request: web.Request) -> web.Response:
         try:
@@ -139,7 +140,7 @@ async def ops_token_required(request: web.Request, handler) -> web.StreamRespons
 async def readyz(request: web.Request) -> web.Response:
     checks: dict[str, str] = {}
     redis = request.app[SERVICES].redis
-    probes = {"database": ping_db()}
+    probes: dict[str, Awaitable[object]] = {"database": ping_db()}
     if redis is not None:
         probes["redis"] = redis.ping()
     for name, probe in probes.items():
@@ -160,6 +161,7 @@ async def metrics(request: web.Request) -> web.Response:
 
 def create_app(settings: Settings) -> web.Application:
     settings.require("bot_token", "webhook_secret")
+    assert settings.webhook_secret is not None, "required just above"
     bot = create_bot(settings)
     services = build_services(settings, bot, create_redis(settings))
     dispatcher = create_dispatcher(services, bot)

@@ -10,7 +10,7 @@ from aiogram import BaseMiddleware, Bot
 from aiogram.dispatcher.event.bases import UNHANDLED
 from aiogram.dispatcher.middlewares.user_context import EventContext
 from aiogram.exceptions import TelegramAPIError
-from aiogram.types import Update
+from aiogram.types import TelegramObject, Update
 from aiogram.types.update import UpdateTypeLookupError
 
 from app.heartbeat import heartbeat
@@ -58,10 +58,11 @@ class AuditMiddleware(BaseMiddleware):
 
     async def __call__(
         self,
-        handler: Callable[[Update, dict[str, Any]], Awaitable[Any]],
-        update: Update,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        update: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
+        assert isinstance(update, Update), "an outer middleware of dp.update"
         record = record_of(update, data["event_context"])
         try:
             begun = await self.journal.begin(record)

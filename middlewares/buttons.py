@@ -5,7 +5,7 @@ from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.enums import ChatType
-from aiogram.types import CallbackQuery
+from aiogram.types import CallbackQuery, TelegramObject
 
 
 def in_private_chat(query: CallbackQuery) -> bool:
@@ -21,10 +21,11 @@ class ButtonGateMiddleware(BaseMiddleware):
 
     async def __call__(
         self,
-        handler: Callable[[CallbackQuery, dict[str, Any]], Awaitable[Any]],
-        query: CallbackQuery,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        query: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
+        assert isinstance(query, CallbackQuery), "an outer middleware of dp.callback_query"
         if not in_private_chat(query):
             await query.answer(
                 "These buttons work in your private chat with me: send the command there.",

@@ -5,7 +5,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
-from aiogram.types import Update
+from aiogram.types import TelegramObject, Update
 from redis.exceptions import RedisError
 
 from app.heartbeat import heartbeat
@@ -28,14 +28,16 @@ class IdempotencyMiddleware(BaseMiddleware):
 
     async def __call__(
         self,
-        handler: Callable[[Update, dict[str, Any]], Awaitable[Any]],
-        update: Update,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        update: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
-        if self.gate is None:
+        assert isinstance(update, Update), "an outer middleware of dp.update"
+        gate = self.gate  # a local, so that the heartbeat's lambda sees it is not None
+        if gate is None:
             return await handler(update, data)
         try:
-            claim = await self.gate.claim(update.update_id)
+            claim = await gate.claim(update.update_id)
         except RedisError as exc:
             # The outage itself is logged once, by the Redis client.
             log.debug("Redis unavailable, idempotency falls back to the database: %s", exc)
@@ -45,12 +47,12 @@ class IdempotencyMiddleware(BaseMiddleware):
         if claim is Claim.BUSY:
             raise UpdateInProgress
         try:
-            async with heartbeat(lambda: self.gate.renew(update.update_id), RENEWAL_S):
+            async with heartbeat(lambda: gate.renew(update.update_id), RENEWAL_S):
                 result = await handler(update, data)
         except BaseException:
-            await self._quietly(self.gate.release(update.update_id))
+            await self._quietly(gate.release(update.update_id))
             raise
-        await self._quietly(self.gate.done(update.update_id))
+        await self._quietly(gate.done(update.update_id))
         return result
 
     @staticmethod

@@ -10,7 +10,7 @@ from aiogram.dispatcher.middlewares.user_context import EventContext
 from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramAPIError
 from aiogram.methods import AnswerCallbackQuery
-from aiogram.types import Update
+from aiogram.types import TelegramObject, Update
 
 from app.config import Settings
 from app.services.throttle import Limiter
@@ -67,10 +67,11 @@ class ThrottlingMiddleware(BaseMiddleware):
 
     async def __call__(
         self,
-        handler: Callable[[Update, dict[str, Any]], Awaitable[Any]],
-        update: Update,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        update: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
+        assert isinstance(update, Update), "an outer middleware of dp.update"
         context: EventContext = data["event_context"]
         user_id = context.user_id
         allowance = allowance_of(update)

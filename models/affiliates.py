@@ -1,14 +1,22 @@
 from enum import StrEnum
+from typing import TYPE_CHECKING
+from uuid import UUID
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from models.users import User
 
 
 class Affiliate(Model):
     """A user in the affiliate program, with the code their referral link carries."""
 
     id = fields.IntField(primary_key=True)
-    user = fields.OneToOneField("models.User", related_name="affiliate", on_delete=fields.CASCADE)
+    user: fields.OneToOneRelation["User"] = fields.OneToOneField(
+        "models.User", related_name="affiliate", on_delete=fields.CASCADE
+    )
+    user_id: UUID
     code = fields.CharField(max_length=16, unique=True)
     joined_at = fields.DatetimeField(auto_now_add=True)
 
@@ -20,7 +28,7 @@ class AffiliateClick(Model):
     """A /start through an affiliate's link, by a new user or not."""
 
     id = fields.BigIntField(primary_key=True)
-    affiliate = fields.ForeignKeyField(
+    affiliate: fields.ForeignKeyRelation[Affiliate] = fields.ForeignKeyField(
         "models.Affiliate", related_name="clicks", on_delete=fields.CASCADE
     )
     telegram_user_id = fields.BigIntField()
@@ -39,10 +47,13 @@ class Referral(Model):
     """Who brought a user: set once, at their first /start (first touch)."""
 
     id = fields.IntField(primary_key=True)
-    affiliate = fields.ForeignKeyField(
+    affiliate: fields.ForeignKeyRelation[Affiliate] = fields.ForeignKeyField(
         "models.Affiliate", related_name="referrals", on_delete=fields.CASCADE
     )
-    user = fields.OneToOneField("models.User", related_name="referral", on_delete=fields.CASCADE)
+    affiliate_id: int
+    user: fields.OneToOneRelation["User"] = fields.OneToOneField(
+        "models.User", related_name="referral", on_delete=fields.CASCADE
+    )
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -58,22 +69,25 @@ class Commission(Model):
     """A referrer's share of one sale (or its reversal), in the sale's currency."""
 
     id = fields.IntField(primary_key=True)
-    affiliate = fields.ForeignKeyField(
+    affiliate: fields.ForeignKeyRelation[Affiliate] = fields.ForeignKeyField(
         "models.Affiliate", related_name="commissions", on_delete=fields.CASCADE
     )
+    affiliate_id: int
     sale_id = fields.CharField(max_length=128)
     kind = fields.CharEnumField(CommissionKind, max_length=8)
-    buyer = fields.ForeignKeyField(
+    buyer: fields.ForeignKeyRelation["User"] = fields.ForeignKeyField(
         "models.User", related_name="referred_sales", on_delete=fields.CASCADE
     )
+    buyer_id: UUID
     currency = fields.CharField(max_length=3)
     sale_amount = fields.BigIntField()
     amount = fields.BigIntField()  # negative for a refund adjustment
     available_at = fields.DatetimeField()  # the hold ends: pending before, available after
     cancelled_at = fields.DatetimeField(null=True)  # refunded while pending
-    payout = fields.ForeignKeyField(
+    payout: fields.ForeignKeyNullableRelation["Payout"] = fields.ForeignKeyField(
         "models.Payout", related_name="commissions", null=True, on_delete=fields.SET_NULL
     )
+    payout_id: int | None
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -88,7 +102,7 @@ class PayoutStatus(StrEnum):
 
 class Payout(Model):
     id = fields.IntField(primary_key=True)
-    affiliate = fields.ForeignKeyField(
+    affiliate: fields.ForeignKeyRelation[Affiliate] = fields.ForeignKeyField(
         "models.Affiliate", related_name="payouts", on_delete=fields.CASCADE
     )
     currency = fields.CharField(max_length=3)

@@ -9,7 +9,8 @@ class Product(Model):
     code = fields.CharField(max_length=64, unique=True)
     title = fields.CharField(max_length=128)
     description = fields.TextField(default="")
-    entitlements = fields.JSONField(default=list)  # ["premium", "vip_channel"]
+    # ["premium", "vip_channel"]
+    entitlements: fields.JSONField[list[str]] = fields.JSONField(default=list)
     trial_days = fields.IntField(null=True)
     # Percentage off a user's first purchase of this product, in basis points (2000 = 20 %).
     newcomer_discount_bp = fields.IntField(default=0)
@@ -19,6 +20,8 @@ class Product(Model):
     updated_at = fields.DatetimeField(auto_now=True)
 
     plans: fields.ReverseRelation["Plan"]
+    # Not a column: the plans on sale, set by CatalogService.active_products.
+    active_plans: list["Plan"]
 
     class Meta:
         table = "products"
@@ -29,9 +32,10 @@ class Plan(Model):
     """A way to buy a product: how long it lasts and what it costs in each currency."""
 
     id = fields.IntField(primary_key=True)
-    product = fields.ForeignKeyField(
+    product: fields.ForeignKeyRelation[Product] = fields.ForeignKeyField(
         "models.Product", related_name="plans", on_delete=fields.RESTRICT
     )
+    product_id: int
     code = fields.CharField(max_length=64, unique=True)
     title = fields.CharField(max_length=128)
     duration_days = fields.IntField(null=True)  # None: lifetime
@@ -54,7 +58,9 @@ class PlanPrice(Model):
     """A plan's price in one currency, in minor units, and the floor discounts stop at."""
 
     id = fields.IntField(primary_key=True)
-    plan = fields.ForeignKeyField("models.Plan", related_name="prices", on_delete=fields.CASCADE)
+    plan: fields.ForeignKeyRelation[Plan] = fields.ForeignKeyField(
+        "models.Plan", related_name="prices", on_delete=fields.CASCADE
+    )
     currency = fields.CharField(max_length=3)
     amount = fields.BigIntField()
     floor_amount = fields.BigIntField(default=0)

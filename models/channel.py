@@ -1,7 +1,12 @@
 from enum import StrEnum
+from typing import TYPE_CHECKING
+from uuid import UUID
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from models.users import User
 
 
 class ChannelActionKind(StrEnum):
@@ -21,9 +26,10 @@ class ChannelAction(Model):
     through or is no longer wanted."""
 
     id = fields.IntField(primary_key=True)
-    user = fields.ForeignKeyField(
+    user: fields.ForeignKeyRelation["User"] = fields.ForeignKeyField(
         "models.User", related_name="channel_actions", on_delete=fields.CASCADE
     )
+    user_id: UUID
     key = fields.CharField(max_length=64)
     kind = fields.CharEnumField(ChannelActionKind, max_length=8)
     status = fields.CharEnumField(

@@ -10,7 +10,7 @@ class TelegramCommand(Model):
     category = fields.CharField(max_length=16)  # a key of the registry's CATEGORIES
     description = fields.CharField(max_length=256)
     # Descriptions in other languages, {"ru": "..."}, for the per-language command menus.
-    translations = fields.JSONField(default=dict)
+    translations: fields.JSONField[dict[str, str]] = fields.JSONField(default=dict)
     requires_auth = fields.BooleanField(default=True)
     requires_premium = fields.BooleanField(default=False)
     handler_class = fields.CharField(max_length=64)

@@ -1,7 +1,13 @@
 from enum import StrEnum
+from typing import TYPE_CHECKING
+from uuid import UUID
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from models.catalog import Product
+    from models.users import User
 
 
 class GrantSource(StrEnum):
@@ -22,7 +28,10 @@ class EntitlementGrant(Model):
     active grants, each starting where the one before ends (see EntitlementService)."""
 
     id = fields.IntField(primary_key=True)
-    user = fields.ForeignKeyField("models.User", related_name="grants", on_delete=fields.CASCADE)
+    user: fields.ForeignKeyRelation["User"] = fields.ForeignKeyField(
+        "models.User", related_name="grants", on_delete=fields.CASCADE
+    )
+    user_id: UUID
     key = fields.CharField(max_length=64)
     source = fields.CharEnumField(GrantSource, max_length=16)
     source_ref = fields.CharField(max_length=128)  # the order id, admin, product code …
@@ -43,11 +52,11 @@ class EntitlementEvent(Model):
     """The history: every grant, revocation, expiry and recomputed expiry."""
 
     id = fields.BigIntField(primary_key=True)
-    user = fields.ForeignKeyField(
+    user: fields.ForeignKeyRelation["User"] = fields.ForeignKeyField(
         "models.User", related_name="entitlement_events", on_delete=fields.CASCADE
     )
     key = fields.CharField(max_length=64)
-    grant = fields.ForeignKeyField(
+    grant: fields.ForeignKeyNullableRelation[EntitlementGrant] = fields.ForeignKeyField(
         "models.EntitlementGrant", related_name="events", null=True, on_delete=fields.SET_NULL
     )
     action = fields.CharField(max_length=32)  # granted, revoked, expired
@@ -65,8 +74,10 @@ class TrialUse(Model):
     """A trial is given once per user and product."""
 
     id = fields.IntField(primary_key=True)
-    user = fields.ForeignKeyField("models.User", related_name="trials", on_delete=fields.CASCADE)
-    product = fields.ForeignKeyField(
+    user: fields.ForeignKeyRelation["User"] = fields.ForeignKeyField(
+        "models.User", related_name="trials", on_delete=fields.CASCADE
+    )
+    product: fields.ForeignKeyRelation["Product"] = fields.ForeignKeyField(
         "models.Product", related_name="trials", on_delete=fields.CASCADE
     )
     # The update that started it: its redelivery is answered "started", not "used already".
@@ -88,7 +99,9 @@ class EntitlementReminder(Model):
     unique constraint is what makes it go out once, whatever number of job runners race."""
 
     id = fields.IntField(primary_key=True)
-    user = fields.ForeignKeyField("models.User", related_name="reminders", on_delete=fields.CASCADE)
+    user: fields.ForeignKeyRelation["User"] = fields.ForeignKeyField(
+        "models.User", related_name="reminders", on_delete=fields.CASCADE
+    )
     key = fields.CharField(max_length=64)
     period_end = fields.DatetimeField()
     kind = fields.CharEnumField(ReminderKind, max_length=16)

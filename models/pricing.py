@@ -1,7 +1,12 @@
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from models.catalog import Plan
+    from models.users import User
 
 
 class PromoKind(StrEnum):
@@ -14,13 +19,15 @@ class PromoCode(Model):
     code = fields.CharField(max_length=32, unique=True)  # stored upper-case; matched without case
     kind = fields.CharEnumField(PromoKind, max_length=8)
     percent_bp = fields.IntField(null=True)  # for PERCENT: 1500 = 15 %
-    amounts = fields.JSONField(default=dict)  # for FIXED: {"USD": 500, "XTR": 250}, minor units
+    # For FIXED: {"USD": 500, "XTR": 250}, minor units.
+    amounts: fields.JSONField[dict[str, int]] = fields.JSONField(default=dict)
     valid_from = fields.DatetimeField(null=True)
     valid_until = fields.DatetimeField(null=True)
     max_uses = fields.IntField(null=True)
     max_uses_per_user = fields.IntField(null=True)
-    products = fields.JSONField(default=list)  # product codes it is limited to; empty: any
-    plans = fields.JSONField(default=list)  # plan codes it is limited to; empty: any
+    # Product and plan codes it is limited to; empty: any.
+    products: fields.JSONField[list[str]] = fields.JSONField(default=list)
+    plans: fields.JSONField[list[str]] = fields.JSONField(default=list)
     first_purchase_only = fields.BooleanField(default=False)
     active = fields.BooleanField(default=True)
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -39,17 +46,22 @@ class Quote(Model):
     Payments charge exactly `total_amount` of an open, unexpired quote."""
 
     id = fields.UUIDField(primary_key=True)
-    user = fields.ForeignKeyField("models.User", related_name="quotes", on_delete=fields.CASCADE)
-    plan = fields.ForeignKeyField("models.Plan", related_name="quotes", on_delete=fields.RESTRICT)
+    user: fields.ForeignKeyRelation["User"] = fields.ForeignKeyField(
+        "models.User", related_name="quotes", on_delete=fields.CASCADE
+    )
+    plan: fields.ForeignKeyRelation["Plan"] = fields.ForeignKeyField(
+        "models.Plan", related_name="quotes", on_delete=fields.RESTRICT
+    )
+    plan_id: int
     currency = fields.CharField(max_length=3)
     base_amount = fields.BigIntField()
     total_amount = fields.BigIntField()
-    lines = fields.JSONField(
-        default=list
-    )  # [{"rule": "newcomer", "reason": "...", "amount": -380}]
-    promo = fields.ForeignKeyField(
+    # [{"rule": "newcomer", "reason": "...", "amount": -380}]
+    lines: fields.JSONField[list[dict[str, Any]]] = fields.JSONField(default=list)
+    promo: fields.ForeignKeyNullableRelation[PromoCode] = fields.ForeignKeyField(
         "models.PromoCode", related_name="quotes", null=True, on_delete=fields.RESTRICT
     )
+    promo_id: int | None
     status = fields.CharEnumField(QuoteStatus, max_length=8, default=QuoteStatus.OPEN)
     expires_at = fields.DatetimeField()
     paid_at = fields.DatetimeField(null=True)
@@ -64,13 +76,13 @@ class PromoReservation(Model):
     """One use of a promo code, held by a quote until the quote expires or is paid."""
 
     id = fields.IntField(primary_key=True)
-    promo = fields.ForeignKeyField(
+    promo: fields.ForeignKeyRelation[PromoCode] = fields.ForeignKeyField(
         "models.PromoCode", related_name="reservations", on_delete=fields.CASCADE
     )
-    user = fields.ForeignKeyField(
+    user: fields.ForeignKeyRelation["User"] = fields.ForeignKeyField(
         "models.User", related_name="promo_reservations", on_delete=fields.CASCADE
     )
-    quote = fields.OneToOneField(
+    quote: fields.OneToOneRelation[Quote] = fields.OneToOneField(
         "models.Quote", related_name="reservation", on_delete=fields.CASCADE
     )
     expires_at = fields.DatetimeField()

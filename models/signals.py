@@ -1,7 +1,11 @@
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from models.users import User
 
 
 class SignalTier(StrEnum):
@@ -20,7 +24,7 @@ class Signal(Model):
     entry_low = fields.CharField(max_length=40)
     entry_high = fields.CharField(max_length=40)
     stop_loss = fields.CharField(max_length=40)
-    take_profits = fields.JSONField()  # ["1.0950", "1.1000"]
+    take_profits: fields.JSONField[list[str]] = fields.JSONField()  # ["1.0950", "1.1000"]
     timeframe = fields.CharField(max_length=16)
     valid_until = fields.DatetimeField()
     tier = fields.CharEnumField(SignalTier, max_length=8)
@@ -39,10 +43,12 @@ class SignalApproval(Model):
     """A user's go-ahead for their execution terminal to act on a signal."""
 
     id = fields.BigIntField(primary_key=True)
-    signal = fields.ForeignKeyField(
+    signal: fields.ForeignKeyRelation[Signal] = fields.ForeignKeyField(
         "models.Signal", related_name="approvals", on_delete=fields.CASCADE
     )
-    user = fields.ForeignKeyField("models.User", related_name="approvals", on_delete=fields.CASCADE)
+    user: fields.ForeignKeyRelation["User"] = fields.ForeignKeyField(
+        "models.User", related_name="approvals", on_delete=fields.CASCADE
+    )
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -55,7 +61,9 @@ class ApiKey(Model):
     """A user's key for the approvals API: only its SHA-256 is kept."""
 
     id = fields.IntField(primary_key=True)
-    user = fields.ForeignKeyField("models.User", related_name="api_keys", on_delete=fields.CASCADE)
+    user: fields.ForeignKeyRelation["User"] = fields.ForeignKeyField(
+        "models.User", related_name="api_keys", on_delete=fields.CASCADE
+    )
     key_hash = fields.CharField(max_length=64, unique=True)
     prefix = fields.CharField(max_length=12)  # shown to the user to tell keys apart
     created_at = fields.DatetimeField(auto_now_add=True)

@@ -1,7 +1,12 @@
 from enum import IntEnum
+from typing import TYPE_CHECKING
+from uuid import UUID
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from models.users import User
 
 
 class UpdateStatus(IntEnum):
@@ -27,9 +32,10 @@ class TelegramWebhook(Model):
     # Null once retired: Telegram may reuse an id after a quiet week (see UpdateJournal).
     update_id = fields.BigIntField(unique=True, null=True)
     telegram_user_id = fields.BigIntField(null=True)
-    user = fields.ForeignKeyField(
+    user: fields.ForeignKeyNullableRelation["User"] = fields.ForeignKeyField(
         "models.User", related_name="updates", null=True, on_delete=fields.SET_NULL
     )
+    user_id: UUID | None
     chat_id = fields.BigIntField(null=True)
     message_id = fields.BigIntField(null=True)
     update_type = fields.CharField(max_length=32)

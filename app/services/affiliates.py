@@ -114,7 +114,9 @@ def commission_status(commission: Commission, now: datetime) -> str:
     if commission.cancelled_at is not None:
         return "cancelled"
     if commission.payout_id is not None:
-        return "paid" if commission.payout.status == PayoutStatus.PAID else "requested"
+        payout = commission.payout
+        assert payout is not None, "loaded, as its id is set"
+        return "paid" if payout.status == PayoutStatus.PAID else "requested"
     return "available" if commission.available_at <= now else "pending"
 
 

@@ -7,7 +7,7 @@ import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast
 
 from pydantic import (
     AfterValidator,
@@ -155,7 +155,7 @@ def repeated_codes(document: dict) -> list[str]:
     plans = [plan for product in products for plan in _tables(product.get("plans"))]
     problems = []
     for kind, items in (("product", products), ("plan", plans)):
-        codes = [item.get("code") for item in items if isinstance(item.get("code"), str)]
+        codes = [code for item in items if isinstance(code := item.get("code"), str)]
         repeated = sorted({code for code in codes if codes.count(code) > 1})
         if repeated:
             problems.append(f"{kind} codes must be unique: {', '.join(repeated)} repeated")
@@ -164,7 +164,8 @@ def repeated_codes(document: dict) -> list[str]:
 
 def _place(loc: tuple, document: dict) -> str:
     """products[1].plans[0].prices.USD, with the codes named where the file has them."""
-    parts, node = [], document
+    parts: list[str] = []
+    node: object = document
     for step in loc:
         if isinstance(step, int):
             parts[-1] += f"[{step}]"
@@ -278,17 +279,20 @@ class CatalogService:
                             using_db=connection,
                         )
             product_codes = [p.code for p in catalog.products]
-            gone_products = (
+            # Flat values_list gives the values; Tortoise types them as tuples whatever `flat` says.
+            gone_products = cast(
+                list[str],
                 await Product.filter(active=True)
                 .exclude(code__in=product_codes)
                 .using_db(connection)
-                .values_list("code", flat=True)
+                .values_list("code", flat=True),
             )
-            gone_plans = (
+            gone_plans = cast(
+                list[str],
                 await Plan.filter(active=True)
                 .exclude(code__in=plan_codes)
                 .using_db(connection)
-                .values_list("code", flat=True)
+                .values_list("code", flat=True),
             )
             await Product.filter(code__in=gone_products).using_db(connection).update(active=False)
             await Plan.filter(code__in=gone_plans).using_db(connection).update(active=False)

@@ -7,6 +7,7 @@ import re
 import time
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from tortoise.exceptions import IntegrityError
 
@@ -249,7 +250,7 @@ class CommandRegistry:
         name = self.check_name(command)
         category_value = self.check_category(category)
         handler = handler_class or self._default_handler(name, category_value)
-        values = {
+        values: dict[str, Any] = {
             "command": name,
             "category": category_value,
             "description": self.check_description(description),

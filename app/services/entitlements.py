@@ -108,6 +108,12 @@ class Change:
         return self.before.active and not self.after.active
 
 
+def finite_end(grant: EntitlementGrant) -> datetime:
+    """The expiry of a grant known not to be for a lifetime."""
+    assert grant.expires_at is not None, f"grant {grant.id} is for a lifetime"
+    return grant.expires_at
+
+
 def access_of(key: str, grants: Iterable[EntitlementGrant], now: datetime) -> Access:
     """The access that these grants give at `now` (revoked ones give nothing)."""
     kept = [g for g in grants if g.status != GrantStatus.REVOKED]
@@ -116,14 +122,14 @@ def access_of(key: str, grants: Iterable[EntitlementGrant], now: datetime) -> Ac
     # Grants that touch or overlap make one unbroken period of access.
     periods: list[list[EntitlementGrant]] = []
     for grant in sorted((g for g in kept if g.expires_at is not None), key=lambda g: g.starts_at):
-        if periods and grant.starts_at <= max(g.expires_at for g in periods[-1]):
+        if periods and grant.starts_at <= max(finite_end(g) for g in periods[-1]):
             periods[-1].append(grant)
         else:
             periods.append([grant])
     for period in periods:
-        since, until = period[0].starts_at, max(g.expires_at for g in period)
+        since, until = period[0].starts_at, max(finite_end(g) for g in period)
         if since <= now < until:
-            trial = all(g.source == GrantSource.TRIAL for g in period if g.expires_at > now)
+            trial = all(g.source == GrantSource.TRIAL for g in period if finite_end(g) > now)
             return Access(key, active=True, expires_at=until, since=since, trial=trial)
     return Access.none(key)
 

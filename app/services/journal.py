@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import cast
 from uuid import UUID
 
 from tortoise.exceptions import IntegrityError
@@ -51,6 +52,12 @@ class UpdateRecord:
     error_message: str | None = None
     command_known: bool = False  # the command is in the registry (a bounded metrics label)
     row: TelegramWebhook | None = None  # the journal row, once claimed
+
+    @property
+    def claimed_row(self) -> TelegramWebhook:
+        """The journal row: finish, renew and release follow a begin() that returned True."""
+        assert self.row is not None, f"update {self.update_id} was not claimed"
+        return self.row
 
 
 class UpdateJournal:
@@ -103,12 +110,14 @@ class UpdateJournal:
         """Store the outcome. `user_id` is the sender's users row if known; otherwise it is
         looked up, since the handler (/start) may have just created it."""
         if user_id is None and record.telegram_user_id is not None:
-            user_id = (
+            # A flat values_list of first() is the value itself; Tortoise types it as a tuple.
+            user_id = cast(
+                UUID | None,
                 await User.filter(telegram_id=record.telegram_user_id)
                 .first()
-                .values_list("id", flat=True)
+                .values_list("id", flat=True),
             )
-        row = record.row
+        row = record.claimed_row
         row.status = record.status
         row.error_message = clean_text(record.error_message, ERROR_LIMIT)
         row.handler_response_time_ms = elapsed_ms
@@ -118,14 +127,15 @@ class UpdateJournal:
 
     async def renew(self, record: UpdateRecord) -> None:
         """The holder is alive: extend its claim (see heartbeat)."""
-        await TelegramWebhook.filter(id=record.row.id, status=UpdateStatus.PROCESSING).update(
-            claimed_at=datetime.now(UTC)
-        )
+        await TelegramWebhook.filter(
+            id=record.claimed_row.id, status=UpdateStatus.PROCESSING
+        ).update(claimed_at=datetime.now(UTC))
 
     async def release(self, record: UpdateRecord) -> None:
         """The attempt failed on our side: let the redelivery take the update over at once."""
-        record.row.status = UpdateStatus.RECEIVED
-        await record.row.save(update_fields=["status"])
+        row = record.claimed_row
+        row.status = UpdateStatus.RECEIVED
+        await row.save(update_fields=["status"])
 
     async def asked_unknown_lately(
         self, record: UpdateRecord, known: Iterable[str], since: datetime

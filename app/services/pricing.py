@@ -142,10 +142,12 @@ class PromoDiscount:
         if promo is None:
             return None
         if promo.kind == PromoKind.PERCENT:
+            percent_bp = promo.percent_bp
+            assert percent_bp is not None, f"percent code {promo.code} has no percent_bp"
             return Proposal(
-                running.percent(promo.percent_bp, round_up=True),
-                {"code": promo.code, "percent_bp": promo.percent_bp},
-                past_floor=promo.percent_bp >= FULL_DISCOUNT_BP,
+                running.percent(percent_bp, round_up=True),
+                {"code": promo.code, "percent_bp": percent_bp},
+                past_floor=percent_bp >= FULL_DISCOUNT_BP,
             )
         off = promo.amounts[running.currency]
         return Proposal(Money(off, running.currency), {"code": promo.code, "off": off})
@@ -312,7 +314,7 @@ class PricingService:
         (a quote being stored) the code's row stays locked until the transaction ends."""
         normalized = promo_code_of(code)
         if normalized is None:
-            raise promo_refusal(None, context.plan, currency, context.now, context.first_purchase)
+            raise PromoRejected("unknown")  # as promo_refusal answers for no code
         query = PromoCode.filter(code=normalized)
         if connection is not None:
             query = query.using_db(connection).select_for_update()
@@ -320,6 +322,7 @@ class PricingService:
         refusal = promo_refusal(promo, context.plan, currency, context.now, context.first_purchase)
         if refusal:
             raise refusal
+        assert promo is not None, "promo_refusal refuses a missing code"
         # The user's own unpaid reservations do not count: a new quote takes them over.
         holding = PromoReservation.filter(
             active_uses(context.now),

@@ -35,14 +35,15 @@ class ReminderService:
         2.5 days left is the 3-day reminder, half a day left the 1-day one. A reminder N days
         before the end is only for periods longer than N days, and none goes out in the first
         day of a period: a 3-day trial is not told to renew the minute it starts."""
-        if now < access.since + FIRST_DAY:
+        since, end = access.since, access.expires_at
+        assert since is not None and end is not None, "an active access that ends"
+        if now < since + FIRST_DAY:
             return None
-        length = access.expires_at - access.since
+        length = end - since
         reached = [
             d
             for d in self.days_before
-            if timedelta(days=d) < length
-            and access.expires_at - timedelta(days=d) <= now < access.expires_at
+            if timedelta(days=d) < length and end - timedelta(days=d) <= now < end
         ]
         return min(reached) if reached else None
 
@@ -62,7 +63,7 @@ class ReminderService:
                 status=GrantStatus.REVOKED
             )
             access = access_of(key, grants, now)
-            if not access.active or access.lifetime:
+            if not access.active or access.expires_at is None:  # None: for a lifetime
                 continue
             stage = self.stage(access, now)
             if stage is not None:

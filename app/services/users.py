@@ -75,7 +75,9 @@ class UserService:
         if user is None:
             return None
         now = datetime.now(UTC)
-        changes = {k: v for k, v in profile.fields().items() if getattr(user, k) != v}
+        changes: dict[str, object] = {
+            k: v for k, v in profile.fields().items() if getattr(user, k) != v
+        }
         if user.blocked_at is not None:
             changes["blocked_at"] = None  # writing to the bot again: they unblocked it
         if changes or now - user.last_seen_at >= LAST_SEEN_RESOLUTION:
