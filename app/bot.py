@@ -65,13 +65,11 @@ class ExpiredButtonAnswers(BaseRequestMiddleware):
 
 
 def create_bot(settings: Settings) -> Bot:
-    settings.require("bot_token")
-    assert settings.bot_token is not None, "required just above"
     session = AiohttpSession(
         api=TelegramAPIServer.from_base(settings.telegram_api_url), timeout=BOT_API_TIMEOUT_S
     )
     session.middleware(ExpiredButtonAnswers())
-    return Bot(token=settings.bot_token.get_secret_value(), session=session)
+    return Bot(token=settings.required_bot_token, session=session)
 
 
 def create_redis(settings: Settings) -> Redis | None:

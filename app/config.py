@@ -6,10 +6,10 @@ import re
 from datetime import timedelta
 from decimal import Decimal
 from ipaddress import ip_address
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import parse_qsl, urlsplit
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from app.errors import DomainError
@@ -27,39 +27,6 @@ BOT_TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 # Telegram's rule for setWebhook's secret_token.
 WEBHOOK_SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
-# What each variable expects, for the one-line error that stops the program.
-EXPECTS = {
-    "BOT_TOKEN": "the token from @BotFather, like 123456:ABC-DEF",
-    "WEBHOOK_SECRET": "1-256 characters of A-Z a-z 0-9 _ -",
-    "WEBHOOK_BASE_URL": "the public https:// address of this service on port 443, 80, 88 or 8443",
-    "DATABASE_URL": (
-        "postgres://user:password@host:5432/name[?maxsize=N] or sqlite://path/to/file"
-    ),
-    "REDIS_URL": "redis://host:6379/0 (or leave unset for one process without Redis)",
-    "TELEGRAM_API_URL": "an http(s):// base URL of a Bot API server",
-    "HOST": "an address to listen on, like 0.0.0.0",
-    "PORT": "a port number from 1 to 65535",
-    "MAX_CONNECTIONS": "the most connections `serve` holds at once, like 1000",
-    "API_RATE": "requests per minute to the HTTP APIs from one client address, like 300",
-    "API_KEY_RATE": "requests per minute with one API key, like 60",
-    "TRUSTED_PROXIES": "comma-separated addresses of your reverse proxies, like 10.0.0.2",
-    "OPS_TOKEN": "at least 16 characters that /readyz and /metrics callers must send",
-    "ADMIN_IDS": "comma-separated Telegram user ids, like 12345,67890",
-    "THROTTLE_RATE": "a whole number of commands per minute, at least 1",
-    "THROTTLE_STEP_RATE": "a whole number of button presses and messages per minute, at least 1",
-    "LOG_LEVEL": "one of DEBUG, INFO, WARNING, ERROR",
-    "QUOTE_TTL": "minutes a quoted price holds, from 1 to 1440",
-    "STARS_PER_USD": "Telegram Stars per US dollar for plans without a Stars price, like 50",
-    "REMINDER_DAYS": "comma-separated whole days before expiry to remind, like 3,1",
-    "PREMIUM_CHANNEL_ID": "the numeric id of the premium channel, like -1001234567890",
-    "PREMIUM_CHANNEL_KEY": "the entitlement key that opens the premium channel, like premium",
-    "AFFILIATE_COMMISSION_PERCENT": "the referrer's share of a sale in percent, like 20",
-    "AFFILIATE_HOLD_DAYS": "days a commission is held before it can be paid out, 0 to 365",
-    "AFFILIATE_MIN_PAYOUT": "the smallest payout per currency, like USD=50.00,XTR=2500",
-    "REFERRAL_DISCOUNT_PERCENT": "a referred user's discount on their first purchase, like 10",
-    "SIGNALS_SECRET": "at least 32 characters shared with the signal engine",
-}
-
 
 class ConfigError(DomainError):
     """A setting is missing or invalid; the message is one line naming the variable."""
@@ -67,52 +34,197 @@ class ConfigError(DomainError):
     code = "config.invalid"
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", hide_input_in_errors=True
-    )
+T = TypeVar("T")
 
-    bot_token: SecretStr | None = None
-    webhook_secret: SecretStr | None = None
-    webhook_base_url: str | None = None
-    database_url: str = DEFAULT_DATABASE_URL
-    redis_url: str | None = None
-    telegram_api_url: str = DEFAULT_TELEGRAM_API_URL
-    host: str = Field(default="0.0.0.0", min_length=1)
-    port: int = Field(default=8080, ge=1, le=65535)
-    max_connections: int = Field(default=1000, ge=1, le=1_000_000)
-    api_rate: int = Field(default=300, ge=1)
-    api_key_rate: int = Field(default=60, ge=1)
-    trusted_proxies: Annotated[frozenset[str], NoDecode] = frozenset()
-    ops_token: SecretStr | None = Field(default=None, min_length=16)
-    admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
-    throttle_rate: int = Field(default=10, ge=1)
-    throttle_step_rate: int = Field(default=30, ge=1)
-    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
-    quote_ttl: int = Field(default=15, ge=1, le=1440)  # minutes
-    stars_per_usd: Decimal = Field(default=Decimal(50), gt=0, le=10_000)
-    reminder_days: Annotated[tuple[int, ...], NoDecode] = (3, 1)
-    premium_channel_id: int | None = None
-    premium_channel_key: str = Field(default="premium", pattern=r"^[a-z0-9_]{1,64}$")
-    affiliate_commission_percent: Decimal = Field(
-        default=Decimal(20), gt=0, le=100, decimal_places=2
+ENV_FILE = SettingsConfigDict(
+    env_file=".env", env_file_encoding="utf-8", extra="ignore", hide_input_in_errors=True
+)
+
+
+def blank_is_unset(model: type[BaseSettings], value: object, name: str | None) -> object:
+    # `REDIS_URL=` in a .env file means "not set", not "the empty URL".
+    if isinstance(value, str) and not value.strip() and name is not None:
+        return model.model_fields[name].get_default(call_default_factory=True)
+    return value
+
+
+class AffiliateSettings(BaseSettings):
+    """The affiliate program (AFFILIATE_*)."""
+
+    model_config = ENV_FILE | SettingsConfigDict(env_prefix="AFFILIATE_")
+
+    commission_percent: Decimal = Field(
+        default=Decimal(20),
+        gt=0,
+        le=100,
+        decimal_places=2,
+        description="the referrer's share of a sale in percent, like 20",
     )
-    affiliate_hold_days: int = Field(default=30, ge=0, le=365)
-    affiliate_min_payout: Annotated[dict[str, int], NoDecode] = {
-        "USD": 5000,
-        "EUR": 5000,
-        "XTR": 2500,
-    }
-    referral_discount_percent: Decimal = Field(default=Decimal(10), ge=0, lt=100, decimal_places=2)
-    signals_secret: SecretStr | None = Field(default=None, min_length=32)
+    hold_days: int = Field(
+        default=30,
+        ge=0,
+        le=365,
+        description="days a commission is held before it can be paid out, 0 to 365",
+    )
+    min_payout: Annotated[dict[str, int], NoDecode] = Field(
+        default_factory=lambda: {"USD": 5000, "EUR": 5000, "XTR": 2500},
+        description="the smallest payout per currency, like USD=50.00,XTR=2500",
+    )
 
     @field_validator("*", mode="before")
     @classmethod
-    def _empty_is_unset(cls, value: object, info) -> object:
-        # `REDIS_URL=` in a .env file means "not set", not "the empty URL".
-        if isinstance(value, str) and not value.strip():
-            return cls.model_fields[info.field_name].get_default()
+    def _blank(cls, value: object, info: ValidationInfo) -> object:
+        return blank_is_unset(cls, value, info.field_name)
+
+    @field_validator("min_payout", mode="before")
+    @classmethod
+    def _parse_minimums(cls, value: object) -> object:
+        if isinstance(value, str) and value.strip():  # blank: the default (see _blank)
+            minimums = {}
+            for pair in value.split(","):
+                currency, _, amount = pair.strip().partition("=")
+                money = Money.parse(amount, currency.strip().upper())
+                if money.amount <= 0:
+                    raise ValueError("a minimum must be above zero")
+                minimums[money.currency] = money.amount
+            return minimums
         return value
+
+    @property
+    def commission_bp(self) -> int:
+        return int(self.commission_percent * 100)
+
+    @property
+    def hold(self) -> timedelta:
+        return timedelta(days=self.hold_days)
+
+
+class PremiumChannelSettings(BaseSettings):
+    """The private channel premium members are let into (PREMIUM_CHANNEL_*)."""
+
+    model_config = ENV_FILE | SettingsConfigDict(env_prefix="PREMIUM_CHANNEL_")
+
+    id: int | None = Field(
+        default=None,
+        description="the numeric id of the premium channel, like -1001234567890",
+    )
+    key: str = Field(
+        default="premium",
+        pattern=r"^[a-z0-9_]{1,64}$",
+        description="the entitlement key that opens the premium channel, like premium",
+    )
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _blank(cls, value: object, info: ValidationInfo) -> object:
+        return blank_is_unset(cls, value, info.field_name)
+
+
+# Groups of settings that will grow (Stripe, broadcasts) are models of their own, read from
+# their variables' prefix; each is a field of Settings.
+GROUPS: tuple[type[BaseSettings], ...] = (AffiliateSettings, PremiumChannelSettings)
+
+
+class Settings(BaseSettings):
+    """Every setting, read once from the environment (or `.env`). A field's description says
+    what its variable expects: it is the one-line error that stops the program."""
+
+    model_config = ENV_FILE
+
+    bot_token: SecretStr | None = Field(
+        default=None, description="the token from @BotFather, like 123456:ABC-DEF"
+    )
+    webhook_secret: SecretStr | None = Field(
+        default=None, description="1-256 characters of A-Z a-z 0-9 _ -"
+    )
+    webhook_base_url: str | None = Field(
+        default=None,
+        description="the public https:// address of this service on port 443, 80, 88 or 8443",
+    )
+    database_url: str = Field(
+        default=DEFAULT_DATABASE_URL,
+        description="postgres://user:password@host:5432/name[?maxsize=N] or sqlite://path/to/file",
+    )
+    redis_url: str | None = Field(
+        default=None,
+        description="redis://host:6379/0 (or leave unset for one process without Redis)",
+    )
+    telegram_api_url: str = Field(
+        default=DEFAULT_TELEGRAM_API_URL, description="an http(s):// base URL of a Bot API server"
+    )
+    host: str = Field(
+        default="0.0.0.0", min_length=1, description="an address to listen on, like 0.0.0.0"
+    )
+    port: int = Field(default=8080, ge=1, le=65535, description="a port number from 1 to 65535")
+    max_connections: int = Field(
+        default=1000,
+        ge=1,
+        le=1_000_000,
+        description="the most connections `serve` holds at once, like 1000",
+    )
+    api_rate: int = Field(
+        default=300,
+        ge=1,
+        description="requests per minute to the HTTP APIs from one client address, like 300",
+    )
+    api_key_rate: int = Field(
+        default=60, ge=1, description="requests per minute with one API key, like 60"
+    )
+    trusted_proxies: Annotated[frozenset[str], NoDecode] = Field(
+        default=frozenset(),
+        description="comma-separated addresses of your reverse proxies, like 10.0.0.2",
+    )
+    ops_token: SecretStr | None = Field(
+        default=None,
+        min_length=16,
+        description="at least 16 characters that /readyz and /metrics callers must send",
+    )
+    admin_ids: Annotated[frozenset[int], NoDecode] = Field(
+        default=frozenset(), description="comma-separated Telegram user ids, like 12345,67890"
+    )
+    throttle_rate: int = Field(
+        default=10, ge=1, description="a whole number of commands per minute, at least 1"
+    )
+    throttle_step_rate: int = Field(
+        default=30,
+        ge=1,
+        description="a whole number of button presses and messages per minute, at least 1",
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        default="INFO", description="one of DEBUG, INFO, WARNING, ERROR"
+    )
+    quote_ttl: int = Field(
+        default=15, ge=1, le=1440, description="minutes a quoted price holds, from 1 to 1440"
+    )
+    stars_per_usd: Decimal = Field(
+        default=Decimal(50),
+        gt=0,
+        le=10_000,
+        description="Telegram Stars per US dollar for plans without a Stars price, like 50",
+    )
+    reminder_days: Annotated[tuple[int, ...], NoDecode] = Field(
+        default=(3, 1),
+        description="comma-separated whole days before expiry to remind, like 3,1",
+    )
+    referral_discount_percent: Decimal = Field(
+        default=Decimal(10),
+        ge=0,
+        lt=100,
+        decimal_places=2,
+        description="a referred user's discount on their first purchase, like 10",
+    )
+    signals_secret: SecretStr | None = Field(
+        default=None,
+        min_length=32,
+        description="at least 32 characters shared with the signal engine",
+    )
+    affiliate: AffiliateSettings = Field(default_factory=AffiliateSettings)
+    premium_channel: PremiumChannelSettings = Field(default_factory=PremiumChannelSettings)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _blank(cls, value: object, info: ValidationInfo) -> object:
+        return blank_is_unset(cls, value, info.field_name)
 
     @field_validator("bot_token")
     @classmethod
@@ -202,44 +314,37 @@ class Settings(BaseSettings):
             return tuple(sorted(set(days), reverse=True))
         return value
 
-    @field_validator("affiliate_min_payout", mode="before")
-    @classmethod
-    def _parse_minimums(cls, value: object) -> object:
-        if isinstance(value, str):
-            minimums = {}
-            for pair in value.split(","):
-                currency, _, amount = pair.strip().partition("=")
-                money = Money.parse(amount, currency.strip().upper())
-                if money.amount <= 0:
-                    raise ValueError("a minimum must be above zero")
-                minimums[money.currency] = money.amount
-            return minimums
-        return value
-
     @field_validator("log_level", mode="before")
     @classmethod
     def _upper_log_level(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
 
     @property
-    def webhook_url(self) -> str:
-        self.require("webhook_base_url")
-        return f"{self.webhook_base_url}{WEBHOOK_PATH}"
+    def required_bot_token(self) -> str:
+        return self._required("bot_token", self.bot_token).get_secret_value()
 
-    def require(self, *names: str) -> None:
-        """Stop with a one-line error when a setting this command needs is not set."""
-        for name in names:
-            if getattr(self, name) is None:
-                variable = name.upper()
-                raise ConfigError(f"{variable} is not set: expected {EXPECTS[variable]}")
+    @property
+    def required_webhook_secret(self) -> str:
+        return self._required("webhook_secret", self.webhook_secret).get_secret_value()
+
+    @property
+    def webhook_url(self) -> str:
+        base = self._required("webhook_base_url", self.webhook_base_url)
+        return f"{base}{WEBHOOK_PATH}"
+
+    @property
+    def required_redis_url(self) -> str:
+        return self._required("redis_url", self.redis_url)
+
+    def _required(self, name: str, value: T | None) -> T:
+        """The value, or a one-line error that stops the command which needs it."""
+        if value is None:
+            raise ConfigError(f"{name.upper()} is not set: expected {expects(type(self), name)}")
+        return value
 
     @property
     def quote_lifetime(self) -> timedelta:
         return timedelta(minutes=self.quote_ttl)
-
-    @property
-    def commission_bp(self) -> int:
-        return int(self.affiliate_commission_percent * 100)
 
     @property
     def referral_discount_bp(self) -> int:
@@ -249,7 +354,11 @@ class Settings(BaseSettings):
         return telegram_id is not None and telegram_id in self.admin_ids
 
 
-def load_settings(**overrides: object) -> Settings:
+def expects(model: type[BaseSettings], name: str) -> str:
+    return model.model_fields[name].description or "a valid value"
+
+
+def load_settings(**overrides: Any) -> Settings:
     """Read the settings, turning pydantic's report into one line per bad variable."""
     try:
         return Settings(**overrides)
@@ -258,8 +367,15 @@ def load_settings(**overrides: object) -> Settings:
 
 
 def describe_errors(exc: ValidationError) -> str:
+    """ "NAME is invalid: expected …" per variable; a group's variables carry its prefix."""
+    model = next((group for group in GROUPS if group.__name__ == exc.title), Settings)
+    prefix = str(model.model_config.get("env_prefix") or "")
     lines = []
     for error in exc.errors():
-        variable = str(error["loc"][0]).upper() if error["loc"] else "settings"
-        lines.append(f"{variable} is invalid: expected {EXPECTS.get(variable, error['msg'])}")
+        name = str(error["loc"][0]) if error["loc"] else ""
+        if name in model.model_fields:
+            variable = f"{prefix}{name}".upper()
+            lines.append(f"{variable} is invalid: expected {expects(model, name)}")
+        else:
+            lines.append(f"settings are invalid: {error['msg']}")
     return "; ".join(dict.fromkeys(lines))

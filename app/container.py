@@ -6,7 +6,6 @@ is added here and nowhere else."""
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import timedelta
 from typing import Any
 
 from aiogram import Bot
@@ -87,9 +86,9 @@ def build_services(settings: Settings, bot: Bot | None, redis: Redis | None) -> 
         promos=PromoService(),
         shop=ShopService(catalog, pricing, entitlements),
         affiliates=AffiliateService(
-            settings.commission_bp,
-            timedelta(days=settings.affiliate_hold_days),
-            settings.affiliate_min_payout,
+            settings.affiliate.commission_bp,
+            settings.affiliate.hold,
+            settings.affiliate.min_payout,
         ),
         signals=SignalService(),
         keys=ApiKeyService(),

@@ -34,8 +34,8 @@ def describe(exc: TelegramAPIError) -> str:
 class Notifier:
     def __init__(self, bot: Bot, settings: Settings, channel_queue: ChannelQueue) -> None:
         self.bot = bot
-        self.channel_id = settings.premium_channel_id
-        self.channel_key = settings.premium_channel_key
+        self.channel_id = settings.premium_channel.id
+        self.channel_key = settings.premium_channel.key
         self.admin_ids = settings.admin_ids
         self.channel_queue = channel_queue
 
@@ -103,11 +103,15 @@ class Notifier:
         else:
             await self.remove(user)
 
+    def _channel(self) -> int:
+        assert self.channel_id is not None, "only keys that open the channel get here"
+        return self.channel_id
+
     async def invite(self, user: User) -> None:
         """A single-use invite link, sent to the user. Lifts a ban left from an earlier end."""
-        await self.bot.unban_chat_member(self.channel_id, user.telegram_id, only_if_banned=True)
+        await self.bot.unban_chat_member(self._channel(), user.telegram_id, only_if_banned=True)
         link = await self.bot.create_chat_invite_link(
-            self.channel_id,
+            self._channel(),
             name=f"user {user.telegram_id}"[:32],
             expire_date=datetime.now(UTC) + INVITE_LIFETIME,
             member_limit=1,
@@ -120,8 +124,8 @@ class Notifier:
 
     async def remove(self, user: User) -> None:
         # Ban removes them; the unban lets them rejoin with a new link after renewing.
-        await self.bot.ban_chat_member(self.channel_id, user.telegram_id)
-        await self.bot.unban_chat_member(self.channel_id, user.telegram_id, only_if_banned=True)
+        await self.bot.ban_chat_member(self._channel(), user.telegram_id)
+        await self.bot.unban_chat_member(self._channel(), user.telegram_id, only_if_banned=True)
 
     async def _queue(
         self,

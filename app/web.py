@@ -160,8 +160,7 @@ async def metrics(request: web.Request) -> web.Response:
 
 
 def create_app(settings: Settings) -> web.Application:
-    settings.require("bot_token", "webhook_secret")
-    assert settings.webhook_secret is not None, "required just above"
+    secret_token = settings.required_webhook_secret
     bot = create_bot(settings)
     services = build_services(settings, bot, create_redis(settings))
     dispatcher = create_dispatcher(services, bot)
@@ -171,9 +170,7 @@ def create_app(settings: Settings) -> web.Application:
     )
     app[SERVICES] = services
     app[OPS_TOKEN] = settings.ops_token.get_secret_value() if settings.ops_token else None
-    WebhookHandler(
-        dispatcher, bot, secret_token=settings.webhook_secret.get_secret_value()
-    ).register(app, path=WEBHOOK_PATH)
+    WebhookHandler(dispatcher, bot, secret_token=secret_token).register(app, path=WEBHOOK_PATH)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     app.router.add_get("/metrics", metrics)

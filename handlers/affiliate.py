@@ -24,7 +24,7 @@ from app.services.affiliates import (
     Stats,
 )
 from app.wording import plural
-from handlers.common import redraw, router_for
+from handlers.common import Handler, redraw, router_for
 from models import User
 
 log = logging.getLogger(__name__)
@@ -36,10 +36,11 @@ class JoinProgram(CallbackData, prefix="aff"):
 
 def terms(settings: Settings, affiliates: AffiliateService) -> str:
     minimums = ", ".join(money.format() for money in affiliates.min_payout.values())
+    share = percent_text(settings.affiliate.commission_bp)
     return (
-        f"You earn {percent_text(settings.commission_bp)} of every purchase made by the people "
+        f"You earn {share} of every purchase made by the people "
         f"you bring, in the currency they pay in. A commission can be paid out "
-        f"{plural(settings.affiliate_hold_days, 'day')} after the purchase (refunds cancel it); "
+        f"{plural(settings.affiliate.hold_days, 'day')} after the purchase (refunds cancel it); "
         "payouts "
         f"start at {minimums}."
     )
@@ -145,7 +146,7 @@ async def payout(
     return message.answer(f"Payout requested: {amounts}. We will be in touch to pay you.")
 
 
-HANDLERS = {
+HANDLERS: dict[str, Handler] = {
     "affiliate.affiliate": program,
     "affiliate.referral_link": link,
     "affiliate.stats": stats,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Iterable
 from itertools import groupby
+from typing import Any
 
 from aiogram import Router
 from aiogram.exceptions import TelegramBadRequest
@@ -75,11 +76,17 @@ def command_list(commands: Iterable[TelegramCommand], language_code: str | None)
 
 
 async def redraw(
-    message: Message | InaccessibleMessage, reply_markup: InlineKeyboardMarkup | None, **content
+    message: Message | InaccessibleMessage | None,
+    reply_markup: InlineKeyboardMarkup | None,
+    **content: Any,
 ) -> None:
     """Show the next step in the message whose button was pressed (shop → quote → result), so
     the chat keeps one current message instead of a trail of stale buttons. A message that can
-    no longer be edited (too old for Telegram to show us) gets the content as a new message."""
+    no longer be edited (too old for Telegram to show us) gets the content as a new message.
+    A button with no message (only inline-mode messages lack one; the bot sends none) has no
+    chat to show anything in."""
+    if message is None:
+        return
     if not isinstance(message, Message):
         await message.answer(**content, reply_markup=reply_markup)
         return
@@ -91,7 +98,7 @@ async def redraw(
         await message.answer(**content, reply_markup=reply_markup)
 
 
-async def drop_buttons(message: Message | InaccessibleMessage) -> None:
+async def drop_buttons(message: Message | InaccessibleMessage | None) -> None:
     """Take the buttons off a message whose choice is made; best effort, as it may be gone."""
     if not isinstance(message, Message):
         return

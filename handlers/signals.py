@@ -25,7 +25,7 @@ from app.services.signals import (
     Visible,
 )
 from app.wording import relative, utc
-from handlers.common import drop_buttons, redraw, router_for
+from handlers.common import Handler, drop_buttons, redraw, router_for
 from middlewares.commands import ResolvedCommand
 from models import ApiKey, Signal, SignalTier, User
 
@@ -115,6 +115,7 @@ async def latest_signals(
         return message.answer("No signals yet. They appear here as soon as they arrive.")
     for item in items:
         await message.answer(render(item, moment), reply_markup=buttons(item, has_premium))
+    return None  # each signal went out as its own message
 
 
 APPROVE_REFUSALS = {
@@ -270,7 +271,7 @@ async def api_key_button(
     await redraw(query.message, None, **new_key_message(raw).as_kwargs())
 
 
-HANDLERS = {
+HANDLERS: dict[str, Handler] = {
     "signals.signals": latest_signals,
     "signals.approve": approve_command,
     "signals.apikey": api_key,

@@ -8,7 +8,7 @@ from aiogram import BaseMiddleware, Bot
 from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramForbiddenError
 from aiogram.methods import TelegramMethod
-from aiogram.types import Chat, Message
+from aiogram.types import Chat, Message, TelegramObject
 
 from app.config import Settings
 from app.keyboards import private_chat_button, shop_button
@@ -56,7 +56,13 @@ class CommandGateMiddleware(BaseMiddleware):
         self.personal = frozenset(personal)
         self.open_without_premium = open_without_premium
 
-    async def __call__(self, handler: Handler, message: Message, data: dict[str, Any]) -> Any:
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        message: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        assert isinstance(message, Message), "an outer middleware of dp.message"
         if message.from_user is None:  # nobody to answer (only a forged update lacks a sender)
             data["audit"].status = UpdateStatus.IGNORED
             return None
@@ -114,7 +120,8 @@ class CommandGateMiddleware(BaseMiddleware):
     ) -> Any:
         """One member's prices, access or premium signals are not the group's business: the
         handler answers in the private chat, and the group is told where to look."""
-        sender = message.from_user
+        sender, entry = message.from_user, command.entry
+        assert sender is not None and entry is not None, "checked in __call__"
         private = message.model_copy(
             update={"chat": Chat(id=sender.id, type=ChatType.PRIVATE, first_name=sender.first_name)}
         )
@@ -126,7 +133,7 @@ class CommandGateMiddleware(BaseMiddleware):
         except TelegramForbiddenError:  # never opened the private chat, or blocked the bot
             return message.reply(
                 f"I can't write to you yet: open a private chat with me, press Start, then send "
-                f"/{command.entry.command} there.",
+                f"/{entry.command} there.",
                 reply_markup=private_chat_button(bot_username),
             )
         return message.reply(

@@ -21,6 +21,11 @@ VARIABLES = [
     "ADMIN_IDS",
     "THROTTLE_RATE",
     "LOG_LEVEL",
+    "AFFILIATE_COMMISSION_PERCENT",
+    "AFFILIATE_HOLD_DAYS",
+    "AFFILIATE_MIN_PAYOUT",
+    "PREMIUM_CHANNEL_ID",
+    "PREMIUM_CHANNEL_KEY",
 ]
 
 
@@ -63,11 +68,20 @@ def test_values_come_from_the_environment(env):
 
 
 def test_values_come_from_a_dotenv_file(env, tmp_path):
-    (tmp_path / ".env").write_text("THROTTLE_RATE=3\nADMIN_IDS=5\n")
+    (tmp_path / ".env").write_text(
+        "THROTTLE_RATE=3\nADMIN_IDS=5\nPREMIUM_CHANNEL_ID=-1001234567890\nAFFILIATE_MIN_PAYOUT=\n"
+    )
+    env.setenv("AFFILIATE_COMMISSION_PERCENT", "25.5")
 
     settings = load_settings()
 
     assert (settings.throttle_rate, settings.admin_ids) == (3, frozenset({5}))
+    assert (settings.premium_channel.id, settings.premium_channel.key) == (
+        -1001234567890,
+        "premium",
+    )
+    assert settings.affiliate.commission_bp == 2550
+    assert settings.affiliate.min_payout == {"USD": 5000, "EUR": 5000, "XTR": 2500}
 
 
 @pytest.mark.parametrize(
@@ -88,6 +102,11 @@ def test_values_come_from_a_dotenv_file(env, tmp_path):
         ("ADMIN_IDS", "1,two", "comma-separated Telegram user ids"),
         ("THROTTLE_RATE", "0", "at least 1"),
         ("LOG_LEVEL", "LOUD", "DEBUG, INFO"),
+        # Groups of settings are read from their prefix, and named by it in errors.
+        ("AFFILIATE_HOLD_DAYS", "400", "days a commission is held"),
+        ("AFFILIATE_MIN_PAYOUT", "USD=-1", "the smallest payout per currency"),
+        ("PREMIUM_CHANNEL_KEY", "Not A Key", "the entitlement key that opens"),
+        ("PREMIUM_CHANNEL_ID", "the-channel", "the numeric id of the premium channel"),
     ],
 )
 def test_a_bad_value_names_the_variable_and_what_it_expects(env, variable, value, expects):
@@ -107,7 +126,7 @@ def test_a_missing_value_a_command_needs_is_named(env):
     with pytest.raises(
         ConfigError, match="^BOT_TOKEN is not set: expected the token from @BotFather"
     ):
-        load_settings().require("bot_token")
+        load_settings().required_bot_token  # noqa: B018
 
 
 def test_the_program_stops_with_one_line_and_no_traceback(tmp_path):

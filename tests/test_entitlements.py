@@ -272,7 +272,7 @@ async def test_the_channel_invite_button_sends_a_fresh_link_to_those_entitled(
     aiohttp_client, clean_state, telegram
 ):
     client = await aiohttp_client(
-        create_app(make_settings(clean_state, telegram, premium_channel_id=-100123))
+        create_app(make_settings(clean_state, telegram, premium_channel={"id": -100123}))
     )
     await register(client)
     user = await User.get(telegram_id=updates.USER_ID)
@@ -304,7 +304,7 @@ async def test_a_refused_channel_invite_is_explained_reported_and_sent_when_it_w
 ):
     """The bot is no longer an admin of the channel: the user used to get "Sorry, something
     went wrong"; now they are told, admins are told, and the link arrives once it works."""
-    settings = make_settings(clean_state, telegram, premium_channel_id=-100123)
+    settings = make_settings(clean_state, telegram, premium_channel={"id": -100123})
     client = await aiohttp_client(create_app(settings))
     await register(client)
     user = await User.get(telegram_id=updates.USER_ID)

@@ -41,7 +41,7 @@ service = EntitlementService()
 
 @pytest.fixture
 async def bot_settings(db, telegram):
-    return make_settings(db, telegram, premium_channel_id=CHANNEL)
+    return make_settings(db, telegram, premium_channel={"id": CHANNEL})
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import NoReturn
 
 import asyncpg
 from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
@@ -42,7 +43,8 @@ EXIT_USAGE = 2
 
 
 class ArgumentParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse prints the whole usage; one line is enough
+    def error(self, message: str) -> NoReturn:
+        # argparse prints the whole usage; one line is enough.
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
 
 

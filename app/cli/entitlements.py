@@ -68,6 +68,7 @@ def granted_text(title: str, change: Change, days: int | None, now: datetime) ->
     if days is None:
         return f"🎁 You've been given lifetime access to {title}."
     ends = change.after.expires_at
+    assert ends is not None, "a grant of days ends"
     return (
         f"🎁 You've been given {plural(days, 'day')} of {title}: your access now ends "
         f"{relative(ends, now)} ({utc(ends)})."
@@ -78,7 +79,7 @@ def revoked_text(title: str, change: Change, now: datetime) -> str:
     access = change.after
     if not access.active:
         return f"Your access to {title} has been withdrawn."
-    if access.lifetime:
+    if access.lifetime or access.expires_at is None:
         return f"Your access to {title} has changed: it is lifetime access."
     return (
         f"Your access to {title} has changed: it now ends {relative(access.expires_at, now)} "

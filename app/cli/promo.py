@@ -87,7 +87,7 @@ def register(groups: argparse._SubParsersAction) -> None:
 
 
 def describe(promo: PromoCode) -> str:
-    if promo.kind == PromoKind.PERCENT:
+    if promo.kind == PromoKind.PERCENT and promo.percent_bp is not None:
         value = f"{percent_text(promo.percent_bp)} off"
     else:
         value = ", ".join(Money(a, c).format() for c, a in sorted(promo.amounts.items())) + " off"

@@ -42,15 +42,15 @@ def register(groups: argparse._SubParsersAction) -> None:
 
 
 async def set_webhook(settings: Settings, args: argparse.Namespace) -> None:
-    settings.require("webhook_secret", "webhook_base_url")
+    secret_token, url = settings.required_webhook_secret, settings.webhook_url
     bot = create_bot(settings)
     allowed_updates = create_dispatcher(
         build_services(settings, bot, redis=None), bot
     ).resolve_used_update_types()
     async with bot.context():
         await bot.set_webhook(
-            url=settings.webhook_url,
-            secret_token=settings.webhook_secret.get_secret_value(),
+            url=url,
+            secret_token=secret_token,
             allowed_updates=allowed_updates,
             max_connections=args.max_connections,
             drop_pending_updates=args.drop_pending_updates,

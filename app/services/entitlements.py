@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from uuid import UUID
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
@@ -62,7 +63,7 @@ class PremiumAnswer:
     """Whether one update's user has premium access: asked at most once per update, and only
     when something needs to know (the command gate, a handler, a button)."""
 
-    def __init__(self, entitlements: EntitlementService, user_id: int | None) -> None:
+    def __init__(self, entitlements: EntitlementService, user_id: UUID | None) -> None:
         self.entitlements = entitlements
         self.user_id = user_id
         self._answer: bool | None = None

@@ -17,9 +17,9 @@ from handlers.billing.shop import (
     start_trial,
 )
 from handlers.billing.subscription import ChannelInvite, channel_invite, subscription
-from handlers.common import opens_soon, router_for
+from handlers.common import Handler, opens_soon, router_for
 
-HANDLERS = {
+HANDLERS: dict[str, Handler] = {
     "billing.shop": open_shop_command,
     "billing.checkout": opens_soon("Payments"),
     "billing.subscription": subscription,
