@@ -160,8 +160,8 @@ async def metrics(request: web.Request) -> web.Response:
 
 
 def create_app(settings: Settings) -> web.Application:
+    bot = create_bot(settings)  # BOT_TOKEN first: nothing works without it
     secret_token = settings.required_webhook_secret
-    bot = create_bot(settings)
     services = build_services(settings, bot, create_redis(settings))
     dispatcher = create_dispatcher(services, bot)
     app = web.Application(

@@ -42,8 +42,8 @@ def register(groups: argparse._SubParsersAction) -> None:
 
 
 async def set_webhook(settings: Settings, args: argparse.Namespace) -> None:
+    bot = create_bot(settings)  # BOT_TOKEN first: nothing works without it
     secret_token, url = settings.required_webhook_secret, settings.webhook_url
-    bot = create_bot(settings)
     allowed_updates = create_dispatcher(
         build_services(settings, bot, redis=None), bot
     ).resolve_used_update_types()

@@ -331,7 +331,8 @@ class AffiliateService:
         """The affiliate `user` is, in detail; UnknownUser when they have not joined."""
         affiliate = await self.of(user)
         if affiliate is None:
-            raise UnknownUser(f"{user.telegram_id} has not joined the affiliate program")
+            who = f"@{user.username}" if user.username else str(user.telegram_id)
+            raise UnknownUser(f"{who} has not joined the affiliate program")
         affiliate.user = user
         return AffiliateReport(
             affiliate,
