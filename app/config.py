@@ -36,22 +36,27 @@ class ConfigError(DomainError):
 
 T = TypeVar("T")
 
-ENV_FILE = SettingsConfigDict(
-    env_file=".env", env_file_encoding="utf-8", extra="ignore", hide_input_in_errors=True
-)
+
+class EnvSettings(BaseSettings):
+    """Read from the environment or `.env`; a blank value means "not set"."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", hide_input_in_errors=True
+    )
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _blank(cls, value: object, info: ValidationInfo) -> object:
+        # `REDIS_URL=` in a .env file means "not set", not "the empty URL".
+        if isinstance(value, str) and not value.strip() and info.field_name is not None:
+            return cls.model_fields[info.field_name].get_default(call_default_factory=True)
+        return value
 
 
-def blank_is_unset(model: type[BaseSettings], value: object, name: str | None) -> object:
-    # `REDIS_URL=` in a .env file means "not set", not "the empty URL".
-    if isinstance(value, str) and not value.strip() and name is not None:
-        return model.model_fields[name].get_default(call_default_factory=True)
-    return value
-
-
-class AffiliateSettings(BaseSettings):
+class AffiliateSettings(EnvSettings):
     """The affiliate program (AFFILIATE_*)."""
 
-    model_config = ENV_FILE | SettingsConfigDict(env_prefix="AFFILIATE_")
+    model_config = SettingsConfigDict(env_prefix="AFFILIATE_")
 
     commission_percent: Decimal = Field(
         default=Decimal(20),
@@ -70,11 +75,6 @@ class AffiliateSettings(BaseSettings):
         default_factory=lambda: {"USD": 5000, "EUR": 5000, "XTR": 2500},
         description="the smallest payout per currency, like USD=50.00,XTR=2500",
     )
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _blank(cls, value: object, info: ValidationInfo) -> object:
-        return blank_is_unset(cls, value, info.field_name)
 
     @field_validator("min_payout", mode="before")
     @classmethod
@@ -99,10 +99,10 @@ class AffiliateSettings(BaseSettings):
         return timedelta(days=self.hold_days)
 
 
-class PremiumChannelSettings(BaseSettings):
+class PremiumChannelSettings(EnvSettings):
     """The private channel premium members are let into (PREMIUM_CHANNEL_*)."""
 
-    model_config = ENV_FILE | SettingsConfigDict(env_prefix="PREMIUM_CHANNEL_")
+    model_config = SettingsConfigDict(env_prefix="PREMIUM_CHANNEL_")
 
     id: int | None = Field(
         default=None,
@@ -114,22 +114,15 @@ class PremiumChannelSettings(BaseSettings):
         description="the entitlement key that opens the premium channel, like premium",
     )
 
-    @field_validator("*", mode="before")
-    @classmethod
-    def _blank(cls, value: object, info: ValidationInfo) -> object:
-        return blank_is_unset(cls, value, info.field_name)
-
 
 # Groups of settings that will grow (Stripe, broadcasts) are models of their own, read from
 # their variables' prefix; each is a field of Settings.
-GROUPS: tuple[type[BaseSettings], ...] = (AffiliateSettings, PremiumChannelSettings)
+GROUPS: tuple[type[EnvSettings], ...] = (AffiliateSettings, PremiumChannelSettings)
 
 
-class Settings(BaseSettings):
+class Settings(EnvSettings):
     """Every setting, read once from the environment (or `.env`). A field's description says
     what its variable expects: it is the one-line error that stops the program."""
-
-    model_config = ENV_FILE
 
     bot_token: SecretStr | None = Field(
         default=None, description="the token from @BotFather, like 123456:ABC-DEF"
@@ -220,11 +213,6 @@ class Settings(BaseSettings):
     )
     affiliate: AffiliateSettings = Field(default_factory=AffiliateSettings)
     premium_channel: PremiumChannelSettings = Field(default_factory=PremiumChannelSettings)
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _blank(cls, value: object, info: ValidationInfo) -> object:
-        return blank_is_unset(cls, value, info.field_name)
 
     @field_validator("bot_token")
     @classmethod
@@ -354,7 +342,7 @@ class Settings(BaseSettings):
         return telegram_id is not None and telegram_id in self.admin_ids
 
 
-def expects(model: type[BaseSettings], name: str) -> str:
+def expects(model: type[EnvSettings], name: str) -> str:
     return model.model_fields[name].description or "a valid value"
 
 
