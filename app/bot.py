@@ -32,6 +32,7 @@ from middlewares import (
     ButtonGateMiddleware,
     CommandGateMiddleware,
     IdempotencyMiddleware,
+    PreCheckoutMiddleware,
     ThrottlingMiddleware,
     UserMiddleware,
 )
@@ -103,6 +104,8 @@ def create_dispatcher(services: Services, bot: Bot) -> Dispatcher:
     )
     dp["promo_dialog"] = PromoDialog(dp.storage, bot.id)
     gate = UpdateGate(redis, bot.id) if redis is not None else None
+    # First: a pre-checkout query is answered before anything could hold it back.
+    dp.update.outer_middleware(PreCheckoutMiddleware(services.payments))
     dp.update.outer_middleware(IdempotencyMiddleware(gate))
     dp.update.outer_middleware(AuditMiddleware(services.journal, services.metrics))
     dp.update.outer_middleware(ThrottlingMiddleware(limiters, settings))

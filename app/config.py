@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 from decimal import Decimal
 from ipaddress import ip_address
+from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import parse_qsl, urlsplit
 
@@ -115,9 +116,56 @@ class PremiumChannelSettings(EnvSettings):
     )
 
 
+class PaymentSettings(EnvSettings):
+    """What /paysupport and /terms answer, as Telegram requires of bots that sell (PAYMENTS_*)."""
+
+    model_config = SettingsConfigDict(env_prefix="PAYMENTS_")
+
+    support: str = Field(
+        default=(
+            "Questions about a payment? Write to us in this chat with your order number from "
+            "/orders, and we answer within a day. Refunds are made in Stars, to the account "
+            "that paid."
+        ),
+        min_length=1,
+        max_length=4096,
+        description="the /paysupport answer, up to 4096 characters",
+    )
+    terms: str = Field(
+        default=(
+            "Premium access is a digital service, delivered in this chat the moment a payment "
+            "lands, for the period the plan names. Subscriptions renew every 30 days until "
+            "cancelled in /subscription; access then runs to the end of the paid period. Ask "
+            "/paysupport within 14 days of a payment for a refund."
+        ),
+        min_length=1,
+        max_length=4096,
+        description="the /terms answer, up to 4096 characters",
+    )
+    terms_file: Path | None = Field(
+        default=None, description="a UTF-8 text file whose content /terms answers instead"
+    )
+
+    @field_validator("terms_file")
+    @classmethod
+    def _check_terms_file(cls, value: Path | None) -> Path | None:
+        if value is not None and not value.is_file():
+            raise ValueError("no such file")
+        return value
+
+    def terms_text(self) -> str:
+        if self.terms_file is None:
+            return self.terms
+        return self.terms_file.read_text(encoding="utf-8")[:4096]
+
+
 # Groups of settings that will grow (Stripe, broadcasts) are models of their own, read from
 # their variables' prefix; each is a field of Settings.
-GROUPS: tuple[type[EnvSettings], ...] = (AffiliateSettings, PremiumChannelSettings)
+GROUPS: tuple[type[EnvSettings], ...] = (
+    AffiliateSettings,
+    PremiumChannelSettings,
+    PaymentSettings,
+)
 
 
 class Settings(EnvSettings):
@@ -213,6 +261,7 @@ class Settings(EnvSettings):
     )
     affiliate: AffiliateSettings = Field(default_factory=AffiliateSettings)
     premium_channel: PremiumChannelSettings = Field(default_factory=PremiumChannelSettings)
+    payments: PaymentSettings = Field(default_factory=PaymentSettings)
 
     @field_validator("bot_token")
     @classmethod

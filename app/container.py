@@ -20,8 +20,10 @@ from app.services.catalog import CatalogService
 from app.services.channel import ChannelQueue
 from app.services.commands import CommandRegistry
 from app.services.entitlements import EntitlementService
-from app.services.free_orders import FreeOrderService
 from app.services.journal import UpdateJournal
+from app.services.ledger import Ledger
+from app.services.orders import OrderService
+from app.services.payments import PaymentService, StarsGateway
 from app.services.pricing import PricingService
 from app.services.promos import PromoService
 from app.services.reminders import ReminderService
@@ -29,6 +31,7 @@ from app.services.shop import ShopService
 from app.services.signals import ApiKeyService, SignalService
 from app.services.throttle import Limiter, MemoryLimiter, RedisLimiter
 from app.services.users import UserService
+from app.stars import BotStarsGateway
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,12 @@ class Services:
     registry: CommandRegistry
     users: UserService
     entitlements: EntitlementService
-    free_orders: FreeOrderService
+    orders: OrderService
+    payments: PaymentService
+    ledger: Ledger
+    # Telegram's side of Stars payments (refunds, subscriptions, transactions): None without a
+    # Bot, like the notifier.
+    stars: StarsGateway | None
     catalog: CatalogService
     pricing: PricingService
     promos: PromoService
@@ -73,6 +81,14 @@ def build_services(settings: Settings, bot: Bot | None, redis: Redis | None) -> 
     entitlements = EntitlementService()
     channel_queue = ChannelQueue()
     pricing = PricingService(catalog, settings.quote_lifetime, settings.referral_discount_bp)
+    ledger = Ledger()
+    affiliates = AffiliateService(
+        settings.affiliate.commission_bp,
+        settings.affiliate.hold,
+        settings.affiliate.min_payout,
+        ledger,
+    )
+    orders = OrderService(pricing, entitlements)
     return Services(
         settings=settings,
         redis=redis,
@@ -80,16 +96,15 @@ def build_services(settings: Settings, bot: Bot | None, redis: Redis | None) -> 
         registry=CommandRegistry(handlers.HANDLER_NAMES),
         users=UserService(),
         entitlements=entitlements,
-        free_orders=FreeOrderService(entitlements),
+        orders=orders,
+        payments=PaymentService(orders, entitlements, affiliates, ledger),
+        ledger=ledger,
+        stars=BotStarsGateway(bot) if bot is not None else None,
         catalog=catalog,
         pricing=pricing,
         promos=PromoService(),
         shop=ShopService(catalog, pricing, entitlements),
-        affiliates=AffiliateService(
-            settings.affiliate.commission_bp,
-            settings.affiliate.hold,
-            settings.affiliate.min_payout,
-        ),
+        affiliates=affiliates,
         signals=SignalService(),
         keys=ApiKeyService(),
         reminders=ReminderService(settings.reminder_days),

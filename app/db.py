@@ -10,6 +10,8 @@ from typing import Any
 from tortoise import Tortoise, connections
 from tortoise.backends.base.config_generator import expand_db_url
 
+from models import ORDER_TRANSITIONS, OrderStatus
+
 MODEL_MODULES = ["models", "aerich.models"]
 CONNECT_TIMEOUT_S = 3
 COMMAND_TIMEOUT_S = 5
@@ -61,6 +63,28 @@ async def init_db(database_url: str) -> None:
     await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
     if is_sqlite(database_url):
         await Tortoise.generate_schemas(safe=True)
+        for statement in sqlite_order_guards():
+            await connections.get("default").execute_script(statement)
+
+
+def legal_moves() -> list[str]:
+    """Every legal order transition as "from>to", the form the database guards compare."""
+    return [f"{old}>{new}" for old, news in ORDER_TRANSITIONS.items() for new in sorted(news)]
+
+
+def sqlite_order_guards() -> list[str]:
+    """The triggers by which SQLite, like PostgreSQL (migration 6), refuses an order that does
+    not start as created and any status change ORDER_TRANSITIONS does not allow."""
+    moves = ", ".join(f"'{move}'" for move in legal_moves())
+    return [
+        f"""CREATE TRIGGER IF NOT EXISTS orders_start_created BEFORE INSERT ON orders
+        FOR EACH ROW WHEN NEW.status <> '{OrderStatus.CREATED}'
+        BEGIN SELECT RAISE(ABORT, 'an order starts as created'); END""",
+        f"""CREATE TRIGGER IF NOT EXISTS orders_legal_transition BEFORE UPDATE OF status ON orders
+        FOR EACH ROW WHEN NEW.status <> OLD.status AND OLD.status || '>' || NEW.status
+            NOT IN ({moves})
+        BEGIN SELECT RAISE(ABORT, 'illegal order transition'); END""",
+    ]
 
 
 async def close_db() -> None:

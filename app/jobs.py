@@ -31,11 +31,13 @@ class Report:
     expired: int = 0
     reminders: int = 0
     channel_changes: int = 0
+    orders: int = 0  # unpaid orders whose price ran out
 
     def __str__(self) -> str:
         return (
             f"{plural(self.expired, 'grant')} expired, {plural(self.reminders, 'reminder')} "
-            f"sent, {plural(self.channel_changes, 'channel change')} retried"
+            f"sent, {plural(self.channel_changes, 'channel change')} retried, "
+            f"{plural(self.orders, 'unpaid order')} closed"
         )
 
 
@@ -61,6 +63,7 @@ class Maintenance:
         self.catalog = services.catalog
         self.notifier = services.notifier
         self.channel_queue = services.channel_queue
+        self.orders = services.orders
 
     async def run(self, now: datetime) -> Report:
         report = Report(expired=await self.entitlements.expire_due(now))
@@ -71,6 +74,7 @@ class Maintenance:
                 reminder, entitlement_title(reminder.key, titles), now
             )
         report.channel_changes = await self._retry_channel(now)
+        report.orders = await self.orders.expire_stale(now)
         return report
 
     async def _remind(self, due: DueReminder, title: str, now: datetime) -> int:

@@ -3,6 +3,7 @@
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
+from pydantic import Field
 
 # Row ids are 32-bit in the database: a button carrying a larger one is forged or stale.
 MAX_ROW_ID = 2**31 - 1
@@ -12,6 +13,17 @@ class ShopOpen(CallbackData, prefix="shop"):
     # "open": the shop as a new message, under a reminder or an offer that should stay;
     # "back": the shop in place of the quote it was pressed on.
     action: str = "open"
+
+
+class PlanChoice(CallbackData, prefix="plan"):
+    plan_id: int = Field(ge=1, le=MAX_ROW_ID)  # data no row can have is a stale button
+
+
+def fresh_price_button(plan_id: int) -> InlineKeyboardMarkup:
+    """A new quote for a plan whose old price ran out (an expired invoice, say)."""
+    builder = InlineKeyboardBuilder()
+    builder.button(text="See today's price", callback_data=PlanChoice(plan_id=plan_id))
+    return builder.as_markup()
 
 
 def shop_button(text: str = "Open the shop") -> InlineKeyboardMarkup:

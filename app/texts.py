@@ -30,6 +30,30 @@ REFUSALS = {
     "trial.none": "You have had this trial already.",
     "premium.required": "This comes with premium access.",
     "api_key.changed": "Your key has changed since. Send /apikey to see it.",
+    # Pre-checkout: Telegram shows these in the payment form, which then closes.
+    "payment.forged": "This invoice is not valid. Send /shop to buy.",
+    "payment.not_yours": "This invoice belongs to someone else. Send /shop to get your own.",
+    "payment.already_paid": "This order is paid already. /orders shows it.",
+    "payment.closed": "This invoice is no longer valid. Send /shop for a new one.",
+    "payment.unavailable": "This plan is no longer on sale. Send /shop to see what is.",
+    "payment.quote_expired": "This price has expired. Tap the button in the chat for today's.",
+    "payment.amount_changed": "The price has changed. Tap the button in the chat for today's.",
+    "payment.down": "Payments are briefly unavailable. Please try again in a minute.",
+    "order.unknown": "There is no such order. /orders lists yours.",
+    "refund.not_refundable": "That order cannot be refunded.",
+    "refund.charge_not_found": "Telegram does not know this payment, so it cannot be refunded.",
+    "refund.other": "Telegram refused the refund.",
+    "subscription.none": "You have no Stars subscription. Send /shop to start one.",
+}
+# An order's status as its buyer reads it in /orders.
+ORDER_STATUSES = {
+    "created": "not paid",
+    "awaiting_payment": "awaiting payment",
+    "paid": "paid",
+    "fulfilled": "paid",
+    "expired": "expired",
+    "cancelled": "cancelled",
+    "refunded": "refunded",
 }
 UNKNOWN_REFUSAL = "That did not work. Please try again, or send /help."
 
@@ -73,3 +97,9 @@ def quote_line(line: Line) -> str:
     }.get(line.rule, line.rule.replace("_", " "))
     limited = " (limited by the plan's minimum price)" if facts.get("limited") else ""
     return f"{name}, {off}{limited}"
+
+
+def refund_notice(amount: str, order_id: int | None) -> str:
+    """What a buyer is told when their payment is given back, whoever gave it."""
+    what = f" for order #{order_id}" if order_id is not None else ""
+    return f"Your payment of {amount}{what} was refunded to your Telegram Stars balance."

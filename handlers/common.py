@@ -10,7 +10,6 @@ from typing import Any
 from aiogram import Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Filter
-from aiogram.methods import SendMessage
 from aiogram.types import InaccessibleMessage, InlineKeyboardMarkup, Message
 from aiogram.utils.formatting import Bold, Text, as_list, as_section
 
@@ -106,12 +105,3 @@ async def drop_buttons(message: Message | InaccessibleMessage | None) -> None:
         await message.edit_reply_markup(reply_markup=None)
     except TelegramBadRequest as exc:
         log.info("Buttons not removed: %s", exc.message)
-
-
-def opens_soon(feature: str) -> Handler:
-    """The honest answer of a command whose feature lands in a later release."""
-
-    async def handler(message: Message) -> SendMessage:
-        return message.answer(f"{feature} open soon. Until then, /help shows what works today.")
-
-    return handler

@@ -1,11 +1,12 @@
 """Outer middlewares, one job each, in the order the Dispatcher runs them:
-idempotency → audit → throttling → user, then the command gate on messages and the
+pre-checkout → idempotency → audit → throttling → user, then the command gate on messages and the
 button gate on callback queries."""
 
 from middlewares.audit import AuditMiddleware
 from middlewares.buttons import ButtonGateMiddleware
 from middlewares.commands import CommandGateMiddleware, ResolvedCommand
 from middlewares.idempotency import IdempotencyMiddleware
+from middlewares.pre_checkout import PreCheckoutMiddleware
 from middlewares.throttling import ThrottlingMiddleware
 from middlewares.user import UserMiddleware
 
@@ -14,6 +15,7 @@ __all__ = [
     "ButtonGateMiddleware",
     "CommandGateMiddleware",
     "IdempotencyMiddleware",
+    "PreCheckoutMiddleware",
     "ResolvedCommand",
     "ThrottlingMiddleware",
     "UserMiddleware",

@@ -21,12 +21,41 @@ from models.entitlements import (
     ReminderKind,
     TrialUse,
 )
+from models.ledger import Account, EntryKind, LedgerEntry, LedgerLine
+from models.orders import (
+    OPEN_STATUSES,
+    ORDER_TRANSITIONS,
+    PAID_STATUSES,
+    Order,
+    OrderKind,
+    OrderStatus,
+    OrderTransition,
+    Payment,
+    PaymentOutcome,
+    StarSubscription,
+    SubscriptionStatus,
+)
 from models.pricing import PromoCode, PromoKind, PromoReservation, Quote, QuoteStatus
 from models.signals import ApiKey, Signal, SignalApproval, SignalTier
 from models.users import User
 from models.webhooks import TelegramWebhook, UpdateStatus
 
 __all__ = [
+    "Account",
+    "EntryKind",
+    "LedgerEntry",
+    "LedgerLine",
+    "OPEN_STATUSES",
+    "ORDER_TRANSITIONS",
+    "PAID_STATUSES",
+    "Order",
+    "OrderKind",
+    "OrderStatus",
+    "OrderTransition",
+    "Payment",
+    "PaymentOutcome",
+    "StarSubscription",
+    "SubscriptionStatus",
     "Affiliate",
     "AffiliateClick",
     "ApiKey",

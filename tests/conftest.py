@@ -23,7 +23,7 @@ from redis import Redis
 
 from app.cli import main
 from app.cli.migrate import apply_migrations
-from app.config import AffiliateSettings, PremiumChannelSettings, Settings
+from app.config import AffiliateSettings, PaymentSettings, PremiumChannelSettings, Settings
 from app.db import close_db, init_db, is_sqlite
 from app.services.catalog import CatalogService, read_catalog
 from app.services.commands import CommandRegistry
@@ -129,6 +129,7 @@ def make_settings(database_url: str, telegram: FakeTelegram, **overrides: Any) -
         # Groups read the environment on their own: kept from a developer's .env here too.
         "affiliate": AffiliateSettings(_env_file=None),
         "premium_channel": PremiumChannelSettings(_env_file=None),
+        "payments": PaymentSettings(_env_file=None),
         **overrides,
     }
     return Settings(_env_file=None, **values)

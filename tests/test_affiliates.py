@@ -14,6 +14,7 @@ from app.db import connected
 from app.money import Money
 from app.services.affiliates import AffiliateService, BelowMinimum, PayoutRequest
 from app.services.catalog import CatalogService
+from app.services.ledger import Ledger
 from app.services.pricing import PricingService
 from app.texts import quote_line
 from models import (
@@ -39,7 +40,7 @@ from tests.fakes.telegram import BOT_USERNAME
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
 HOLD = timedelta(days=30)
-program = AffiliateService(2000, HOLD, {"USD": 5000, "XTR": 2500})
+program = AffiliateService(2000, HOLD, {"USD": 5000, "XTR": 2500}, Ledger())
 LINK_RE = re.compile(rf"https://t\.me/{BOT_USERNAME}\?start=(ref_[A-Za-z0-9]{{10}})")
 
 

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from app.money import Money
 from app.services.affiliates import AffiliateService
+from app.services.ledger import Ledger
 from models import EntitlementGrant, Payout, Product, TelegramWebhook, TrialUse, UpdateStatus, User
 from tests import updates
 from tests.conftest import (
@@ -202,7 +203,7 @@ async def test_a_payout_request_redelivered_after_a_crash_is_answered_with_that_
     await start(client, 1)
     await start(client, 2, await link_of(client, telegram, 1))
     buyer = await User.get(telegram_id=2)
-    await AffiliateService(2000, timedelta(0), {"USD": 5000}).record_sale(
+    await AffiliateService(2000, timedelta(0), {"USD": 5000}, Ledger()).record_sale(
         "sale-1", buyer, Money(30000, "USD"), datetime.now(UTC) - timedelta(days=31)
     )
     request = updates.message("/payout", user_id=1)

@@ -13,6 +13,7 @@ from app.db import connected
 from app.money import Money
 from app.services.affiliates import AffiliateService
 from app.services.entitlements import EntitlementService
+from app.services.ledger import Ledger
 from app.services.signals import ApiKeyService
 from models import GrantSource, Referral, User
 from tests import updates
@@ -48,7 +49,7 @@ def block_with(marker: str) -> str:
 async def an_affiliate_with_a_payout_waiting() -> None:
     """@alice brought a buyer whose purchase earned her $60.00, which she asked to be paid."""
     async with connected(os.environ["DATABASE_URL"]):
-        program = AffiliateService(2000, timedelta(days=30), {"USD": 5000})
+        program = AffiliateService(2000, timedelta(days=30), {"USD": 5000}, Ledger())
         alice = await User.create(telegram_id=1001, username="alice", first_name="Alice")
         buyer = await User.create(telegram_id=1002, first_name="Bob")
         await Referral.create(affiliate=await program.join(alice), user=buyer)

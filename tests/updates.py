@@ -88,29 +88,70 @@ def callback_query(
     }
 
 
-def pre_checkout_query(*, user_id: int = USER_ID) -> dict[str, Any]:
+def pre_checkout_query(
+    *,
+    user_id: int = USER_ID,
+    payload: str = "order:1:forged-token-0123456789",
+    amount: int = 950,
+    currency: str = "XTR",
+    update_id: int | None = None,
+) -> dict[str, Any]:
     return {
-        "update_id": next_update_id(),
+        "update_id": next_update_id() if update_id is None else update_id,
         "pre_checkout_query": {
             "id": f"pcq{next(_message_ids)}",
             "from": sender(user_id),
-            "currency": "XTR",
-            "total_amount": 950,
-            "invoice_payload": "quote:1",
+            "currency": currency,
+            "total_amount": amount,
+            "invoice_payload": payload,
         },
     }
 
 
-def successful_payment(*, user_id: int = USER_ID) -> dict[str, Any]:
+def successful_payment(
+    *,
+    user_id: int = USER_ID,
+    payload: str = "order:1:forged-token-0123456789",
+    amount: int = 950,
+    charge_id: str | None = None,
+    currency: str = "XTR",
+    update_id: int | None = None,
+    recurring: bool = False,
+    first_recurring: bool = False,
+    expires: int | None = None,
+) -> dict[str, Any]:
+    """A successful_payment message; `charge_id` is Telegram's telegram_payment_charge_id."""
+    update = message("", user_id=user_id, update_id=update_id)
+    body = update["message"]
+    del body["text"]
+    paid: dict[str, Any] = {
+        "currency": currency,
+        "total_amount": amount,
+        "invoice_payload": payload,
+        "telegram_payment_charge_id": charge_id or f"ch{body['message_id']}",
+        "provider_payment_charge_id": "",
+    }
+    if recurring:
+        paid["is_recurring"] = True
+        paid["subscription_expiration_date"] = expires or int(time.time()) + 2_592_000
+    if first_recurring:
+        paid["is_first_recurring"] = True
+    body["successful_payment"] = paid
+    return update
+
+
+def refunded_payment(
+    *, user_id: int = USER_ID, payload: str, amount: int, charge_id: str
+) -> dict[str, Any]:
+    """Telegram's word that a payment was refunded (outside the bot, or by it)."""
     update = message("", user_id=user_id)
     body = update["message"]
     del body["text"]
-    body["successful_payment"] = {
+    body["refunded_payment"] = {
         "currency": "XTR",
-        "total_amount": 950,
-        "invoice_payload": "quote:1",
-        "telegram_payment_charge_id": f"ch{body['message_id']}",
-        "provider_payment_charge_id": "",
+        "total_amount": amount,
+        "invoice_payload": payload,
+        "telegram_payment_charge_id": charge_id,
     }
     return update
 

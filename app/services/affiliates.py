@@ -18,12 +18,14 @@ from tortoise.transactions import in_transaction
 
 from app.errors import DomainError
 from app.money import Money
+from app.services.ledger import Ledger
 from app.services.users import Profile, UnknownUser, UserService
 from models import (
     Affiliate,
     AffiliateClick,
     Commission,
     CommissionKind,
+    EntryKind,
     Payout,
     PayoutStatus,
     Referral,
@@ -121,7 +123,10 @@ def commission_status(commission: Commission, now: datetime) -> str:
 
 
 class AffiliateService:
-    def __init__(self, commission_bp: int, hold: timedelta, min_payout: dict[str, int]) -> None:
+    def __init__(
+        self, commission_bp: int, hold: timedelta, min_payout: dict[str, int], ledger: Ledger
+    ) -> None:
+        self.ledger = ledger
         self.commission_bp = commission_bp
         self.hold = hold
         self.min_payout = {
@@ -197,11 +202,15 @@ class AffiliateService:
     # Commissions
 
     async def record_sale(
-        self, sale_id: str, buyer: User, amount: Money, paid_at: datetime
+        self, sale_id: str, buyer: User, amount: Money, paid_at: datetime, connection=None
     ) -> Commission | None:
         """The referrer's commission on a paid sale: rate × amount, rounded down, pending for the
-        hold period. Each sale counts once, however often this is called for it."""
-        referral = await Referral.get_or_none(user_id=buyer.id)
+        hold period, booked in the ledger. Each sale counts once, however often this is called
+        for it. Inside the caller's transaction when given one (the payment's)."""
+        if connection is None:
+            async with in_transaction() as connection:
+                return await self.record_sale(sale_id, buyer, amount, paid_at, connection)
+        referral = await Referral.get_or_none(user_id=buyer.id, using_db=connection)
         if referral is None:
             return None
         share = amount.percent(self.commission_bp, round_up=False)
@@ -217,33 +226,47 @@ class AffiliateService:
                 "amount": share.amount,
                 "available_at": paid_at + self.hold,
             },
+            using_db=connection,
+        )
+        await self.ledger.record(
+            EntryKind.COMMISSION,
+            f"commission:{commission.id}",
+            Money(commission.amount, commission.currency),
+            paid_at,
+            connection=connection,
+            commission_id=commission.id,
         )
         return commission
 
-    async def record_refund(self, sale_id: str, refunded_at: datetime) -> Commission | None:
+    async def record_refund(
+        self, sale_id: str, refunded_at: datetime, connection=None
+    ) -> Commission | None:
         """A refund cancels a pending commission, or books a negative adjustment against one
-        that is available or paid. Once per sale."""
-        async with in_transaction() as connection:
-            sale = (
-                await Commission.filter(sale_id=sale_id, kind=CommissionKind.SALE)
-                .using_db(connection)
-                .select_for_update()
-                .first()
-            )
-            if sale is None or sale.cancelled_at is not None:
-                return sale
-            await sale.fetch_related("payout", using_db=connection)
-            if (
-                await Commission.filter(sale_id=sale_id, kind=CommissionKind.REFUND)
-                .using_db(connection)
-                .exists()
-            ):
-                return sale
-            if commission_status(sale, refunded_at) == "pending":
-                sale.cancelled_at = refunded_at
-                await sale.save(update_fields=["cancelled_at"], using_db=connection)
-                return sale
-            return await Commission.create(
+        that is available or paid; either is reversed in the ledger. Once per sale."""
+        if connection is None:
+            async with in_transaction() as connection:
+                return await self.record_refund(sale_id, refunded_at, connection)
+        sale = (
+            await Commission.filter(sale_id=sale_id, kind=CommissionKind.SALE)
+            .using_db(connection)
+            .select_for_update()
+            .first()
+        )
+        if sale is None or sale.cancelled_at is not None:
+            return sale
+        await sale.fetch_related("payout", using_db=connection)
+        if (
+            await Commission.filter(sale_id=sale_id, kind=CommissionKind.REFUND)
+            .using_db(connection)
+            .exists()
+        ):
+            return sale
+        if commission_status(sale, refunded_at) == "pending":
+            sale.cancelled_at = refunded_at
+            await sale.save(update_fields=["cancelled_at"], using_db=connection)
+            reversed_ = sale
+        else:
+            reversed_ = await Commission.create(
                 affiliate_id=sale.affiliate_id,
                 buyer_id=sale.buyer_id,
                 sale_id=sale_id,
@@ -254,6 +277,15 @@ class AffiliateService:
                 available_at=refunded_at,
                 using_db=connection,
             )
+        await self.ledger.record(
+            EntryKind.COMMISSION_REVERSAL,
+            f"commission_reversal:{reversed_.id}",
+            Money(sale.amount, sale.currency),
+            refunded_at,
+            connection=connection,
+            commission_id=reversed_.id,
+        )
+        return reversed_
 
     # Statistics and payouts
 
@@ -395,20 +427,31 @@ class AffiliateService:
         return PayoutRequest(payouts)
 
     async def mark_paid(self, payout_id: int, reference: str, now: datetime) -> Payout:
-        """Record the payment of a requested payout, once: a payout already paid keeps its
-        reference and date (PayoutAlreadyPaid), so the books never change silently."""
-        taken = await Payout.filter(id=payout_id, status=PayoutStatus.REQUESTED).update(
-            status=PayoutStatus.PAID, paid_at=now, reference=reference[:255]
-        )
-        payout = await Payout.get_or_none(id=payout_id).prefetch_related("affiliate__user")
-        if payout is None:
-            raise UnknownPayout(f"no payout #{payout_id}; `affiliates payouts` lists them")
-        if not taken:
-            raise PayoutAlreadyPaid(
-                f"payout #{payout_id} was paid on {payout.paid_at:%Y-%m-%d} "
-                f"({payout.reference}); nothing changed"
+        """Record the payment of a requested payout, once, with its ledger entry: a payout
+        already paid keeps its reference and date (PayoutAlreadyPaid), so the books never
+        change silently."""
+        async with in_transaction() as connection:
+            taken = (
+                await Payout.filter(id=payout_id, status=PayoutStatus.REQUESTED)
+                .using_db(connection)
+                .update(status=PayoutStatus.PAID, paid_at=now, reference=reference[:255])
             )
-        return payout
-        payout.status, payout.paid_at, payout.reference = PayoutStatus.PAID, now, reference[:255]
-        await payout.save(update_fields=["status", "paid_at", "reference"])
+            payout = await Payout.get_or_none(id=payout_id, using_db=connection).prefetch_related(
+                "affiliate__user"
+            )
+            if payout is None:
+                raise UnknownPayout(f"no payout #{payout_id}; `affiliates payouts` lists them")
+            if not taken:
+                raise PayoutAlreadyPaid(
+                    f"payout #{payout_id} was paid on {payout.paid_at:%Y-%m-%d} "
+                    f"({payout.reference}); nothing changed"
+                )
+            await self.ledger.record(
+                EntryKind.PAYOUT,
+                f"payout:{payout.id}",
+                Money(payout.amount, payout.currency),
+                now,
+                connection=connection,
+                payout_id=payout.id,
+            )
         return payout

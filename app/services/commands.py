@@ -130,6 +130,29 @@ BUILTIN_COMMANDS = (
         sort_order=22,
     ),
     CommandSpec(
+        "orders",
+        "billing",
+        "Your orders and payments",
+        "billing.orders",
+        sort_order=23,
+    ),
+    CommandSpec(
+        "paysupport",
+        "billing",
+        "Help with a payment",
+        "billing.paysupport",
+        requires_auth=False,
+        sort_order=24,
+    ),
+    CommandSpec(
+        "terms",
+        "billing",
+        "Terms of purchase",
+        "billing.terms",
+        requires_auth=False,
+        sort_order=25,
+    ),
+    CommandSpec(
         "affiliate",
         "affiliate",
         "Join the affiliate program",
@@ -156,6 +179,13 @@ BUILTIN_COMMANDS = (
         "Your referral statistics",
         "affiliate.stats",
         sort_order=32,
+    ),
+    CommandSpec(
+        "refund",
+        "admin",
+        "Refund an order's Stars payment",
+        "admin.refund",
+        sort_order=90,
     ),
 )
 BUILTIN_NAMES = frozenset(spec.command for spec in BUILTIN_COMMANDS)

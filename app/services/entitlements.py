@@ -276,40 +276,40 @@ class EntitlementService:
         source: GrantSource | None = None,
         source_ref: str | None = None,
         note: str = "",
+        connection=None,
     ) -> list[Change]:
-        """Revoke the active grants that match and re-chain what is left of each key."""
+        """Revoke the active grants that match and re-chain what is left of each key; inside
+        the caller's transaction when given one (a refund's)."""
+        if connection is None:
+            async with in_transaction() as connection:
+                return await self.revoke(user, now, key, source, source_ref, note, connection)
         filters: dict[str, object] = {"user_id": user.id}
         for name, value in (("key", key), ("source", source), ("source_ref", source_ref)):
             if value is not None:
                 filters[name] = value
         changes = []
-        async with in_transaction() as connection:
-            await self._lock(connection, user.id)
-            targets = (
-                await EntitlementGrant.filter(**filters)
-                .exclude(status=GrantStatus.REVOKED)
-                .using_db(connection)
-            )
-            if not targets:
-                raise NothingToRevoke(
-                    "nothing to revoke: the user has no active grant of that kind"
-                )
-            for grant_key in sorted({g.key for g in targets}):
-                grants = await self._grants(user.id, grant_key, connection)
-                before = access_of(grant_key, grants, now)
-                revoked = [g for g in grants if any(t.id == g.id for t in targets)]
-                kept = [g for g in grants if g not in revoked]
-                for grant in revoked:
-                    grant.status, grant.ended_at = GrantStatus.REVOKED, now
-                    await grant.save(update_fields=["status", "ended_at"], using_db=connection)
-                for grant in chain(kept):
-                    await grant.save(update_fields=["starts_at", "expires_at"], using_db=connection)
-                after = access_of(grant_key, kept, now)
-                for grant in revoked:
-                    await self._record(
-                        connection, user.id, grant_key, grant, "revoked", after, note
-                    )
-                changes.append(Change(user.id, user.telegram_id, grant_key, before, after))
+        await self._lock(connection, user.id)
+        targets = (
+            await EntitlementGrant.filter(**filters)
+            .exclude(status=GrantStatus.REVOKED)
+            .using_db(connection)
+        )
+        if not targets:
+            raise NothingToRevoke("nothing to revoke: the user has no active grant of that kind")
+        for grant_key in sorted({g.key for g in targets}):
+            grants = await self._grants(user.id, grant_key, connection)
+            before = access_of(grant_key, grants, now)
+            revoked = [g for g in grants if any(t.id == g.id for t in targets)]
+            kept = [g for g in grants if g not in revoked]
+            for grant in revoked:
+                grant.status, grant.ended_at = GrantStatus.REVOKED, now
+                await grant.save(update_fields=["status", "ended_at"], using_db=connection)
+            for grant in chain(kept):
+                await grant.save(update_fields=["starts_at", "expires_at"], using_db=connection)
+            after = access_of(grant_key, kept, now)
+            for grant in revoked:
+                await self._record(connection, user.id, grant_key, grant, "revoked", after, note)
+            changes.append(Change(user.id, user.telegram_id, grant_key, before, after))
         return changes
 
     async def start_trial(

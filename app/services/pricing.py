@@ -25,6 +25,8 @@ from app.errors import DomainError
 from app.money import Money
 from app.services.catalog import CatalogService, NoPrice
 from models import (
+    PAID_STATUSES,
+    Order,
     Plan,
     PromoCode,
     PromoKind,
@@ -242,9 +244,9 @@ class PricingService:
         )
 
     async def first_purchase(self, user: User, plan: Plan) -> bool:
-        """Whether the user has never paid for this plan's product."""
-        return not await Quote.filter(
-            user_id=user.id, plan__product_id=plan.product_id, status=QuoteStatus.PAID
+        """Whether the user has no paid order for this plan's product yet."""
+        return not await Order.filter(
+            user_id=user.id, plan__product_id=plan.product_id, status__in=PAID_STATUSES
         ).exists()
 
     async def _context(self, user: User, plan: Plan, currency: str, now: datetime) -> Context:
@@ -256,8 +258,8 @@ class PricingService:
             price.floor,
             now,
             first_purchase=await self.first_purchase(user, plan),
-            first_purchase_ever=not await Quote.filter(
-                user_id=user.id, status=QuoteStatus.PAID
+            first_purchase_ever=not await Order.filter(
+                user_id=user.id, status__in=PAID_STATUSES
             ).exists(),
             referred=await Referral.exists(user_id=user.id),
         )

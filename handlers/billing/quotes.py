@@ -8,20 +8,15 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.formatting import Bold, Text, as_line
 from aiogram.utils.keyboard import InlineKeyboardBuilder
-from pydantic import Field
 
 from app.config import Settings
-from app.keyboards import MAX_ROW_ID, ShopOpen, shop_button
+from app.keyboards import ShopOpen, shop_button
 from app.money import STARS
 from app.services.catalog import CatalogService, NoPrice
 from app.services.pricing import Draft, PricingService
 from app.texts import quote_line
 from app.wording import plural
 from models import Quote, User
-
-
-class PlanChoice(CallbackData, prefix="plan"):
-    plan_id: int = Field(ge=1, le=MAX_ROW_ID)  # data no row can have is a stale button
 
 
 class QuoteAction(CallbackData, prefix="quote"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from aiogram import Bot
 from aiogram.filters.callback_data import CallbackData
 from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, Update
@@ -10,17 +11,18 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from pydantic import Field
 
 from app.config import Settings
-from app.keyboards import MAX_ROW_ID, ShopOpen
+from app.keyboards import MAX_ROW_ID, PlanChoice, ShopOpen
 from app.money import STARS
 from app.notifier import Notifier
 from app.services.catalog import CatalogService
 from app.services.entitlements import EntitlementService, NoTrial, TrialAlreadyUsed
-from app.services.free_orders import FreeOrderService, NotFree
+from app.services.orders import NotFree, OrderService
 from app.services.pricing import PricingService, QuotePaid, QuoteUnavailable
 from app.services.shop import ShopService
 from app.texts import quote_line, refusal
+from handlers.billing.invoices import buy
 from handlers.billing.promo import PromoDialog
-from handlers.billing.quotes import PlanChoice, QuoteAction, duration_text, make_quote, now
+from handlers.billing.quotes import QuoteAction, duration_text, make_quote, now
 from handlers.common import redraw
 from models import User
 
@@ -104,9 +106,10 @@ async def quote_action(
     user: User,
     pricing: PricingService,
     shop: ShopService,
-    free_orders: FreeOrderService,
+    orders: OrderService,
     notifier: Notifier,
     promo_dialog: PromoDialog,
+    bot: Bot,
 ) -> None:
     try:
         quote = await pricing.open_quote(user, callback_data.quote_id, now())
@@ -128,20 +131,20 @@ async def quote_action(
             await query.message.answer("Send me the promo code (or /shop to go back).")
         return
     if quote.total_amount == 0:
-        await claim_free(query, user, callback_data.quote_id, free_orders, notifier)
+        await claim_free(query, user, callback_data.quote_id, orders, notifier)
         return
-    await query.answer("Payments open soon: your price is saved until it expires.", show_alert=True)
+    await buy(query, callback_data.quote_id, user, orders, bot)
 
 
 async def claim_free(
     query: CallbackQuery,
     user: User,
     quote_id: str,
-    free_orders: FreeOrderService,
+    orders: OrderService,
     notifier: Notifier,
 ) -> None:
     try:
-        order = await free_orders.fulfil(user, quote_id, now())
+        order = await orders.claim_free(user, quote_id, now())
     except (QuoteUnavailable, NotFree) as gone:
         await query.answer(refusal(gone))
         return
@@ -149,7 +152,7 @@ async def claim_free(
         await query.answer(refusal(QuotePaid()))
         return
     await query.answer()
-    plan = order.plan
+    plan = order.order.plan
     await redraw(
         query.message,
         None,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters.callback_data import CallbackData
 from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, Message
@@ -14,13 +16,30 @@ from app.keyboards import ShopOpen, shop_button
 from app.notifier import Notifier
 from app.services.catalog import CatalogService, entitlement_title
 from app.services.entitlements import Access, EntitlementService
+from app.services.payments import NoSubscription, PaymentService, StarsGateway
+from app.texts import refusal
 from app.wording import relative, utc
 from handlers.billing.quotes import now
-from models import User
+from handlers.common import redraw
+from models import StarSubscription, SubscriptionStatus, User
+
+log = logging.getLogger(__name__)
 
 
 class ChannelInvite(CallbackData, prefix="channel"):
     action: str = "invite"
+
+
+class SubscriptionAction(CallbackData, prefix="stars_sub"):
+    action: str  # "cancel" or "resume"
+
+
+def renewal_line(subscription: StarSubscription, moment: datetime) -> str:
+    plan = subscription.plan
+    end = f"{relative(subscription.period_end, moment)} ({utc(subscription.period_end)})"
+    if subscription.status == SubscriptionStatus.CANCELLED:
+        return f"Your {plan.title} subscription is cancelled: access ends {end}."
+    return f"Your {plan.title} subscription renews by itself {end}."
 
 
 def access_line(access: Access, title: str, moment: datetime) -> str:
@@ -38,6 +57,7 @@ async def subscription(
     catalog: CatalogService,
     entitlements: EntitlementService,
     notifier: Notifier,
+    payments: PaymentService,
 ) -> SendMessage:
     moment = now()
     accesses = await entitlements.summary(user.id, moment)
@@ -57,8 +77,19 @@ async def subscription(
     lines = [
         access_line(access, entitlement_title(access.key, titles), moment) for access in accesses
     ]
-    content = as_list(Bold("Your access"), *lines)
     keyboard = InlineKeyboardBuilder()
+    stars = await payments.subscription_of(user)
+    if stars is not None and stars.period_end > moment:
+        lines.append(renewal_line(stars, moment))
+        if stars.status == SubscriptionStatus.CANCELLED:
+            keyboard.button(
+                text="Resume renewal", callback_data=SubscriptionAction(action="resume")
+            )
+        else:
+            keyboard.button(
+                text="Cancel renewal", callback_data=SubscriptionAction(action="cancel")
+            )
+    content = as_list(Bold("Your access"), *lines)
     # Someone on a trial has nothing to renew yet: they choose a plan.
     renew = "See the plans" if all(access.trial for access in accesses) else "Renew"
     keyboard.button(text=renew, callback_data=ShopOpen())
@@ -84,3 +115,36 @@ async def channel_invite(
         "to you here as soon as it works.",
         show_alert=True,
     )
+
+
+async def subscription_action(
+    query: CallbackQuery,
+    callback_data: SubscriptionAction,
+    user: User,
+    payments: PaymentService,
+    stars: StarsGateway | None,
+) -> None:
+    """Cancel or resume the user's own Stars subscription (theirs by the user, never by data
+    in the button)."""
+    assert stars is not None, "the bot always has a gateway"
+    cancel = callback_data.action == "cancel"
+    try:
+        subscription = await payments.set_cancelled(user, cancel, now(), stars)
+    except NoSubscription as none:
+        await query.answer(refusal(none), show_alert=True)
+        return
+    except TelegramBadRequest as exc:
+        log.info("Subscription of %s not changed: %s", user.telegram_id, exc.message)
+        await query.answer(
+            "Telegram did not accept that change. Please try again later.", show_alert=True
+        )
+        return
+    await query.answer()
+    end = utc(subscription.period_end)
+    text = (
+        f"Renewal cancelled. Your access runs until {end}; resume any time before then in "
+        "/subscription."
+        if cancel
+        else f"Renewal resumed: your subscription renews by itself on {end}."
+    )
+    await redraw(query.message, None, text=text)

@@ -47,6 +47,10 @@ class FakeTelegram:
     webhook: dict[str, Any] = field(default_factory=lambda: dict(NO_WEBHOOK))
     # What getUpdates hands out, for the polling mode.
     pending_updates: list[dict[str, Any]] = field(default_factory=list)
+    # The bot's Stars transactions as getStarTransactions lists them, oldest first; a refund
+    # made through refundStarPayment is added, and a second refund of a charge is refused.
+    star_transactions: list[dict[str, Any]] = field(default_factory=list)
+    refunded_charges: set[str] = field(default_factory=set)
     _message_ids: itertools.count = field(default_factory=lambda: itertools.count(1000))
 
     def app(self) -> web.Application:
@@ -96,6 +100,32 @@ class FakeTelegram:
         """The text of the last message sent or edited."""
         return self.shown(chat_id)[-1].params["text"]
 
+    @staticmethod
+    def star_transaction(
+        charge_id: str, amount: int, user_id: int, *, refund: bool = False, date: int | None = None
+    ) -> dict[str, Any]:
+        """A StarTransaction as getStarTransactions returns it: a user's payment (from them) or
+        its refund (to them), which keeps the payment's id."""
+        partner = {
+            "type": "user",
+            "transaction_type": "invoice_payment",
+            "user": {"id": user_id, "is_bot": False, "first_name": "Alice"},
+        }
+        side = "receiver" if refund else "source"
+        return {
+            "id": charge_id,
+            "amount": amount,
+            "date": date or int(time.time()),
+            side: partner,
+        }
+
+    def invoices(self, chat_id: int | None = None) -> list[Call]:
+        return [
+            call
+            for call in self.called("sendInvoice")
+            if chat_id is None or int(call.params["chat_id"]) == chat_id
+        ]
+
     def reset(self) -> None:
         self.calls.clear()
         self.failures.clear()
@@ -132,6 +162,24 @@ class FakeTelegram:
             return web.json_response(body, status=failure.status)
         if method == "getUpdates":
             return web.json_response({"ok": True, "result": await self._get_updates(params)})
+        if method == "refundStarPayment":
+            charge_id = params["telegram_payment_charge_id"]
+            if charge_id in self.refunded_charges:
+                return web.json_response(
+                    {
+                        "ok": False,
+                        "error_code": 400,
+                        "description": "Bad Request: CHARGE_ALREADY_REFUNDED",
+                    },
+                    status=400,
+                )
+            self.refunded_charges.add(charge_id)
+            paid = [t["amount"] for t in self.star_transactions if t["id"] == charge_id]
+            self.star_transactions.append(
+                self.star_transaction(
+                    charge_id, paid[0] if paid else 0, int(params["user_id"]), refund=True
+                )
+            )
         return web.json_response({"ok": True, "result": self._result(method, params)})
 
     def _result(self, method: str, params: dict[str, Any]) -> Any:
@@ -141,6 +189,26 @@ class FakeTelegram:
                 "is_bot": True,
                 "first_name": "Signals",
                 "username": BOT_USERNAME,
+            }
+        if method == "getStarTransactions":
+            offset, limit = int(params.get("offset", 0)), int(params.get("limit", 100))
+            return {"transactions": self.star_transactions[offset : offset + limit]}
+        if method == "createInvoiceLink":
+            return f"https://t.me/$invoice{next(self._message_ids)}"
+        if method == "sendInvoice":
+            chat_id = int(params["chat_id"])
+            return {
+                "message_id": next(self._message_ids),
+                "date": int(time.time()),
+                "chat": {"id": chat_id, "type": "private"},
+                "from": {"id": BOT_ID, "is_bot": True, "first_name": "Signals"},
+                "invoice": {
+                    "title": params["title"],
+                    "description": params["description"],
+                    "start_parameter": "",
+                    "currency": params["currency"],
+                    "total_amount": json.loads(params["prices"])[0]["amount"],
+                },
             }
         if method == "sendMessage":
             chat_id = int(params["chat_id"])

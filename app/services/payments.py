@@ -1,0 +1,497 @@
+"""Telegram Stars payments: pre-checkout, the payment itself (exactly once), refunds,
+subscriptions and reconciliation with Telegram's own list of transactions.
+
+The service speaks to Telegram only through a `StarsGateway` (app/stars.py implements it with
+the Bot), so it stays free of aiogram like every service.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from app.errors import DomainError
+from app.money import Money
+from app.services.affiliates import AffiliateService
+from app.services.entitlements import Change, EntitlementService, NothingToRevoke
+from app.services.ledger import Ledger
+from app.services.orders import (
+    IllegalTransition,
+    OrderService,
+    UnknownOrder,
+    grant_ref,
+    open_key,
+    order_of_payload,
+)
+from models import (
+    OPEN_STATUSES,
+    EntryKind,
+    Order,
+    OrderKind,
+    OrderStatus,
+    Payment,
+    PaymentOutcome,
+    StarSubscription,
+    SubscriptionStatus,
+    User,
+)
+
+log = logging.getLogger(__name__)
+
+# Telegram's only subscription period (30 days), and the most a subscription may cost.
+SUBSCRIPTION_PERIOD_S = 2_592_000
+MAX_SUBSCRIPTION_STARS = 10_000
+
+
+class RefundRefused(DomainError):
+    """Telegram refused a refund: `reason` is charge_not_found, already_refunded or other."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"Telegram refused the refund: {detail or reason}")
+        self.reason = reason
+        self.code = f"refund.{reason}"
+
+
+class NotRefundable(DomainError):
+    code = "refund.not_refundable"
+
+
+class NoSubscription(DomainError):
+    code = "subscription.none"
+
+
+class StarsGateway(Protocol):
+    """What the payments need from the Bot API."""
+
+    async def refund(self, telegram_user_id: int, charge_id: str) -> None:
+        """refundStarPayment; RefundRefused when Telegram says no."""
+
+    async def set_subscription_cancelled(
+        self, telegram_user_id: int, charge_id: str, cancelled: bool
+    ) -> None:
+        """editUserStarSubscription."""
+
+    def transactions(self) -> AsyncIterator[StarTransaction]:
+        """getStarTransactions, every page, oldest first."""
+
+
+@dataclass(frozen=True)
+class StarTransaction:
+    id: str  # a payment's telegram_payment_charge_id; a refund repeats it
+    amount: int
+    date: datetime
+    incoming: bool  # a user paid us (False: a refund, a withdrawal, ...)
+    refund: bool
+
+
+@dataclass(frozen=True)
+class PaymentFacts:
+    """A successful_payment message, as the service needs it."""
+
+    charge_id: str
+    provider_charge_id: str
+    currency: str
+    amount: int
+    payload: str
+    is_recurring: bool = False
+    is_first_recurring: bool = False
+    subscription_expires_at: datetime | None = None
+
+
+@dataclass
+class Settlement:
+    payment: Payment
+    order: Order | None  # the order it paid (plan and product loaded), if it paid one
+    changes: list[Change] = field(default_factory=list)
+    first: bool = True  # False: this charge was settled before (a redelivery)
+    late: bool = False  # it arrived after its order closed and paid a new one
+
+    @property
+    def refund_due(self) -> bool:
+        return self.payment.outcome == PaymentOutcome.REFUND_DUE
+
+
+@dataclass(frozen=True)
+class Refund:
+    payment: Payment
+    order: Order | None
+    user: User | None
+    changes: list[Change]
+    already_at_telegram: bool = False  # Telegram had refunded it already
+
+
+class PaymentService:
+    def __init__(
+        self,
+        orders: OrderService,
+        entitlements: EntitlementService,
+        affiliates: AffiliateService,
+        ledger: Ledger,
+    ) -> None:
+        self.orders = orders
+        self.entitlements = entitlements
+        self.affiliates = affiliates
+        self.ledger = ledger
+
+    # Pre-checkout
+
+    async def pre_checkout_refusal(
+        self, telegram_user_id: int, payload: str, currency: str, amount: int, now: datetime
+    ) -> tuple[str | None, int | None]:
+        """Why Telegram should not take this payment (a code), or None; and the plan, when a
+        fresh price for it is the way forward."""
+        order = await order_of_payload(payload)
+        if order is None:
+            return "payment.forged", None
+        await order.fetch_related("user", "plan__product", "quote")
+        if order.user.telegram_id != telegram_user_id:
+            return "payment.not_yours", None
+        if order.status not in OPEN_STATUSES:
+            if order.status in (OrderStatus.PAID, OrderStatus.FULFILLED):
+                return "payment.already_paid", None
+            return "payment.closed", order.plan_id
+        if not order.plan.active or not order.plan.product.active:
+            return "payment.unavailable", None
+        if order.quote is not None and order.quote.expires_at <= now:
+            return "payment.quote_expired", order.plan_id
+        if currency != order.currency or amount != order.amount:
+            return "payment.amount_changed", order.plan_id
+        return None, None
+
+    # The payment
+
+    async def settle(self, facts: PaymentFacts, payer: User, now: datetime) -> Settlement:
+        """Record the payment once per charge and give what it paid for, all in one
+        transaction: the order paid, the access granted with the order as its source, the promo
+        use redeemed, the quote closed, the referrer's commission and the ledger entries. A
+        payment that pays for nothing we can sell is recorded as due for a refund."""
+        try:
+            async with in_transaction() as connection:
+                earlier = await (
+                    Payment.filter(charge_id=facts.charge_id).using_db(connection).first()
+                )
+                if earlier is not None:
+                    return Settlement(earlier, await self._paid_order(earlier), first=False)
+                return await self._settle(facts, payer, now, connection)
+        except IntegrityError:
+            # Delivered twice at once: the other delivery recorded it (the charge is unique).
+            earlier = await Payment.get_or_none(charge_id=facts.charge_id)
+            if earlier is None:
+                raise
+            return Settlement(earlier, await self._paid_order(earlier), first=False)
+
+    @staticmethod
+    async def _paid_order(payment: Payment) -> Order | None:
+        if payment.order_id is None or payment.outcome != PaymentOutcome.APPLIED:
+            return None
+        return await Order.get(id=payment.order_id).prefetch_related("plan__product")
+
+    async def _settle(
+        self, facts: PaymentFacts, payer: User, now: datetime, connection
+    ) -> Settlement:
+        payment = await Payment.create(
+            charge_id=facts.charge_id,
+            provider_charge_id=facts.provider_charge_id[:128],
+            telegram_user_id=payer.telegram_id,
+            currency=facts.currency,
+            amount=facts.amount,
+            invoice_payload=facts.payload[:128],
+            is_recurring=facts.is_recurring,
+            subscription_expires_at=facts.subscription_expires_at,
+            outcome=PaymentOutcome.APPLIED,
+            received_at=now,
+            using_db=connection,
+        )
+        named = await order_of_payload(facts.payload, connection)
+        if named is not None:
+            await named.fetch_related("plan__product", using_db=connection)
+        order, problem = await self._order_to_pay(facts, payer, named, now, connection)
+        late = order is not None and named is not None and order.id != named.id
+        if order is None:
+            payment.outcome, payment.problem = PaymentOutcome.REFUND_DUE, problem
+        else:
+            payment.order_id = order.id
+        await payment.save(update_fields=["outcome", "problem", "order_id"], using_db=connection)
+        await self.ledger.record(
+            EntryKind.PAYMENT,
+            f"payment:{payment.id}",
+            Money(payment.amount, payment.currency),
+            now,
+            connection=connection,
+            payment_id=payment.id,
+            order_id=payment.order_id,
+        )
+        if order is None:
+            return Settlement(payment, None)
+        await self.orders.move(order, OrderStatus.PAID, "payment", now, connection)
+        if order.kind == OrderKind.SUBSCRIPTION:
+            await self._start_subscription(order, payer, facts, now, connection)
+        elif order.kind == OrderKind.RENEWAL and order.subscription_id is not None:
+            await (
+                StarSubscription.filter(id=order.subscription_id)
+                .using_db(connection)
+                .update(period_end=facts.subscription_expires_at or now)
+            )
+        changes = await self.orders.fulfil(order, payer, now, connection)
+        await self.affiliates.record_sale(
+            grant_ref(order), payer, Money(order.amount, order.currency), now, connection
+        )
+        late = late and order.kind != OrderKind.RENEWAL
+        return Settlement(payment, order, changes, late=late)
+
+    async def _order_to_pay(
+        self, facts: PaymentFacts, payer: User, named: Order | None, now: datetime, connection
+    ) -> tuple[Order | None, str]:
+        """The order this payment pays for, or None and why it pays for nothing."""
+        if named is None:
+            return None, "unknown_order"
+        if named.user_id != payer.id:
+            return None, "not_payer"
+        plan = named.plan
+        if facts.is_recurring and not facts.is_first_recurring:
+            subscription = await StarSubscription.get_or_none(
+                id=named.subscription_id, using_db=connection
+            )
+            if subscription is None:
+                return None, "unknown_subscription"
+            renewal = await self.orders.create(
+                payer,
+                plan,
+                facts.currency,
+                facts.amount,
+                "renewal",
+                now,
+                connection,
+                kind=OrderKind.RENEWAL,
+                subscription_id=subscription.id,
+            )
+            renewal.plan = plan
+            return renewal, ""
+        if facts.currency != named.currency or facts.amount != named.amount:
+            return None, "amount"
+        if not plan.active or not plan.product.active:
+            return None, "unavailable"
+        locked = await Order.filter(id=named.id).using_db(connection).select_for_update().get()
+        named.status = locked.status
+        if named.status in OPEN_STATUSES:
+            return named, ""
+        if named.status != OrderStatus.EXPIRED and named.status != OrderStatus.CANCELLED:
+            return None, "already_paid"  # a second invoice of the same order, paid too
+        # The price this user accepted, for a plan still on sale, arriving after its order
+        # closed (its quote ran out, a newer quote replaced it): honoured by a new order,
+        # unless the user has another open order for the plan, which they may still pay.
+        if await Order.exists(open_key=open_key(payer.id, plan.id), using_db=connection):
+            return None, "replaced"
+        late = await self.orders.create(
+            payer, plan, facts.currency, facts.amount, "late_payment", now, connection
+        )
+        late.plan = plan
+        return late, ""
+
+    async def _start_subscription(
+        self, order: Order, payer: User, facts: PaymentFacts, now: datetime, connection
+    ) -> None:
+        subscription = await StarSubscription.create(
+            user=payer,
+            plan_id=order.plan_id,
+            charge_id=facts.charge_id,
+            status=SubscriptionStatus.ACTIVE,
+            period_end=facts.subscription_expires_at or now,
+            created_at=now,
+            using_db=connection,
+        )
+        order.subscription_id = subscription.id
+        await Order.filter(id=order.id).using_db(connection).update(subscription_id=subscription.id)
+
+    async def claim_receipt(self, payment: Payment, update_id: int) -> bool:
+        """Whether this update sends the payment's receipt: the first to claim it does, and so
+        does the same update delivered again after it failed before sending."""
+        claimed = await Payment.filter(id=payment.id, receipt_update_id__isnull=True).update(
+            receipt_update_id=update_id
+        )
+        if claimed:
+            return True
+        return await Payment.exists(
+            id=payment.id, receipt_update_id=update_id, receipt_sent_at__isnull=True
+        )
+
+    async def receipt_sent(self, payment: Payment, now: datetime) -> None:
+        await Payment.filter(id=payment.id).update(receipt_sent_at=now)
+
+    # Refunds
+
+    async def refund_order(
+        self, order_id: int, cause: str, now: datetime, gateway: StarsGateway
+    ) -> Refund:
+        """Give an order's money back through Telegram, then undo what it gave."""
+        order = await Order.get_or_none(id=order_id).prefetch_related("user", "payments")
+        if order is None:
+            raise UnknownOrder(f"no order #{order_id}; `orders list` shows them")
+        if order.status == OrderStatus.REFUNDED:
+            raise NotRefundable(f"order #{order_id} was refunded already")
+        payment = next((p for p in order.payments if p.outcome == PaymentOutcome.APPLIED), None)
+        if payment is None:
+            if order.status in (OrderStatus.PAID, OrderStatus.FULFILLED):
+                raise NotRefundable(
+                    f"order #{order_id} was free: nothing was paid "
+                    "(`entitlements revoke` takes the access back)"
+                )
+            raise NotRefundable(f"order #{order_id} is {order.status}: it was never paid")
+        return await self._refund_payment(payment, cause, now, gateway)
+
+    async def refund_unmatched(
+        self, payment: Payment, now: datetime, gateway: StarsGateway
+    ) -> Refund:
+        return await self._refund_payment(payment, "auto_refund", now, gateway)
+
+    async def _refund_payment(
+        self, payment: Payment, cause: str, now: datetime, gateway: StarsGateway
+    ) -> Refund:
+        already = False
+        try:
+            await gateway.refund(payment.telegram_user_id, payment.charge_id)
+        except RefundRefused as refused:
+            if refused.reason != "already_refunded":
+                raise
+            already = True  # given back outside the bot: the books catch up below
+        result = await self.record_refund(payment.charge_id, cause, now)
+        if result is None:
+            raise NotRefundable(f"payment {payment.charge_id} was refunded already")
+        return Refund(result.payment, result.order, result.user, result.changes, already)
+
+    async def record_refund(self, charge_id: str, cause: str, now: datetime) -> Refund | None:
+        """What a refund undoes, once per payment (None when it was recorded before): the
+        refund entry, the order refunded, exactly what it granted revoked (other sources keep
+        theirs) and the referrer's commission reversed."""
+        async with in_transaction() as connection:
+            payment = (
+                await Payment.filter(charge_id=charge_id)
+                .using_db(connection)
+                .select_for_update()
+                .first()
+            )
+            if payment is None or payment.outcome == PaymentOutcome.REFUNDED:
+                return None
+            applied = payment.outcome == PaymentOutcome.APPLIED
+            payment.outcome, payment.refunded_at, payment.refund_cause = (
+                PaymentOutcome.REFUNDED,
+                now,
+                cause[:32],
+            )
+            await payment.save(
+                update_fields=["outcome", "refunded_at", "refund_cause"], using_db=connection
+            )
+            await self.ledger.record(
+                EntryKind.REFUND,
+                f"refund:{payment.id}",
+                Money(payment.amount, payment.currency),
+                now,
+                connection=connection,
+                payment_id=payment.id,
+                order_id=payment.order_id,
+            )
+            user = await User.get_or_none(telegram_id=payment.telegram_user_id, using_db=connection)
+            if not applied or payment.order_id is None or user is None:
+                return Refund(payment, None, user, [])
+            order = await (
+                Order.filter(id=payment.order_id)
+                .using_db(connection)
+                .select_for_update()
+                .prefetch_related("plan__product")
+                .get()
+            )
+            try:
+                await self.orders.move(order, OrderStatus.REFUNDED, cause, now, connection)
+            except IllegalTransition:
+                return Refund(payment, order, user, [])
+            try:
+                changes = await self.entitlements.revoke(
+                    user,
+                    now,
+                    source_ref=grant_ref(order),
+                    note=f"order #{order.id} refunded",
+                    connection=connection,
+                )
+            except NothingToRevoke:
+                changes = []
+            await self.affiliates.record_refund(grant_ref(order), now, connection)
+            if order.subscription_id is not None and order.kind == OrderKind.SUBSCRIPTION:
+                await (
+                    StarSubscription.filter(id=order.subscription_id)
+                    .using_db(connection)
+                    .update(status=SubscriptionStatus.CANCELLED, cancelled_at=now)
+                )
+        return Refund(payment, order, user, changes)
+
+    # Subscriptions
+
+    async def subscription_of(self, user: User) -> StarSubscription | None:
+        """The user's latest Stars subscription, with its plan and product."""
+        return (
+            await StarSubscription.filter(user_id=user.id)
+            .order_by("-created_at", "-id")
+            .prefetch_related("plan__product")
+            .first()
+        )
+
+    async def set_cancelled(
+        self, user: User, cancelled: bool, now: datetime, gateway: StarsGateway
+    ) -> StarSubscription:
+        """Cancel (no more renewals; access runs to the period's end) or resume the user's
+        subscription, at Telegram first and then here."""
+        subscription = await self.subscription_of(user)
+        if subscription is None:
+            raise NoSubscription("no Stars subscription")
+        await gateway.set_subscription_cancelled(
+            user.telegram_id, subscription.charge_id, cancelled
+        )
+        subscription.status = (
+            SubscriptionStatus.CANCELLED if cancelled else SubscriptionStatus.ACTIVE
+        )
+        subscription.cancelled_at = now if cancelled else None
+        await subscription.save(update_fields=["status", "cancelled_at"])
+        return subscription
+
+    # Reconciliation
+
+    async def reconcile(self, gateway: StarsGateway, since: datetime | None) -> list[str]:
+        """Differences between Telegram's transactions and our payments since `since`."""
+        theirs: dict[str, StarTransaction] = {}
+        refunded_there: set[str] = set()
+        async for transaction in gateway.transactions():
+            if since is not None and transaction.date < since:
+                continue
+            if transaction.incoming:
+                theirs[transaction.id] = transaction
+            elif transaction.refund:
+                refunded_there.add(transaction.id)
+        query = Payment.filter(currency="XTR")
+        if since is not None:
+            query = query.filter(received_at__gte=since)
+        ours = {payment.charge_id: payment for payment in await query}
+        problems = []
+        for charge_id in sorted(set(theirs) - set(ours)):
+            problems.append(
+                f"Telegram has payment {charge_id} ({theirs[charge_id].amount} XTR) that we do not"
+            )
+        for charge_id in sorted(set(ours) - set(theirs)):
+            problems.append(
+                f"we have payment {charge_id} ({ours[charge_id].amount} XTR) that Telegram does not"
+            )
+        for charge_id in sorted(set(ours) & set(theirs)):
+            if ours[charge_id].amount != theirs[charge_id].amount:
+                problems.append(
+                    f"payment {charge_id}: we recorded {ours[charge_id].amount} XTR, "
+                    f"Telegram {theirs[charge_id].amount} XTR"
+                )
+            refunded_here = ours[charge_id].outcome == PaymentOutcome.REFUNDED
+            if refunded_here != (charge_id in refunded_there):
+                where = "here but not at Telegram" if refunded_here else "at Telegram but not here"
+                problems.append(f"payment {charge_id} is refunded {where}")
+        return problems

@@ -1,0 +1,155 @@
+"""Paying in Telegram Stars: the invoice (or a subscription's Pay link), /checkout, the payment
+itself and refunds made by Telegram. Pre-checkout is answered by middlewares/pre_checkout.py,
+ahead of everything that could hold it back."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from aiogram import Bot
+from aiogram.methods import SendMessage
+from aiogram.types import (
+    Message,
+    Update,
+)
+
+from app.money import Money
+from app.notifier import Notifier, who
+from app.services.catalog import CatalogService, entitlement_title
+from app.services.entitlements import EntitlementService
+from app.services.orders import OrderService
+from app.services.payments import (
+    PaymentFacts,
+    PaymentService,
+    RefundRefused,
+    StarsGateway,
+)
+from app.services.shop import ShopService
+from app.texts import refund_notice
+from app.wording import utc
+from handlers.billing.invoices import send_invoice
+from handlers.billing.quotes import now
+from handlers.billing.shop import render_shop
+from models import Order, OrderKind, User
+
+log = logging.getLogger(__name__)
+
+
+async def checkout_command(
+    message: Message, user: User, orders: OrderService, shop: ShopService, bot: Bot
+) -> SendMessage | None:
+    """/checkout: the invoice of the user's order waiting for payment, or the shop."""
+    order = await orders.payable(user, now())
+    if order is None:
+        content, keyboard = await render_shop(user, shop)
+        return message.answer(**content.as_kwargs(), reply_markup=keyboard)
+    await send_invoice(bot, user, order, order.plan)
+    await orders.invoice_sent(order, now())
+    return None
+
+
+async def payment_received(
+    message: Message,
+    user: User,
+    payments: PaymentService,
+    stars: StarsGateway | None,
+    notifier: Notifier,
+    catalog: CatalogService,
+    entitlements: EntitlementService,
+    event_update: Update,
+) -> None:
+    paid = message.successful_payment
+    assert paid is not None, "registered for successful payments"
+    facts = PaymentFacts(
+        charge_id=paid.telegram_payment_charge_id,
+        provider_charge_id=paid.provider_payment_charge_id,
+        currency=paid.currency,
+        amount=paid.total_amount,
+        payload=paid.invoice_payload,
+        is_recurring=bool(paid.is_recurring),
+        is_first_recurring=bool(paid.is_first_recurring),
+        subscription_expires_at=(
+            datetime.fromtimestamp(paid.subscription_expiration_date, UTC)
+            if paid.subscription_expiration_date
+            else None
+        ),
+    )
+    settlement = await payments.settle(facts, user, now())
+    payment = settlement.payment
+    amount = Money(payment.amount, payment.currency).format()
+    if settlement.refund_due:
+        assert stars is not None, "the bot always has a gateway"
+        try:
+            await payments.refund_unmatched(payment, now(), stars)
+        except RefundRefused as refused:
+            await notifier.tell_admins(
+                f"⚠️ Payment {payment.charge_id} of {amount} by {who(user)} matched no order "
+                f"({payment.problem}) and Telegram refused to refund it: {refused.message}. "
+                "Please settle it by hand."
+            )
+            return
+        await message.answer(
+            f"Your payment of {amount} did not match an order I can fulfil, so it was refunded "
+            "in full. Send /shop to buy again, or /paysupport for help."
+        )
+        await notifier.tell_admins(
+            f"Payment {payment.charge_id} of {amount} by {who(user)} matched no order "
+            f"({payment.problem}): refunded automatically."
+        )
+        return
+    order = settlement.order
+    if order is None:
+        return  # refunded since; nothing to confirm
+    if settlement.first and settlement.late:
+        await notifier.tell_admins(
+            f"Payment {payment.charge_id} of {amount} by {who(user)} arrived after its order "
+            f"closed: fulfilled as order #{order.id}."
+        )
+    if settlement.first:
+        await notifier.apply(settlement.changes, {user.id: user})
+    if not await payments.claim_receipt(payment, event_update.update_id):
+        return
+    await message.answer(await receipt(order, amount, user, catalog, entitlements))
+    await payments.receipt_sent(payment, now())
+
+
+async def receipt(
+    order: Order, amount: str, user: User, catalog: CatalogService, entitlements: EntitlementService
+) -> str:
+    """What the payment bought and until when."""
+    plan = order.plan
+    moment = now()
+    titles = await catalog.entitlement_titles()
+    lines = [
+        f"✅ Payment received: {amount} for {plan.product.title} · {plan.title} "
+        f"(order #{order.id})."
+    ]
+    for key in plan.product.entitlements:
+        access = await entitlements.access(user.id, key, moment)
+        if access.active:
+            until = "for life" if access.expires_at is None else f"until {utc(access.expires_at)}"
+            lines.append(f"• {entitlement_title(key, titles)} — {until}")
+    if order.kind != OrderKind.ONE_TIME:
+        lines.append("It renews every 30 days until you cancel it in /subscription.")
+    lines.append("/orders lists your orders; /paysupport if anything is wrong.")
+    return "\n".join(lines)
+
+
+async def payment_refunded(
+    message: Message, user: User, payments: PaymentService, notifier: Notifier
+) -> None:
+    """A refund made outside the bot (Telegram tells us with a refunded_payment message): the
+    same effects as ours, once."""
+    refunded = message.refunded_payment
+    assert refunded is not None, "registered for refunded payments"
+    result = await payments.record_refund(
+        refunded.telegram_payment_charge_id, "refund_telegram", now()
+    )
+    if result is None:
+        return
+    amount = Money(result.payment.amount, result.payment.currency).format()
+    await message.answer(
+        refund_notice(amount, result.order.id if result.order is not None else None)
+    )
+    await notifier.apply(result.changes, {user.id: user})
