@@ -39,10 +39,7 @@ REFUSALS = {
     "payment.quote_expired": "This price has expired. Tap the button in the chat for today's.",
     "payment.amount_changed": "The price has changed. Tap the button in the chat for today's.",
     "payment.down": "Payments are briefly unavailable. Please try again in a minute.",
-    "order.unknown": "There is no such order. /orders lists yours.",
-    "refund.not_refundable": "That order cannot be refunded.",
     "refund.charge_not_found": "Telegram does not know this payment, so it cannot be refunded.",
-    "refund.other": "Telegram refused the refund.",
     "subscription.none": "You have no Stars subscription. Send /shop to start one.",
 }
 # An order's status as its buyer reads it in /orders.

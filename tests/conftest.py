@@ -334,3 +334,27 @@ async def wait_until_ready(base: str, process: asyncio.subprocess.Process) -> No
                 pass
             await asyncio.sleep(0.05)
     raise AssertionError(f"{base} did not become ready")
+
+
+async def pay_quote(quote_id: object) -> None:
+    """What a payment leaves behind, for tests of what comes after it: the quote's order, paid
+    (a first purchase is one with no paid order)."""
+    from tortoise.transactions import in_transaction
+
+    from app.services.orders import OrderService
+    from models import OrderStatus, Quote
+
+    quote = await Quote.get(id=quote_id).prefetch_related("user", "plan")
+    now = datetime.now(UTC)
+    async with in_transaction() as connection:
+        order = await OrderService.create(
+            quote.user,
+            quote.plan,
+            quote.currency,
+            quote.total_amount,
+            "test",
+            now,
+            connection,
+            quote=quote,
+        )
+    await OrderService.move(order, OrderStatus.PAID, "test", now)

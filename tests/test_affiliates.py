@@ -22,8 +22,6 @@ from models import (
     AffiliateClick,
     Commission,
     Payout,
-    Quote,
-    QuoteStatus,
     Referral,
     User,
 )
@@ -33,6 +31,7 @@ from tests.conftest import (
     died_before_answering,
     load_example_catalog,
     one_line_error,
+    pay_quote,
     send,
 )
 from tests.fakes.telegram import BOT_USERNAME
@@ -174,7 +173,7 @@ async def test_a_referred_user_gets_the_referral_line_on_their_first_purchase(db
 
     first = await pricing.preview(buyer, monthly, "USD", NOW)
     paid = await pricing.quote(buyer, monthly, "USD", NOW)
-    await Quote.filter(id=paid.id).update(status=QuoteStatus.PAID)
+    await pay_quote(paid.id)
     later = await pricing.preview(buyer, vip, "USD", NOW)
     unreferred = await pricing.preview(referrer, monthly, "USD", NOW)
 

@@ -288,7 +288,7 @@ async def test_commands_sync_publishes_the_menu_per_language(cli, telegram):
     code, out, _ = await cli("commands", "sync")
 
     assert code == 0
-    menu = len(BUILTIN_COMMANDS) - 1  # /stats disabled, /ops admin-only
+    menu = len(BUILTIN_COMMANDS) - 2  # /stats disabled; /refund (and /ops) admin-only
     assert out == f"Published {menu} commands to Telegram (default, de)\n"
     default, german = telegram.called("setMyCommands")
     assert "language_code" not in default.params
@@ -302,6 +302,9 @@ async def test_commands_sync_publishes_the_menu_per_language(cli, telegram):
         "shop",
         "checkout",
         "subscription",
+        "orders",
+        "paysupport",
+        "terms",
         "affiliate",
         "referral_link",
         "payout",

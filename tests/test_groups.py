@@ -89,7 +89,7 @@ async def test_premium_signals_asked_for_in_a_group_go_to_the_private_chat(clien
         ("/stats", "Join the program first"),
         ("/payout", "Join the program first"),
         ("/affiliate", "Affiliate program"),
-        ("/checkout", "Payments open soon"),
+        ("/checkout", "Premium access"),
     ],
 )
 async def test_personal_answers_go_to_the_private_chat(client, telegram, command, private_start):

@@ -13,8 +13,8 @@ from app.services.catalog import CatalogService, NoPrice
 from app.services.pricing import PricingService, PromoRejected, QuoteUnavailable
 from app.services.promos import PromoService
 from app.texts import quote_line, refusal
-from models import PlanPrice, PromoReservation, Quote, QuoteStatus, User
-from tests.conftest import load_example_catalog
+from models import PlanPrice, PromoReservation, Quote, User
+from tests.conftest import load_example_catalog, pay_quote
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 TTL = timedelta(minutes=15)
@@ -57,7 +57,7 @@ async def test_no_newcomer_offer_after_a_paid_purchase_of_the_product(shop):
     catalog, pricing = shop
     buyer, monthly = await user(), await plan(catalog)
     paid = await pricing.quote(buyer, monthly, "USD", NOW)
-    await Quote.filter(id=paid.id).update(status=QuoteStatus.PAID)
+    await pay_quote(paid.id)
 
     yearly = await plan(catalog, "premium_yearly")
     draft = await pricing.preview(buyer, yearly, "USD", NOW)
@@ -240,7 +240,7 @@ async def test_a_first_purchase_code_is_refused_after_a_purchase(shop):
     buyer, monthly = await user(), await plan(catalog)
     assert (await pricing.preview(buyer, monthly, "XTR", NOW, "WELCOME")).promo is not None
     paid = await pricing.quote(buyer, monthly, "XTR", NOW)
-    await Quote.filter(id=paid.id).update(status=QuoteStatus.PAID)
+    await pay_quote(paid.id)
 
     with pytest.raises(PromoRejected) as refused:
         await pricing.quote(buyer, monthly, "XTR", NOW, "WELCOME")

@@ -13,7 +13,7 @@ from tests.fakes.telegram import BOT_USERNAME
 # Each built-in command reaches its own handler: the beginning of its answer.
 ANSWERS = {
     "/signals": "No signals yet.",
-    "/checkout": "Payments open soon",
+    "/checkout": "The shop is closed for now",
     "/affiliate": "Affiliate program",
     "/referral_link": "Your personal link:",
     "/stats": "Join the program first",
@@ -43,7 +43,7 @@ async def test_arguments_after_a_command_still_route(client, telegram):
 
     await send(client, updates.message("/checkout 17"))
 
-    assert telegram.sent_texts()[-1].startswith("Payments open soon")
+    assert telegram.sent_texts()[-1].startswith("The shop is closed for now")
 
 
 async def test_commands_are_case_insensitive(client, telegram):
@@ -192,7 +192,7 @@ async def test_an_alias_added_by_an_admin_dispatches_to_its_handler(client, tele
 
     await send(client, updates.message("/pay"))
 
-    assert telegram.sent_texts()[-1].startswith("Payments open soon")
+    assert telegram.sent_texts()[-1].startswith("The shop is closed for now")
 
 
 async def test_admin_commands_exist_only_for_admins(client, telegram):

@@ -9,7 +9,16 @@ from decimal import Decimal
 import pytest
 
 from app.services.promos import PromoService
-from models import EntitlementGrant, GrantSource, Plan, Quote, QuoteStatus, User
+from models import (
+    EntitlementGrant,
+    GrantSource,
+    Order,
+    OrderStatus,
+    Plan,
+    Quote,
+    QuoteStatus,
+    User,
+)
 from tests import updates
 from tests.conftest import load_example_catalog, send
 
@@ -152,18 +161,6 @@ async def test_an_expired_quote_gets_a_fresh_shop(shop_client, telegram):
     )
 
 
-async def test_buy_says_honestly_that_payments_open_soon(shop_client, telegram):
-    monthly = await Plan.get(code="premium_monthly")
-    await tap(shop_client, f"plan:{monthly.id}")
-    quote = await Quote.get()
-
-    await tap(shop_client, f"quote:buy:{quote.id.hex}")
-
-    answer = telegram.called("answerCallbackQuery")[-1]
-    assert answer.params["text"] == "Payments open soon: your price is saved until it expires."
-    assert answer.params["show_alert"] == "true"
-
-
 async def test_a_plan_no_longer_on_sale_is_said_so(shop_client, telegram):
     monthly = await Plan.get(code="premium_monthly")
     await Plan.filter(id=monthly.id).update(active=False)
@@ -250,12 +247,14 @@ async def test_get_it_free_gives_the_access_at_once_and_uses_the_code(shop_clien
     )
     user = await User.get(telegram_id=updates.USER_ID)
     [grant] = await EntitlementGrant.filter(user=user)
+    order = await Order.get(quote_id=quote.id)
     assert (grant.key, grant.source, grant.source_ref, grant.duration_days) == (
         "premium",
         GrantSource.PROMO,
-        f"quote:{quote.id.hex}",
+        f"order:{order.id}",
         30,
     )
+    assert (order.amount, order.status) == (0, OrderStatus.FULFILLED)
     usage = await PromoService().usage("GIFT", datetime.now(UTC))
     assert (usage.redeemed, usage.reserved) == (1, 0)
     assert (await Quote.get(id=quote.id)).status == QuoteStatus.PAID

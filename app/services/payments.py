@@ -166,7 +166,9 @@ class PaymentService:
 
     # The payment
 
-    async def settle(self, facts: PaymentFacts, payer: User, now: datetime) -> Settlement:
+    async def settle(
+        self, facts: PaymentFacts, telegram_user_id: int, payer: User | None, now: datetime
+    ) -> Settlement:
         """Record the payment once per charge and give what it paid for, all in one
         transaction: the order paid, the access granted with the order as its source, the promo
         use redeemed, the quote closed, the referrer's commission and the ledger entries. A
@@ -178,7 +180,7 @@ class PaymentService:
                 )
                 if earlier is not None:
                     return Settlement(earlier, await self._paid_order(earlier), first=False)
-                return await self._settle(facts, payer, now, connection)
+                return await self._settle(facts, telegram_user_id, payer, now, connection)
         except IntegrityError:
             # Delivered twice at once: the other delivery recorded it (the charge is unique).
             earlier = await Payment.get_or_none(charge_id=facts.charge_id)
@@ -193,12 +195,17 @@ class PaymentService:
         return await Order.get(id=payment.order_id).prefetch_related("plan__product")
 
     async def _settle(
-        self, facts: PaymentFacts, payer: User, now: datetime, connection
+        self,
+        facts: PaymentFacts,
+        telegram_user_id: int,
+        payer: User | None,
+        now: datetime,
+        connection,
     ) -> Settlement:
         payment = await Payment.create(
             charge_id=facts.charge_id,
             provider_charge_id=facts.provider_charge_id[:128],
-            telegram_user_id=payer.telegram_id,
+            telegram_user_id=telegram_user_id,
             currency=facts.currency,
             amount=facts.amount,
             invoice_payload=facts.payload[:128],
@@ -211,7 +218,10 @@ class PaymentService:
         named = await order_of_payload(facts.payload, connection)
         if named is not None:
             await named.fetch_related("plan__product", using_db=connection)
-        order, problem = await self._order_to_pay(facts, payer, named, now, connection)
+        if payer is None:  # someone who never started the bot: nobody to give access to
+            order, problem = None, "unknown_user"
+        else:
+            order, problem = await self._order_to_pay(facts, payer, named, now, connection)
         late = order is not None and named is not None and order.id != named.id
         if order is None:
             payment.outcome, payment.problem = PaymentOutcome.REFUND_DUE, problem
@@ -227,7 +237,7 @@ class PaymentService:
             payment_id=payment.id,
             order_id=payment.order_id,
         )
-        if order is None:
+        if order is None or payer is None:
             return Settlement(payment, None)
         await self.orders.move(order, OrderStatus.PAID, "payment", now, connection)
         if order.kind == OrderKind.SUBSCRIPTION:

@@ -51,7 +51,7 @@ async def checkout_command(
 
 async def payment_received(
     message: Message,
-    user: User,
+    user: User | None,
     payments: PaymentService,
     stars: StarsGateway | None,
     notifier: Notifier,
@@ -75,16 +75,18 @@ async def payment_received(
             else None
         ),
     )
-    settlement = await payments.settle(facts, user, now())
+    payer_id = message.from_user.id if message.from_user else message.chat.id
+    settlement = await payments.settle(facts, payer_id, user, now())
     payment = settlement.payment
     amount = Money(payment.amount, payment.currency).format()
+    payer = who(user) if user is not None else str(payer_id)
     if settlement.refund_due:
         assert stars is not None, "the bot always has a gateway"
         try:
             await payments.refund_unmatched(payment, now(), stars)
         except RefundRefused as refused:
             await notifier.tell_admins(
-                f"⚠️ Payment {payment.charge_id} of {amount} by {who(user)} matched no order "
+                f"⚠️ Payment {payment.charge_id} of {amount} by {payer} matched no order "
                 f"({payment.problem}) and Telegram refused to refund it: {refused.message}. "
                 "Please settle it by hand."
             )
@@ -94,16 +96,16 @@ async def payment_received(
             "in full. Send /shop to buy again, or /paysupport for help."
         )
         await notifier.tell_admins(
-            f"Payment {payment.charge_id} of {amount} by {who(user)} matched no order "
+            f"Payment {payment.charge_id} of {amount} by {payer} matched no order "
             f"({payment.problem}): refunded automatically."
         )
         return
     order = settlement.order
-    if order is None:
+    if order is None or user is None:
         return  # refunded since; nothing to confirm
     if settlement.first and settlement.late:
         await notifier.tell_admins(
-            f"Payment {payment.charge_id} of {amount} by {who(user)} arrived after its order "
+            f"Payment {payment.charge_id} of {amount} by {payer} arrived after its order "
             f"closed: fulfilled as order #{order.id}."
         )
     if settlement.first:

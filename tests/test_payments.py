@@ -1,0 +1,399 @@
+"""Stars payments through the webhook, on the fake Bot API: the invoice, pre-checkout and each
+of its refusals, the payment (exactly once, however it is delivered), payments that match no
+order, receipts, commissions and the ledger."""
+
+import asyncio
+import logging
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from app.services.ledger import Ledger
+from app.services.orders import PAYLOAD_RE
+from app.web import create_app
+from models import (
+    Commission,
+    EntitlementGrant,
+    GrantSource,
+    LedgerEntry,
+    Order,
+    OrderStatus,
+    OrderTransition,
+    Payment,
+    PaymentOutcome,
+    Plan,
+    Product,
+    Quote,
+    QuoteStatus,
+    User,
+)
+from tests import updates
+from tests.conftest import ADMIN_ID, load_example_catalog, make_settings, requires_postgres, send
+from tests.fakes.proxy import Proxy
+
+LIFETIME = "premium_lifetime"  # a one-time plan: 24 500 Stars, 19 600 to a newcomer
+STRANGER = 2002
+
+
+@pytest.fixture
+async def shop(client):
+    await load_example_catalog()
+    await send(client, updates.message("/start"))
+    return client
+
+
+async def tap(client, data, user_id=updates.USER_ID):
+    response = await send(client, updates.callback_query(data, user_id=user_id))
+    assert response.status == 200
+
+
+async def quote_of(client, plan_code=LIFETIME, user_id=updates.USER_ID) -> Quote:
+    plan = await Plan.get(code=plan_code)
+    await tap(client, f"plan:{plan.id}", user_id)
+    return await Quote.filter(plan=plan, user__telegram_id=user_id).order_by("-created_at").first()
+
+
+async def buy(client, telegram, plan_code=LIFETIME, user_id=updates.USER_ID):
+    """Shop → plan → Buy: the invoice the user got (its sendInvoice call's parameters)."""
+    quote = await quote_of(client, plan_code, user_id)
+    await tap(client, f"quote:buy:{quote.id.hex}", user_id)
+    return telegram.invoices(user_id)[-1].params
+
+
+def amount_of(invoice) -> int:
+    import json
+
+    [price] = json.loads(invoice["prices"])
+    return price["amount"]
+
+
+async def pre_checkout(client, telegram, invoice, user_id=updates.USER_ID, **changes):
+    values = {"payload": invoice["payload"], "amount": amount_of(invoice), **changes}
+    response = await send(client, updates.pre_checkout_query(user_id=user_id, **values))
+    assert response.status == 200
+    return telegram.called("answerPreCheckoutQuery")[-1].params
+
+
+def payment_of(invoice, user_id=updates.USER_ID, charge_id="charge-1", **extra):
+    return updates.successful_payment(
+        user_id=user_id,
+        payload=invoice["payload"],
+        amount=amount_of(invoice),
+        charge_id=charge_id,
+        **extra,
+    )
+
+
+async def pay(client, telegram, invoice, user_id=updates.USER_ID, charge_id="charge-1"):
+    """What Telegram does when the user pays: pre-checkout, then the payment message."""
+    answer = await pre_checkout(client, telegram, invoice, user_id)
+    assert answer["ok"] == "true", answer
+    telegram.star_transactions.append(
+        telegram.star_transaction(charge_id, amount_of(invoice), user_id)
+    )
+    response = await send(client, payment_of(invoice, user_id, charge_id))
+    assert response.status == 200
+
+
+def receipts(telegram, user_id=updates.USER_ID):
+    return [text for text in telegram.sent_texts(user_id) if "Payment received" in text]
+
+
+# The invoice
+
+
+async def test_buy_sends_a_stars_invoice_for_the_quotes_total(shop, telegram):
+    quote = await quote_of(shop)
+    await tap(shop, f"quote:buy:{quote.id.hex}")
+
+    [invoice] = telegram.invoices(updates.USER_ID)
+    params = invoice.params
+    assert params["currency"] == "XTR"
+    assert amount_of(params) == quote.total_amount == 19600  # the newcomer offer: 20 % off
+    assert params.get("provider_token", "") == ""
+    assert params["title"] == "Premium signals · Lifetime"
+    assert "order #" in params["description"]
+    payload = params["payload"]
+    assert len(payload.encode()) <= 128 and PAYLOAD_RE.fullmatch(payload)
+    order = await Order.get()
+    assert payload.startswith(f"order:{order.id}:")
+    assert (order.status, order.amount, order.quote_id) == (
+        OrderStatus.AWAITING_PAYMENT,
+        19600,
+        quote.id,
+    )
+    moves = await OrderTransition.filter(order=order).order_by("id")
+    assert [(m.from_status, m.to_status, m.cause) for m in moves] == [
+        (None, OrderStatus.CREATED, "quote"),
+        (OrderStatus.CREATED, OrderStatus.AWAITING_PAYMENT, "invoice_sent"),
+    ]
+
+
+async def test_a_second_buy_reuses_the_open_order_and_a_new_price_replaces_it(shop, telegram):
+    quote = await quote_of(shop)
+    await tap(shop, f"quote:buy:{quote.id.hex}")
+    await tap(shop, f"quote:buy:{quote.id.hex}")
+
+    first, again = telegram.invoices(updates.USER_ID)
+    assert first.params["payload"] == again.params["payload"]
+    assert await Order.all().count() == 1
+
+    newer = await buy(shop, telegram)
+    assert newer["payload"] != first.params["payload"]
+    old, new = await Order.all().order_by("id")
+    assert (old.status, new.status) == (OrderStatus.CANCELLED, OrderStatus.AWAITING_PAYMENT)
+    assert (await OrderTransition.filter(order=old).order_by("-id").first()).cause == "replaced"
+    # The replaced invoice can no longer be paid.
+    answer = await pre_checkout(shop, telegram, first.params)
+    assert (answer["ok"], answer["error_message"]) == (
+        "false",
+        "This invoice is no longer valid. Send /shop for a new one.",
+    )
+
+
+async def test_checkout_resends_the_invoice_waiting_for_payment_or_opens_the_shop(shop, telegram):
+    await send(shop, updates.message("/checkout"))
+    assert telegram.sent_texts()[-1].startswith("Premium access")
+
+    invoice = await buy(shop, telegram)
+    await send(shop, updates.message("/checkout"))
+
+    assert telegram.invoices()[-1].params["payload"] == invoice["payload"]
+    assert len(telegram.invoices()) == 2
+
+
+# Paying
+
+
+async def test_a_payment_gives_access_at_once_with_one_receipt(shop, telegram):
+    invoice = await buy(shop, telegram)
+
+    await pay(shop, telegram, invoice)
+
+    order = await Order.get()
+    user = await User.get(telegram_id=updates.USER_ID)
+    assert order.status == OrderStatus.FULFILLED and order.paid_at is not None
+    [grant] = await EntitlementGrant.filter(user=user)
+    assert (grant.source, grant.source_ref, grant.expires_at) == (
+        GrantSource.ORDER,
+        f"order:{order.id}",
+        None,
+    )
+    [payment] = await Payment.all()
+    assert (payment.order_id, payment.amount, payment.outcome) == (
+        order.id,
+        19600,
+        PaymentOutcome.APPLIED,
+    )
+    assert (await Quote.get(id=order.quote_id)).status == QuoteStatus.PAID
+    [receipt] = receipts(telegram)
+    assert receipt.startswith(
+        f"✅ Payment received: ⭐ 19,600 for Premium signals · Lifetime (order #{order.id})."
+    )
+    assert "• Premium signals — for life" in receipt
+    moves = (
+        await OrderTransition.filter(order=order).order_by("id").values_list("to_status", flat=True)
+    )
+    assert moves == ["created", "awaiting_payment", "paid", "fulfilled"]
+    assert await Ledger().check() == []
+    # Premium works: a premium-only command answers.
+    await send(shop, updates.message("/apikey"))
+    assert telegram.sent_texts()[-1].startswith("Your API key for the approvals API")
+
+
+@pytest.mark.parametrize("concurrent_copies", [2, 8])
+async def test_a_payment_delivered_many_times_has_one_effect(shop, telegram, concurrent_copies):
+    invoice = await buy(shop, telegram)
+    assert (await pre_checkout(shop, telegram, invoice))["ok"] == "true"
+    same = payment_of(invoice)
+    other_ids = [payment_of(invoice, update_id=90_000 + n) for n in range(concurrent_copies)]
+
+    await send(shop, same)
+    await send(shop, same)  # Telegram redelivers the same update
+    results = await asyncio.gather(*(send(shop, update) for update in other_ids))
+
+    assert all(result.status in (200, 503) for result in results)
+    for update in other_ids:  # whatever was sent back for later comes again
+        await send(shop, update)
+    assert await Payment.all().count() == 1
+    assert await EntitlementGrant.all().count() == 1
+    assert await LedgerEntry.all().count() == 1
+    assert len(receipts(telegram)) == 1
+    assert await Ledger().check() == []
+
+
+async def test_a_payment_for_an_order_of_nobody_is_refunded_and_admins_told(shop, telegram):
+    forged = {"payload": "order:999:AAAAAAAAAAAAAAAAAAAAAA", "prices": '[{"amount": 500}]'}
+    telegram.star_transactions.append(telegram.star_transaction("charge-x", 500, 1001))
+
+    await send(shop, payment_of(forged, charge_id="charge-x"))
+
+    [refund] = telegram.called("refundStarPayment")
+    assert (refund.params["user_id"], refund.params["telegram_payment_charge_id"]) == (
+        str(updates.USER_ID),
+        "charge-x",
+    )
+    [payment] = await Payment.all()
+    assert (payment.outcome, payment.problem) == (PaymentOutcome.REFUNDED, "unknown_order")
+    assert "refunded in full" in telegram.sent_texts(updates.USER_ID)[-1]
+    assert "refunded automatically" in telegram.sent_texts(ADMIN_ID)[-1]
+    assert await EntitlementGrant.all().count() == 0
+    assert await Ledger().check() == []
+
+
+async def test_a_payment_arriving_after_its_order_expired_is_fulfilled_by_a_new_order(
+    shop, telegram
+):
+    invoice = await buy(shop, telegram)
+    assert (await pre_checkout(shop, telegram, invoice))["ok"] == "true"
+    await Order.filter().update(status=OrderStatus.EXPIRED, open_key=None)  # the job ran
+
+    await send(shop, payment_of(invoice))
+
+    old, late = await Order.all().order_by("id")
+    assert (old.status, late.status, late.amount) == (
+        OrderStatus.EXPIRED,
+        OrderStatus.FULFILLED,
+        19600,
+    )
+    assert telegram.called("refundStarPayment") == []
+    assert len(receipts(telegram)) == 1
+    assert f"fulfilled as order #{late.id}" in telegram.sent_texts(ADMIN_ID)[-1]
+
+
+async def test_a_payment_for_a_product_removed_meanwhile_is_refunded(shop, telegram):
+    invoice = await buy(shop, telegram)
+    await Product.filter(code="premium").update(active=False)
+
+    await send(shop, payment_of(invoice))
+
+    assert len(telegram.called("refundStarPayment")) == 1
+    assert (await Payment.get()).problem == "unavailable"
+    assert (await Order.get()).status == OrderStatus.AWAITING_PAYMENT
+
+
+async def test_a_referred_buyer_earns_the_referrer_a_commission_booked_in_the_ledger(
+    client, telegram
+):
+    await load_example_catalog()
+    await send(client, updates.message("/start", user_id=STRANGER))
+    await send(client, updates.message("/affiliate", user_id=STRANGER))
+    await tap(client, "aff:join", STRANGER)
+    from models import Affiliate
+
+    code = (await Affiliate.get()).code
+    await send(client, updates.message(f"/start ref_{code}"))
+    invoice = await buy(client, telegram)
+
+    await pay(client, telegram, invoice)
+
+    [commission] = await Commission.all()
+    assert commission.sale_id == f"order:{(await Order.get()).id}"
+    assert commission.sale_amount == amount_of(invoice)
+    kinds = sorted(await LedgerEntry.all().values_list("kind", flat=True))
+    assert kinds == ["commission", "payment"]
+    assert await Ledger().check() == []
+
+
+# Pre-checkout
+
+
+async def test_pre_checkout_refuses_someone_elses_order(shop, telegram):
+    invoice = await buy(shop, telegram)
+    await send(shop, updates.message("/start", user_id=STRANGER))
+
+    answer = await pre_checkout(shop, telegram, invoice, user_id=STRANGER)
+
+    assert (answer["ok"], answer["error_message"]) == (
+        "false",
+        "This invoice belongs to someone else. Send /shop to get your own.",
+    )
+
+
+async def test_pre_checkout_refuses_an_expired_quote_and_offers_a_fresh_price(shop, telegram):
+    invoice = await buy(shop, telegram)
+    await Quote.all().update(expires_at=datetime.now(UTC) - timedelta(seconds=1))
+
+    answer = await pre_checkout(shop, telegram, invoice)
+
+    assert answer["ok"] == "false" and "expired" in answer["error_message"]
+    offer = telegram.called("sendMessage")[-1]
+    plan = await Plan.get(code=LIFETIME)
+    assert offer.json("reply_markup")["inline_keyboard"][0][0]["callback_data"] == (
+        f"plan:{plan.id}"
+    )
+
+
+async def test_pre_checkout_refuses_a_changed_amount(shop, telegram):
+    invoice = await buy(shop, telegram)
+
+    answer = await pre_checkout(shop, telegram, invoice, amount=1)
+
+    assert (answer["ok"], answer["error_message"]) == (
+        "false",
+        "The price has changed. Tap the button in the chat for today's.",
+    )
+
+
+async def test_pre_checkout_refuses_a_product_no_longer_on_sale(shop, telegram):
+    invoice = await buy(shop, telegram)
+    await Product.filter(code="premium").update(active=False)
+
+    answer = await pre_checkout(shop, telegram, invoice)
+
+    assert answer["ok"] == "false" and "no longer on sale" in answer["error_message"]
+
+
+@pytest.mark.parametrize(
+    "payload",
+    ["", "quote:1", "order:1:wrong-token-000000000", "order:99999:" + "A" * 22, "x" * 128],
+)
+async def test_pre_checkout_refuses_a_forged_payload(shop, telegram, payload):
+    invoice = await buy(shop, telegram)
+
+    answer = await pre_checkout(shop, telegram, invoice, payload=payload)
+
+    assert (answer["ok"], answer["error_message"]) == (
+        "false",
+        "This invoice is not valid. Send /shop to buy.",
+    )
+
+
+async def test_pre_checkout_is_answered_while_the_user_is_throttled(
+    aiohttp_client, clean_state, telegram
+):
+    client = await aiohttp_client(create_app(make_settings(clean_state, telegram, throttle_rate=1)))
+    await load_example_catalog()
+    await send(client, updates.message("/start"))
+    invoice = await buy(client, telegram)
+    for _ in range(3):
+        await send(client, updates.message("/help"))
+
+    answer = await pre_checkout(client, telegram, invoice)
+
+    assert answer["ok"] == "true"
+
+
+@requires_postgres
+async def test_pre_checkout_is_answered_while_postgres_is_cut_off(
+    aiohttp_client, clean_state, telegram, caplog
+):
+    proxy = Proxy("127.0.0.1", 5432)
+    await proxy.start()
+    url = clean_state.replace("127.0.0.1:5432", f"127.0.0.1:{proxy.port}")
+    client = await aiohttp_client(create_app(make_settings(url, telegram)))
+    await load_example_catalog()
+    await send(client, updates.message("/start"))
+    invoice = await buy(client, telegram)
+    caplog.set_level(logging.WARNING)
+
+    await proxy.cut()
+    answer = await pre_checkout(client, telegram, invoice)
+
+    assert (answer["ok"], answer["error_message"]) == (
+        "false",
+        "Payments are briefly unavailable. Please try again in a minute.",
+    )
+    await proxy.start()
+    assert (await pre_checkout(client, telegram, invoice))["ok"] == "true"
+    await proxy.cut()

@@ -1,0 +1,356 @@
+"""Stars subscriptions (first payment, renewals, cancel and resume), refunds from the bot and
+from Telegram, every order transition (refused in code and by the database), and the whole
+journey a buyer makes."""
+
+import itertools
+import time
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from tortoise import connections
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from app.services.entitlements import EntitlementService
+from app.services.ledger import Ledger
+from app.services.orders import IllegalTransition, OrderService
+from app.services.promos import PromoService
+from models import (
+    ORDER_TRANSITIONS,
+    Commission,
+    EntitlementGrant,
+    GrantSource,
+    GrantStatus,
+    Order,
+    OrderKind,
+    OrderStatus,
+    OrderTransition,
+    Payment,
+    PaymentOutcome,
+    Plan,
+    StarSubscription,
+    SubscriptionStatus,
+    User,
+)
+from tests import updates
+from tests.conftest import ADMIN_ID, load_example_catalog, send
+from tests.test_payments import amount_of, buy, pay, payment_of, receipts, tap
+
+MONTHLY = "premium_monthly"  # a Stars subscription: 950 Stars every 30 days
+DAY = 24 * 3600
+
+
+@pytest.fixture
+async def shop(client):
+    await load_example_catalog()
+    await send(client, updates.message("/start"))
+    return client
+
+
+async def subscribe(client, telegram):
+    """Shop → monthly plan → Buy → the Pay link → the first payment of the subscription."""
+    plan = await Plan.get(code=MONTHLY)
+    await tap(client, f"plan:{plan.id}")
+    quote = await plan.quotes.all().order_by("-created_at").first()
+    await tap(client, f"quote:buy:{quote.id.hex}")
+    link = telegram.called("createInvoiceLink")[-1].params
+    assert telegram.invoices() == []
+    first_end = int(time.time()) + 30 * DAY
+    telegram.star_transactions.append(telegram.star_transaction("sub-1", quote.total_amount, 1001))
+    answer = await send(
+        client,
+        updates.pre_checkout_query(payload=link["payload"], amount=amount_of(link)),
+    )
+    assert answer.status == 200
+    assert telegram.called("answerPreCheckoutQuery")[-1].params["ok"] == "true"
+    await send(
+        client,
+        payment_of(
+            link, charge_id="sub-1", recurring=True, first_recurring=True, expires=first_end
+        ),
+    )
+    return link, first_end
+
+
+async def premium_end(user_id=updates.USER_ID):
+    user = await User.get(telegram_id=user_id)
+    grants = await EntitlementGrant.filter(user=user, key="premium", status=GrantStatus.ACTIVE)
+    return max(grant.expires_at for grant in grants)
+
+
+async def test_a_subscription_is_sold_through_a_pay_link_for_30_days(shop, telegram):
+    link, first_end = await subscribe(shop, telegram)
+
+    assert link["subscription_period"] == "2592000"
+    assert link["currency"] == "XTR" and amount_of(link) <= 10_000
+    pay_button = telegram.called("sendMessage")[-2].json("reply_markup")["inline_keyboard"][0][0]
+    assert pay_button["url"].startswith("https://t.me/$invoice")
+    [subscription] = await StarSubscription.all()
+    assert (subscription.charge_id, subscription.status) == ("sub-1", SubscriptionStatus.ACTIVE)
+    assert subscription.period_end == datetime.fromtimestamp(first_end, UTC)
+    [order] = await Order.all()
+    assert (order.kind, order.status, order.subscription_id) == (
+        OrderKind.SUBSCRIPTION,
+        OrderStatus.FULFILLED,
+        subscription.id,
+    )
+    assert "renews every 30 days" in receipts(telegram)[-1]
+
+
+async def test_two_renewals_extend_access_once_each(shop, telegram):
+    link, first_end = await subscribe(shop, telegram)
+    end_after_first = await premium_end()
+
+    for n, charge in enumerate(["renew-1", "renew-2"], start=1):
+        renewal = payment_of(
+            link, charge_id=charge, recurring=True, expires=first_end + n * 30 * DAY
+        )
+        await send(shop, renewal)
+        await send(shop, renewal)  # redelivered: no second month
+
+    assert await premium_end() == end_after_first + timedelta(days=60)
+    renewals = await Order.filter(kind=OrderKind.RENEWAL).order_by("id")
+    assert [order.status for order in renewals] == [OrderStatus.FULFILLED] * 2
+    assert await Payment.all().count() == 3
+    subscription = await StarSubscription.get()
+    assert subscription.period_end == datetime.fromtimestamp(first_end + 60 * DAY, UTC)
+    assert len(receipts(telegram)) == 3
+    assert await Ledger().check() == []
+
+
+async def test_subscription_cancel_and_resume_from_subscription(shop, telegram):
+    await subscribe(shop, telegram)
+
+    await send(shop, updates.message("/subscription"))
+    screen = telegram.sent_texts()[-1]
+    assert "subscription renews by itself" in screen
+    await tap(shop, "stars_sub:cancel")
+    cancel = telegram.called("editUserStarSubscription")[-1].params
+    assert (cancel["user_id"], cancel["telegram_payment_charge_id"], cancel["is_canceled"]) == (
+        str(updates.USER_ID),
+        "sub-1",
+        "true",
+    )
+    assert (await StarSubscription.get()).status == SubscriptionStatus.CANCELLED
+    assert telegram.screen().startswith("Renewal cancelled. Your access runs until")
+    await send(shop, updates.message("/subscription"))
+    assert "is cancelled: access ends" in telegram.sent_texts()[-1]
+
+    await tap(shop, "stars_sub:resume")
+
+    assert telegram.called("editUserStarSubscription")[-1].params["is_canceled"] == "false"
+    assert (await StarSubscription.get()).status == SubscriptionStatus.ACTIVE
+
+
+async def test_cancel_without_a_subscription_says_so(shop, telegram):
+    await tap(shop, "stars_sub:cancel")
+
+    answer = telegram.called("answerCallbackQuery")[-1].params
+    assert answer["text"] == "You have no Stars subscription. Send /shop to start one."
+    assert telegram.called("editUserStarSubscription") == []
+
+
+# Refunds
+
+
+async def test_an_admin_refunds_in_the_bot_and_exactly_that_order_is_undone(shop, telegram):
+    invoice = await buy(shop, telegram)
+    await pay(shop, telegram, invoice)
+    order = await Order.get()
+    user = await User.get(telegram_id=updates.USER_ID)
+    await EntitlementService().grant(
+        user, ["premium"], 7, GrantSource.ADMIN, "admin:42", datetime.now(UTC)
+    )
+    await send(shop, updates.message("/start", user_id=ADMIN_ID))
+
+    await send(shop, updates.message(f"/refund {order.id}", user_id=ADMIN_ID))
+
+    [refund] = telegram.called("refundStarPayment")
+    assert refund.params["telegram_payment_charge_id"] == "charge-1"
+    assert telegram.sent_texts(ADMIN_ID)[-1].startswith(f"Order #{order.id} refunded: ⭐ 19,600")
+    assert "was refunded" in telegram.sent_texts(updates.USER_ID)[-1]
+    order = await Order.get()
+    assert order.status == OrderStatus.REFUNDED
+    grants = await EntitlementGrant.filter(user=user).order_by("id")
+    assert [(g.source_ref, g.status) for g in grants] == [
+        (f"order:{order.id}", GrantStatus.REVOKED),
+        ("admin:42", GrantStatus.ACTIVE),  # other sources keep theirs
+    ]
+    assert (await Payment.get()).outcome == PaymentOutcome.REFUNDED
+    assert await Ledger().check() == []
+
+    # Refunding again is one clear line; so is Telegram saying it already did.
+    await send(shop, updates.message(f"/refund {order.id}", user_id=ADMIN_ID))
+    assert telegram.sent_texts(ADMIN_ID)[-1] == f"order #{order.id} was refunded already"
+
+
+async def test_refund_errors_are_one_clear_line(shop, telegram):
+    await send(shop, updates.message("/start", user_id=ADMIN_ID))
+    for text, expected in [
+        ("/refund", "Usage: /refund ORDER"),
+        ("/refund twelve", "Usage: /refund ORDER"),
+        ("/refund 999", "no order #999; `orders list` shows them"),
+    ]:
+        await send(shop, updates.message(text, user_id=ADMIN_ID))
+        assert telegram.sent_texts(ADMIN_ID)[-1].startswith(expected), text
+
+    invoice = await buy(shop, telegram)
+    await pay(shop, telegram, invoice)
+    telegram.fail("refundStarPayment", 400, "Bad Request: CHARGE_NOT_FOUND")
+    await send(shop, updates.message(f"/refund {(await Order.get()).id}", user_id=ADMIN_ID))
+    assert telegram.sent_texts(ADMIN_ID)[-1] == (
+        "Telegram does not know this payment, so it cannot be refunded."
+    )
+    assert (await Order.get()).status == OrderStatus.FULFILLED
+
+
+async def test_refund_is_an_admin_command_only(shop, telegram):
+    invoice = await buy(shop, telegram)
+    await pay(shop, telegram, invoice)
+
+    await send(shop, updates.message(f"/refund {(await Order.get()).id}"))
+
+    assert telegram.called("refundStarPayment") == []
+    assert (await Order.get()).status == OrderStatus.FULFILLED
+
+
+async def test_a_refund_made_by_telegram_has_the_same_effects_once(shop, telegram):
+    invoice = await buy(shop, telegram)
+    await pay(shop, telegram, invoice)
+    refunded = updates.refunded_payment(
+        payload=invoice["payload"], amount=amount_of(invoice), charge_id="charge-1"
+    )
+
+    await send(shop, refunded)
+    await send(
+        shop,
+        updates.refunded_payment(
+            payload=invoice["payload"], amount=amount_of(invoice), charge_id="charge-1"
+        ),
+    )
+
+    assert (await Order.get()).status == OrderStatus.REFUNDED
+    assert await EntitlementGrant.filter(status=GrantStatus.ACTIVE).count() == 0
+    assert sum("was refunded" in text for text in telegram.sent_texts(updates.USER_ID)) == 1
+    assert telegram.called("refundStarPayment") == []  # nothing to give back: Telegram did
+    assert await Ledger().check() == []
+
+
+async def test_a_refund_reverses_the_referrers_commission(client, telegram):
+    await load_example_catalog()
+    await send(client, updates.message("/start", user_id=2002))
+    await send(client, updates.message("/affiliate", user_id=2002))
+    await tap(client, "aff:join", 2002)
+    from models import Affiliate
+
+    await send(client, updates.message(f"/start ref_{(await Affiliate.get()).code}"))
+    invoice = await buy(client, telegram)
+    await pay(client, telegram, invoice)
+    await send(client, updates.message("/start", user_id=ADMIN_ID))
+
+    await send(client, updates.message(f"/refund {(await Order.get()).id}", user_id=ADMIN_ID))
+
+    [commission] = await Commission.all()
+    assert commission.cancelled_at is not None  # pending: cancelled outright
+    assert await Ledger().check() == []
+
+
+# Transitions
+
+
+async def test_every_legal_transition_is_made_and_every_illegal_one_refused(db):
+    await load_example_catalog()
+    user = await User.create(telegram_id=1, first_name="A")
+    plan = await Plan.get(code=MONTHLY)
+    orders = OrderService(None, None)  # type: ignore[arg-type]
+    now = datetime.now(UTC)
+    for old, new in itertools.product(OrderStatus, OrderStatus):
+        if old == new:
+            continue
+        async with in_transaction() as connection:
+            order = await orders.create(user, plan, "XTR", 1, "test", now, connection)
+        await walk_to(orders, order, old, now)
+        if new in ORDER_TRANSITIONS[old]:
+            await orders.move(order, new, "test", now)
+            assert (await Order.get(id=order.id)).status == new
+        else:
+            with pytest.raises(IllegalTransition):
+                await orders.move(order, new, "test", now)
+            # The database refuses it too, whoever writes.
+            with pytest.raises(IntegrityError):
+                await connections.get("default").execute_query(
+                    f"UPDATE orders SET status = '{new}' WHERE id = {order.id}"
+                )
+            assert (await Order.get(id=order.id)).status == old
+        await Order.filter(id=order.id, open_key__isnull=False).update(open_key=None)
+    assert await OrderTransition.filter(cause="test").count() > 0
+    with pytest.raises(IntegrityError):
+        await connections.get("default").execute_query(
+            "INSERT INTO orders (user_id, plan_id, kind, currency, amount, status, token,"
+            f" created_at) VALUES ('{user.id}', {plan.id}, 'one_time', 'XTR', 1, 'paid', 't',"
+            f" '{now.isoformat()}')"
+        )
+
+
+PATHS = {
+    OrderStatus.CREATED: [],
+    OrderStatus.AWAITING_PAYMENT: [OrderStatus.AWAITING_PAYMENT],
+    OrderStatus.PAID: [OrderStatus.PAID],
+    OrderStatus.FULFILLED: [OrderStatus.PAID, OrderStatus.FULFILLED],
+    OrderStatus.EXPIRED: [OrderStatus.EXPIRED],
+    OrderStatus.CANCELLED: [OrderStatus.CANCELLED],
+    OrderStatus.REFUNDED: [OrderStatus.PAID, OrderStatus.REFUNDED],
+}
+
+
+async def walk_to(orders, order, status, now):
+    for step in PATHS[status]:
+        await orders.move(order, step, "setup", now)
+
+
+async def test_a_second_open_order_for_the_same_plan_is_refused_by_the_database(db):
+    await load_example_catalog()
+    user = await User.create(telegram_id=1, first_name="A")
+    plan = await Plan.get(code=MONTHLY)
+    now = datetime.now(UTC)
+    async with in_transaction() as connection:
+        await OrderService.create(user, plan, "XTR", 1, "test", now, connection)
+    with pytest.raises(IntegrityError):
+        async with in_transaction() as connection:
+            await OrderService.create(user, plan, "XTR", 1, "test", now, connection)
+
+
+# The journey
+
+
+async def test_shop_promo_buy_pay_premium_subscription_orders_refund(shop, telegram):
+    await PromoService().create("SAVE10", percent=Decimal(10))
+    plan = await Plan.get(code="premium_lifetime")
+    await send(shop, updates.message("/shop"))
+    await tap(shop, f"plan:{plan.id}")
+    quote = await plan.quotes.all().first()
+    await tap(shop, f"quote:promo:{quote.id.hex}")
+    await send(shop, updates.message("save10"))
+    assert "Promo code SAVE10, 10 % off" in telegram.screen()
+    promo_quote = await plan.quotes.all().order_by("-created_at").first()
+    await tap(shop, f"quote:buy:{promo_quote.id.hex}")
+    invoice = telegram.invoices()[-1].params
+    assert amount_of(invoice) == promo_quote.total_amount < quote.total_amount
+
+    await pay(shop, telegram, invoice)
+    await send(shop, updates.message("/approve"))
+    assert "premium access" not in telegram.sent_texts()[-1]
+    await send(shop, updates.message("/subscription"))
+    assert "Premium signals — lifetime" in telegram.sent_texts()[-1]
+    await send(shop, updates.message("/orders"))
+    order = await Order.get(quote_id=promo_quote.id)
+    assert f"#{order.id}" in telegram.sent_texts()[-1] and "paid" in telegram.sent_texts()[-1]
+
+    await send(shop, updates.message("/start", user_id=ADMIN_ID))
+    await send(shop, updates.message(f"/refund {order.id}", user_id=ADMIN_ID))
+    await send(shop, updates.message("/orders"))
+    assert "refunded" in telegram.sent_texts()[-1]
+    await send(shop, updates.message("/subscription"))
+    assert telegram.sent_texts()[-1] == "You have no premium access now."
+    assert await Ledger().check() == []
