@@ -6,11 +6,14 @@ import asyncio
 import logging
 from datetime import UTC, datetime, timedelta
 
+import aiohttp
 import pytest
+from tortoise.transactions import in_transaction
 
+from app.jobs import Maintenance
 from app.services.ledger import Ledger
-from app.services.orders import PAYLOAD_RE
-from app.web import create_app
+from app.services.orders import PAYLOAD_RE, OrderService, payload_of
+from app.web import SERVICES, create_app
 from models import (
     Commission,
     EntitlementGrant,
@@ -28,7 +31,19 @@ from models import (
     User,
 )
 from tests import updates
-from tests.conftest import ADMIN_ID, load_example_catalog, make_settings, requires_postgres, send
+from tests.conftest import (
+    ADMIN_ID,
+    SECRET,
+    TEST_REDIS_URL,
+    WEBHOOK,
+    load_example_catalog,
+    make_settings,
+    requires_postgres,
+    requires_redis,
+    send,
+    start_serve,
+    wait_until_ready,
+)
 from tests.fakes.proxy import Proxy
 
 LIFETIME = "premium_lifetime"  # a one-time plan: 24 500 Stars, 19 600 to a newcomer
@@ -397,3 +412,155 @@ async def test_pre_checkout_is_answered_while_postgres_is_cut_off(
     await proxy.start()
     assert (await pre_checkout(client, telegram, invoice))["ok"] == "true"
     await proxy.cut()
+
+
+@requires_postgres
+@requires_redis
+async def test_a_payment_sent_to_two_serve_processes_at_once_has_one_effect(
+    db, telegram, unused_tcp_port_factory
+):
+    await load_example_catalog()
+    user = await User.create(telegram_id=updates.USER_ID, first_name="Alice")
+    plan = await Plan.get(code=LIFETIME)
+    now = datetime.now(UTC)
+    async with in_transaction() as connection:
+        order = await OrderService.create(user, plan, "XTR", 24500, "test", now, connection)
+    invoice = {"payload": payload_of(order), "prices": '[{"amount": 24500}]'}
+    copies = [payment_of(invoice)] * 2 + [
+        payment_of(invoice, update_id=95_000 + n) for n in range(4)
+    ]
+    ports = [unused_tcp_port_factory(), unused_tcp_port_factory()]
+    workers = [await start_serve(port, db, telegram.url, TEST_REDIS_URL) for port in ports]
+    bases = [f"http://127.0.0.1:{port}" for port in ports]
+    try:
+        async with aiohttp.ClientSession() as session:
+            for base, worker in zip(bases, workers):
+                await wait_until_ready(base, worker)
+
+            async def deliver(update, base):
+                for _ in range(100):  # Telegram redelivers until it gets a 2xx
+                    async with session.post(
+                        base + WEBHOOK,
+                        json=update,
+                        headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
+                    ) as response:
+                        if response.status == 200:
+                            return
+                        assert response.status == 503
+                    await asyncio.sleep(0.05)
+                raise AssertionError("never acknowledged")
+
+            await asyncio.gather(*(deliver(update, base) for update in copies for base in bases))
+    finally:
+        for worker in workers:
+            worker.terminate()
+            await worker.wait()
+
+    assert await Payment.all().count() == 1
+    assert await EntitlementGrant.all().count() == 1
+    assert (await Order.get(id=order.id)).status == OrderStatus.FULFILLED
+    assert len(receipts(telegram)) == 1
+    assert await Ledger().check() == []
+
+
+async def test_a_failure_in_the_middle_of_a_payment_leaves_nothing_half_done(
+    shop, telegram, monkeypatch
+):
+    """Whatever fails between recording the payment and its last effect, the transaction
+    rolls back and Telegram's redelivery applies it whole, once."""
+    invoice = await buy(shop, telegram)
+    payments = shop.app[SERVICES].payments
+    record_sale = payments.affiliates.record_sale
+    calls = []
+
+    async def fails_once(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 1:
+            raise ConnectionError("the database went away")
+        return await record_sale(*args, **kwargs)
+
+    monkeypatch.setattr(payments.affiliates, "record_sale", fails_once)
+    update = payment_of(invoice)
+
+    first = await send(shop, update)
+    assert first.status == 503
+    assert await Payment.all().count() == 0
+    assert await EntitlementGrant.all().count() == 0
+    assert (await Order.get()).status == OrderStatus.AWAITING_PAYMENT
+
+    again = await send(shop, update)
+
+    assert again.status == 200
+    assert await Payment.all().count() == 1
+    assert await EntitlementGrant.all().count() == 1
+    assert len(receipts(telegram)) == 1
+    assert await Ledger().check() == []
+
+
+async def test_a_receipt_that_could_not_be_sent_is_sent_on_redelivery_once(shop, telegram):
+    invoice = await buy(shop, telegram)
+    update = payment_of(invoice)
+    telegram.fail("sendMessage", 502, "Bad Gateway")
+
+    assert (await send(shop, update)).status == 503  # Telegram redelivers
+    refused = len(receipts(telegram))  # the attempt Telegram answered with 502
+    assert (await send(shop, update)).status == 200
+    assert (await send(shop, update)).status == 200
+
+    assert refused == 1 and len(receipts(telegram)) == 2  # then one delivered, and no more
+    assert await Payment.all().count() == 1
+    assert await EntitlementGrant.all().count() == 1
+
+
+async def test_a_payment_from_someone_who_never_started_the_bot_is_refunded(shop, telegram):
+    invoice = await buy(shop, telegram)
+
+    await send(shop, payment_of(invoice, user_id=STRANGER, charge_id="stranger-1"))
+
+    assert (await Payment.get()).problem == "unknown_user"
+    [refund] = telegram.called("refundStarPayment")
+    assert refund.params["user_id"] == str(STRANGER)
+    assert "by 2002 matched no order" in telegram.sent_texts(ADMIN_ID)[-1]
+
+
+async def test_unpaid_orders_close_when_their_price_has_run_out(shop, telegram):
+    await buy(shop, telegram)
+    maintenance = Maintenance(shop.app[SERVICES])
+    await Quote.all().update(expires_at=datetime.now(UTC) - timedelta(minutes=5))
+
+    early = await maintenance.run(datetime.now(UTC))  # within the grace for late payments
+    later = await maintenance.run(datetime.now(UTC) + timedelta(minutes=10))
+
+    assert (early.orders, later.orders) == (0, 1)
+    order = await Order.get()
+    assert (order.status, order.open_key) == (OrderStatus.EXPIRED, None)
+
+
+async def test_commissions_their_reversals_and_payouts_are_booked(db):
+    from app.money import Money
+    from app.services.affiliates import AffiliateService
+    from models import Affiliate, Referral
+
+    ledger = Ledger()
+    program = AffiliateService(2000, timedelta(0), {"XTR": 100}, ledger)
+    referrer = await User.create(telegram_id=1, first_name="R")
+    buyers = [await User.create(telegram_id=n, first_name="B") for n in (2, 3)]
+    affiliate = await program.join(referrer)
+    for buyer in buyers:
+        await Referral.create(affiliate=affiliate, user=buyer)
+    then = datetime.now(UTC) - timedelta(days=1)
+    await program.record_sale("order:1", buyers[0], Money(1000, "XTR"), then)
+    await program.record_sale("order:2", buyers[1], Money(2000, "XTR"), then)
+    await program.record_refund("order:1", datetime.now(UTC))  # available: a negative adjustment
+    [payout] = (await program.request_payout(await Affiliate.get(), datetime.now(UTC))).payouts
+    await program.mark_paid(payout.id, "bank transfer 42", datetime.now(UTC))
+
+    kinds = sorted(await LedgerEntry.all().values_list("kind", flat=True))
+    assert kinds == ["commission", "commission", "commission_reversal", "payout"]
+    balances = {(b.account, b.money.amount) for b in await ledger.balances()}
+    assert balances == {
+        ("commission_expense", 400),
+        ("affiliate_payable", 0),
+        ("paid_out", -400),
+    }
+    assert await ledger.check() == []

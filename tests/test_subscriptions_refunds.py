@@ -8,10 +8,12 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from pydantic import ValidationError
 from tortoise import connections
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from app.services.catalog import PlanSpec
 from app.services.entitlements import EntitlementService
 from app.services.ledger import Ledger
 from app.services.orders import IllegalTransition, OrderService
@@ -354,3 +356,66 @@ async def test_shop_promo_buy_pay_premium_subscription_orders_refund(shop, teleg
     await send(shop, updates.message("/subscription"))
     assert telegram.sent_texts()[-1] == "You have no premium access now."
     assert await Ledger().check() == []
+
+
+def test_the_catalog_refuses_a_stars_subscription_over_telegrams_ceiling():
+    with pytest.raises(ValidationError, match="costs at most 10000 Stars"):
+        PlanSpec(
+            code="dear",
+            title="Dear",
+            duration_days=30,
+            prices={"XTR": 10_001},
+            stars_subscription=True,
+        )
+    PlanSpec(
+        code="fine", title="Fine", duration_days=30, prices={"XTR": 10_000}, stars_subscription=True
+    )
+
+
+async def test_a_subscription_plan_priced_past_the_ceiling_from_usd_is_bought_once(shop, telegram):
+    # premium_yearly has no XTR price: 190 USD at STARS_PER_USD is 9 500 Stars; make it dearer.
+    await Plan.filter(code="premium_monthly").update(stars_subscription=False)
+    plan = await Plan.get(code="premium_yearly")
+    await Plan.filter(id=plan.id).update(stars_subscription=True, duration_days=30)
+    from models import PlanPrice
+
+    await PlanPrice.filter(plan=plan, currency="USD").update(amount=50_000)
+
+    invoice = await buy(shop, telegram, "premium_yearly")
+
+    assert amount_of(invoice) > 10_000
+    assert telegram.called("createInvoiceLink") == []
+    assert (await Order.get()).kind == OrderKind.ONE_TIME
+
+
+# /paysupport and /terms
+
+
+async def test_paysupport_and_terms_answer_from_the_settings(
+    aiohttp_client, clean_state, telegram, tmp_path
+):
+    from app.web import create_app
+    from tests.conftest import make_settings
+
+    terms_file = tmp_path / "terms.txt"
+    terms_file.write_text("Our terms, from a file.")
+    settings = make_settings(
+        clean_state,
+        telegram,
+        payments={"support": "Write to @helpdesk.", "terms_file": str(terms_file)},
+    )
+    client = await aiohttp_client(create_app(settings))
+
+    await send(client, updates.message("/paysupport"))
+    await send(client, updates.message("/terms"))
+
+    assert telegram.sent_texts()[-2:] == ["Write to @helpdesk.", "Our terms, from a file."]
+
+
+async def test_paysupport_and_terms_have_defaults_and_answer_in_groups(client, telegram):
+    await send(client, updates.message("/paysupport", chat_id=-100, chat_type="supergroup"))
+    await send(client, updates.message("/terms", chat_id=-100, chat_type="supergroup"))
+
+    support, terms = telegram.sent_texts(-100)
+    assert "order number from /orders" in support
+    assert "renew every 30 days" in terms

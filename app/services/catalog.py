@@ -30,6 +30,8 @@ CODE_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 ENTITLEMENT_KEY_RE = re.compile(r"[a-z0-9_]{1,64}")
 # Telegram Stars subscriptions renew every 30 days (createInvoiceLink subscription_period).
 STARS_SUBSCRIPTION_DAYS = 30
+# Telegram's ceiling for a Stars subscription's price.
+MAX_SUBSCRIPTION_STARS = 10_000
 
 
 def _code(value: str) -> str:
@@ -112,6 +114,15 @@ class PlanSpec(BaseModel):
             problems.append("give either duration_days or lifetime = true")
         if self.stars_subscription and self.duration_days != STARS_SUBSCRIPTION_DAYS:
             problems.append("a Stars subscription renews every 30 days: duration_days must be 30")
+        stars = self.prices.get("XTR")
+        if (
+            self.stars_subscription
+            and stars is not None
+            and Money.parse(stars, "XTR").amount > MAX_SUBSCRIPTION_STARS
+        ):
+            problems.append(
+                f"XTR: a Stars subscription costs at most {MAX_SUBSCRIPTION_STARS} Stars"
+            )
         for currency, floor in self.floors.items():
             if currency not in self.prices:
                 problems.append(f"floors.{currency}: there is no {currency} price")

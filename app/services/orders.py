@@ -18,6 +18,8 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from app.errors import DomainError
+from app.money import STARS
+from app.services.catalog import MAX_SUBSCRIPTION_STARS
 from app.services.entitlements import Change, EntitlementService
 from app.services.pricing import PricingService, QuotePaid, QuoteUnavailable
 from models import (
@@ -197,7 +199,7 @@ class OrderService:
                     now,
                     connection,
                     quote=quote,
-                    kind=OrderKind.SUBSCRIPTION if plan.stars_subscription else OrderKind.ONE_TIME,
+                    kind=order_kind(plan, quote),
                 )
         except IntegrityError:
             # Two taps at once: the other made the order (or took the open slot) first.
@@ -357,6 +359,18 @@ class NotFree(DomainError):
     """The quote costs something: it is paid, not claimed."""
 
     code = "quote.not_free"
+
+
+def order_kind(plan: Plan, quote: Quote) -> OrderKind:
+    """A Stars subscription when the plan is one and Telegram allows its price (a price worked
+    out from USD may pass the ceiling): otherwise the 30 days are bought once."""
+    if (
+        plan.stars_subscription
+        and quote.currency == STARS
+        and 0 < quote.total_amount <= MAX_SUBSCRIPTION_STARS
+    ):
+        return OrderKind.SUBSCRIPTION
+    return OrderKind.ONE_TIME
 
 
 def grant_ref(order: Order) -> str:

@@ -44,9 +44,8 @@ from models import (
 
 log = logging.getLogger(__name__)
 
-# Telegram's only subscription period (30 days), and the most a subscription may cost.
+# Telegram's only subscription period: 30 days.
 SUBSCRIPTION_PERIOD_S = 2_592_000
-MAX_SUBSCRIPTION_STARS = 10_000
 
 
 class RefundRefused(DomainError):
