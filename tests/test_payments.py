@@ -11,6 +11,7 @@ import pytest
 from tortoise.transactions import in_transaction
 
 from app.jobs import Maintenance
+from app.services.entitlements import EntitlementService
 from app.services.ledger import Ledger
 from app.services.orders import PAYLOAD_RE, OrderService, payload_of
 from app.web import SERVICES, create_app
@@ -564,3 +565,19 @@ async def test_commissions_their_reversals_and_payouts_are_booked(db):
         ("paid_out", -400),
     }
     assert await ledger.check() == []
+
+
+async def test_a_purchase_extends_access_from_where_it_ends_now(shop, telegram):
+    user = await User.get(telegram_id=updates.USER_ID)
+    start = datetime.now(UTC)
+    await EntitlementService().grant(user, ["premium"], 7, GrantSource.ADMIN, "admin:42", start)
+    invoice = await buy(shop, telegram, "premium_yearly")
+
+    await pay(shop, telegram, invoice)
+
+    grants = await EntitlementGrant.filter(user=user).order_by("granted_at")
+    assert grants[1].starts_at == grants[0].expires_at  # the year starts when the week ends
+    assert grants[1].expires_at - start >= timedelta(days=372)
+    assert "• Premium signals — until " + grants[1].expires_at.strftime("%Y-%m-%d") in (
+        receipts(telegram)[-1]
+    )

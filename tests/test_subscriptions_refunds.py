@@ -340,9 +340,11 @@ async def test_shop_promo_buy_pay_premium_subscription_orders_refund(shop, teleg
     invoice = telegram.invoices()[-1].params
     assert amount_of(invoice) == promo_quote.total_amount < quote.total_amount
 
+    await send(shop, updates.message("/approve"))
+    assert telegram.sent_texts()[-1].startswith("⭐ /approve comes with premium access")
     await pay(shop, telegram, invoice)
     await send(shop, updates.message("/approve"))
-    assert "premium access" not in telegram.sent_texts()[-1]
+    assert "comes with premium access" not in telegram.sent_texts()[-1]  # premium works
     await send(shop, updates.message("/subscription"))
     assert "Premium signals — lifetime" in telegram.sent_texts()[-1]
     await send(shop, updates.message("/orders"))
