@@ -8,7 +8,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import TransactionPartnerUser
 
-from app.services.payments import RefundRefused, StarTransaction
+from app.services.payments import RefundRefused, StarTransaction, SubscriptionChangeRefused
 
 PAGE = 100  # getStarTransactions returns at most 100 at a time
 
@@ -28,9 +28,14 @@ class BotStarsGateway:
     async def set_subscription_cancelled(
         self, telegram_user_id: int, charge_id: str, cancelled: bool
     ) -> None:
-        await self.bot.edit_user_star_subscription(
-            user_id=telegram_user_id, telegram_payment_charge_id=charge_id, is_canceled=cancelled
-        )
+        try:
+            await self.bot.edit_user_star_subscription(
+                user_id=telegram_user_id,
+                telegram_payment_charge_id=charge_id,
+                is_canceled=cancelled,
+            )
+        except TelegramBadRequest as exc:
+            raise SubscriptionChangeRefused(exc.message) from None
 
     async def transactions(self) -> AsyncIterator[StarTransaction]:
         offset = 0

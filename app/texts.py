@@ -41,6 +41,7 @@ REFUSALS = {
     "payment.down": "Payments are briefly unavailable. Please try again in a minute.",
     "refund.charge_not_found": "Telegram does not know this payment, so it cannot be refunded.",
     "subscription.none": "You have no Stars subscription. Send /shop to start one.",
+    "subscription.refused": "Telegram did not accept that change. Please try again later.",
 }
 # An order's status as its buyer reads it in /orders.
 ORDER_STATUSES = {

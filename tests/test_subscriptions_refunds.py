@@ -421,3 +421,29 @@ async def test_paysupport_and_terms_have_defaults_and_answer_in_groups(client, t
     support, terms = telegram.sent_texts(-100)
     assert "order number from /orders" in support
     assert "renew every 30 days" in terms
+
+
+async def test_refunding_a_subscription_stops_its_renewals(shop, telegram):
+    await subscribe(shop, telegram)
+    await send(shop, updates.message("/start", user_id=ADMIN_ID))
+
+    await send(shop, updates.message(f"/refund {(await Order.get()).id}", user_id=ADMIN_ID))
+
+    [cancel] = telegram.called("editUserStarSubscription")
+    assert (cancel.params["telegram_payment_charge_id"], cancel.params["is_canceled"]) == (
+        "sub-1",
+        "true",
+    )
+    assert (await StarSubscription.get()).status == SubscriptionStatus.CANCELLED
+    assert await Ledger().check() == []
+
+
+async def test_telegram_refusing_a_subscription_change_is_said_plainly(shop, telegram):
+    await subscribe(shop, telegram)
+    telegram.fail("editUserStarSubscription", 400, "Bad Request: SUBSCRIPTION_EXPIRED")
+
+    await tap(shop, "stars_sub:cancel")
+
+    answer = telegram.called("answerCallbackQuery")[-1].params
+    assert answer["text"] == "Telegram did not accept that change. Please try again later."
+    assert (await StarSubscription.get()).status == SubscriptionStatus.ACTIVE

@@ -65,6 +65,12 @@ class NoSubscription(DomainError):
     code = "subscription.none"
 
 
+class SubscriptionChangeRefused(DomainError):
+    """Telegram refused to cancel or resume a subscription."""
+
+    code = "subscription.refused"
+
+
 class StarsGateway(Protocol):
     """What the payments need from the Bot API."""
 
@@ -74,7 +80,7 @@ class StarsGateway(Protocol):
     async def set_subscription_cancelled(
         self, telegram_user_id: int, charge_id: str, cancelled: bool
     ) -> None:
-        """editUserStarSubscription."""
+        """editUserStarSubscription; SubscriptionChangeRefused when Telegram says no."""
 
     def transactions(self) -> AsyncIterator[StarTransaction]:
         """getStarTransactions, every page, oldest first."""
@@ -372,7 +378,22 @@ class PaymentService:
         result = await self.record_refund(payment.charge_id, cause, now)
         if result is None:
             raise NotRefundable(f"payment {payment.charge_id} was refunded already")
+        order = result.order
+        if order is not None and order.subscription_id is not None:
+            await self._stop_renewals(order.subscription_id, payment.telegram_user_id, gateway)
         return Refund(result.payment, result.order, result.user, result.changes, already)
+
+    @staticmethod
+    async def _stop_renewals(
+        subscription_id: int, telegram_user_id: int, gateway: StarsGateway
+    ) -> None:
+        """Tell Telegram not to charge a refunded subscription again; a refusal is logged (the
+        subscription may have ended at Telegram already), not the refund's failure."""
+        subscription = await StarSubscription.get(id=subscription_id)
+        try:
+            await gateway.set_subscription_cancelled(telegram_user_id, subscription.charge_id, True)
+        except SubscriptionChangeRefused as refused:
+            log.warning("Subscription %s not cancelled at Telegram: %s", subscription.id, refused)
 
     async def record_refund(self, charge_id: str, cause: str, now: datetime) -> Refund | None:
         """What a refund undoes, once per payment (None when it was recorded before): the
@@ -430,7 +451,7 @@ class PaymentService:
             except NothingToRevoke:
                 changes = []
             await self.affiliates.record_refund(grant_ref(order), now, connection)
-            if order.subscription_id is not None and order.kind == OrderKind.SUBSCRIPTION:
+            if order.subscription_id is not None:  # a refunded subscription renews no more
                 await (
                     StarSubscription.filter(id=order.subscription_id)
                     .using_db(connection)

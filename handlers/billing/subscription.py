@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters.callback_data import CallbackData
 from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, Message
@@ -16,7 +15,12 @@ from app.keyboards import ShopOpen, shop_button
 from app.notifier import Notifier
 from app.services.catalog import CatalogService, entitlement_title
 from app.services.entitlements import Access, EntitlementService
-from app.services.payments import NoSubscription, PaymentService, StarsGateway
+from app.services.payments import (
+    NoSubscription,
+    PaymentService,
+    StarsGateway,
+    SubscriptionChangeRefused,
+)
 from app.texts import refusal
 from app.wording import relative, utc
 from handlers.billing.quotes import now
@@ -133,11 +137,9 @@ async def subscription_action(
     except NoSubscription as none:
         await query.answer(refusal(none), show_alert=True)
         return
-    except TelegramBadRequest as exc:
-        log.info("Subscription of %s not changed: %s", user.telegram_id, exc.message)
-        await query.answer(
-            "Telegram did not accept that change. Please try again later.", show_alert=True
-        )
+    except SubscriptionChangeRefused as refused:
+        log.info("Subscription of %s not changed: %s", user.telegram_id, refused)
+        await query.answer(refusal(refused), show_alert=True)
         return
     await query.answer()
     end = utc(subscription.period_end)
