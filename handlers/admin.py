@@ -17,7 +17,10 @@ from app.texts import for_operator, refund_notice
 from handlers.common import Handler, router_for
 from middlewares.commands import ResolvedCommand
 
-USAGE = "Usage: /refund ORDER, with the order number from `orders list` (like /refund 12)."
+USAGE = (
+    "Usage: /refund ORDER [reason], with the order number from `orders list` "
+    "(like /refund 12 bought twice)."
+)
 
 
 async def refund_command(
@@ -27,13 +30,16 @@ async def refund_command(
     stars: StarsGateway | None,
     notifier: Notifier,
 ) -> SendMessage:
-    argument = (command.args or "").removeprefix("#").strip()
+    number, _, reason = (command.args or "").strip().partition(" ")
+    argument = number.removeprefix("#")
     if not argument.isdigit() or len(argument) > 10:
         return message.answer(USAGE)
     assert stars is not None, "the bot always has a gateway"
     moment = datetime.now(UTC)
     try:
-        refund = await payments.refund_order(int(argument), "refund_admin", moment, stars)
+        refund = await payments.refund_order(
+            int(argument), "refund_admin", moment, stars, reason=reason.strip()
+        )
     except DomainError as refused:
         return message.answer(for_operator(refused, moment))
     amount = Money(refund.payment.amount, refund.payment.currency).format()

@@ -7,6 +7,7 @@ from tortoise.models import Model
 
 if TYPE_CHECKING:
     from models.catalog import Plan
+    from models.ledger import LedgerEntry
     from models.pricing import Quote
     from models.users import User
 
@@ -90,6 +91,7 @@ class Order(Model):
 
     transitions: fields.ReverseRelation["OrderTransition"]
     payments: fields.ReverseRelation["Payment"]
+    ledger_entries: fields.ReverseRelation["LedgerEntry"]
 
     class Meta:
         table = "orders"
@@ -108,6 +110,7 @@ class OrderTransition(Model):
     from_status = fields.CharEnumField(OrderStatus, max_length=16, null=True)  # None: created
     to_status = fields.CharEnumField(OrderStatus, max_length=16)
     cause = fields.CharField(max_length=32)
+    note = fields.CharField(max_length=255, default="")  # an admin's words, e.g. a refund's reason
     at = fields.DatetimeField()
 
     class Meta:

@@ -166,7 +166,7 @@ async def test_an_admin_refunds_in_the_bot_and_exactly_that_order_is_undone(shop
     )
     await send(shop, updates.message("/start", user_id=ADMIN_ID))
 
-    await send(shop, updates.message(f"/refund {order.id}", user_id=ADMIN_ID))
+    await send(shop, updates.message(f"/refund {order.id} bought by mistake", user_id=ADMIN_ID))
 
     [refund] = telegram.called("refundStarPayment")
     assert refund.params["telegram_payment_charge_id"] == "charge-1"
@@ -174,6 +174,8 @@ async def test_an_admin_refunds_in_the_bot_and_exactly_that_order_is_undone(shop
     assert "was refunded" in telegram.sent_texts(updates.USER_ID)[-1]
     order = await Order.get()
     assert order.status == OrderStatus.REFUNDED
+    last = await OrderTransition.filter(order=order).order_by("-id").first()
+    assert (last.cause, last.note) == ("refund_admin", "bought by mistake")
     grants = await EntitlementGrant.filter(user=user).order_by("id")
     assert [(g.source_ref, g.status) for g in grants] == [
         (f"order:{order.id}", GrantStatus.REVOKED),

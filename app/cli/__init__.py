@@ -21,10 +21,13 @@ from app.cli import (
     catalog,
     commands,
     entitlements,
+    ledger,
     migrate,
+    orders,
     promo,
     quote,
     run,
+    stars,
     webhook,
     worker,
 )
@@ -64,6 +67,9 @@ def build_parser() -> ArgumentParser:
         promo,
         quote,
         affiliates,
+        orders,
+        ledger,
+        stars,
         worker,
     )
     for module in modules:

@@ -1,5 +1,7 @@
 """The services for one admin command: the database connected, the Bot when BOT_TOKEN is set
-(to tell users what an admin did), no Redis (no admin command needs it)."""
+(to tell users what an admin did), no Redis (no admin command needs it). A command that talks to
+Telegram itself (a refund, a reconciliation) asks for the Bot: without BOT_TOKEN it stops with
+one line before it touches anything."""
 
 from __future__ import annotations
 
@@ -13,8 +15,8 @@ from app.db import connected
 
 
 @asynccontextmanager
-async def open_services(settings: Settings) -> AsyncIterator[Services]:
-    bot = create_bot(settings) if settings.bot_token is not None else None
+async def open_services(settings: Settings, *, need_bot: bool = False) -> AsyncIterator[Services]:
+    bot = create_bot(settings) if need_bot or settings.bot_token is not None else None
     try:
         async with connected(settings.database_url):
             yield build_services(settings, bot, redis=None)

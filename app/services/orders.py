@@ -101,10 +101,10 @@ class OrderService:
 
     @staticmethod
     async def move(
-        order: Order, to: OrderStatus, cause: str, now: datetime, connection=None
+        order: Order, to: OrderStatus, cause: str, now: datetime, connection=None, note: str = ""
     ) -> None:
         """Move `order` to `to`, if that is legal from the status it has in the database now;
-        IllegalTransition otherwise."""
+        IllegalTransition otherwise. `note` keeps an admin's words (a refund's reason)."""
         if to not in ORDER_TRANSITIONS[order.status]:
             raise IllegalTransition(f"order #{order.id} cannot go from {order.status} to {to}")
         changes: dict[str, object] = {"status": to}
@@ -126,6 +126,7 @@ class OrderService:
             from_status=order.status,
             to_status=to,
             cause=cause,
+            note=note[:255],
             at=now,
             using_db=connection,
         )

@@ -342,9 +342,10 @@ class PaymentService:
     # Refunds
 
     async def refund_order(
-        self, order_id: int, cause: str, now: datetime, gateway: StarsGateway
+        self, order_id: int, cause: str, now: datetime, gateway: StarsGateway, reason: str = ""
     ) -> Refund:
-        """Give an order's money back through Telegram, then undo what it gave."""
+        """Give an order's money back through Telegram, then undo what it gave; `reason` is
+        kept with the order's move to refunded."""
         order = await Order.get_or_none(id=order_id).prefetch_related("user", "payments")
         if order is None:
             raise UnknownOrder(f"no order #{order_id}; `orders list` shows them")
@@ -358,7 +359,7 @@ class PaymentService:
                     "(`entitlements revoke` takes the access back)"
                 )
             raise NotRefundable(f"order #{order_id} is {order.status}: it was never paid")
-        return await self._refund_payment(payment, cause, now, gateway)
+        return await self._refund_payment(payment, cause, now, gateway, reason)
 
     async def refund_unmatched(
         self, payment: Payment, now: datetime, gateway: StarsGateway
@@ -366,7 +367,7 @@ class PaymentService:
         return await self._refund_payment(payment, "auto_refund", now, gateway)
 
     async def _refund_payment(
-        self, payment: Payment, cause: str, now: datetime, gateway: StarsGateway
+        self, payment: Payment, cause: str, now: datetime, gateway: StarsGateway, reason: str = ""
     ) -> Refund:
         already = False
         try:
@@ -375,7 +376,7 @@ class PaymentService:
             if refused.reason != "already_refunded":
                 raise
             already = True  # given back outside the bot: the books catch up below
-        result = await self.record_refund(payment.charge_id, cause, now)
+        result = await self.record_refund(payment.charge_id, cause, now, reason)
         if result is None:
             raise NotRefundable(f"payment {payment.charge_id} was refunded already")
         order = result.order
@@ -395,7 +396,9 @@ class PaymentService:
         except SubscriptionChangeRefused as refused:
             log.warning("Subscription %s not cancelled at Telegram: %s", subscription.id, refused)
 
-    async def record_refund(self, charge_id: str, cause: str, now: datetime) -> Refund | None:
+    async def record_refund(
+        self, charge_id: str, cause: str, now: datetime, reason: str = ""
+    ) -> Refund | None:
         """What a refund undoes, once per payment (None when it was recorded before): the
         refund entry, the order refunded, exactly what it granted revoked (other sources keep
         theirs) and the referrer's commission reversed."""
@@ -437,7 +440,9 @@ class PaymentService:
                 .get()
             )
             try:
-                await self.orders.move(order, OrderStatus.REFUNDED, cause, now, connection)
+                await self.orders.move(
+                    order, OrderStatus.REFUNDED, cause, now, connection, note=reason
+                )
             except IllegalTransition:
                 return Refund(payment, order, user, [])
             try:
@@ -491,36 +496,42 @@ class PaymentService:
     # Reconciliation
 
     async def reconcile(self, gateway: StarsGateway, since: datetime | None) -> list[str]:
-        """Differences between Telegram's transactions and our payments since `since`."""
+        """Differences between Telegram's transactions and our payments since `since`. Each
+        side's payments since then are looked up in everything the other side has, so a payment
+        Telegram dated just before `since` and we received just after is no difference."""
         theirs: dict[str, StarTransaction] = {}
         refunded_there: set[str] = set()
         async for transaction in gateway.transactions():
-            if since is not None and transaction.date < since:
-                continue
             if transaction.incoming:
                 theirs[transaction.id] = transaction
             elif transaction.refund:
                 refunded_there.add(transaction.id)
-        query = Payment.filter(currency="XTR")
-        if since is not None:
-            query = query.filter(received_at__gte=since)
-        ours = {payment.charge_id: payment for payment in await query}
+        ours = {payment.charge_id: payment for payment in await Payment.filter(currency="XTR")}
+
+        def recent(moment: datetime) -> bool:
+            return since is None or moment >= since
+
         problems = []
-        for charge_id in sorted(set(theirs) - set(ours)):
-            problems.append(
-                f"Telegram has payment {charge_id} ({theirs[charge_id].amount} XTR) that we do not"
-            )
-        for charge_id in sorted(set(ours) - set(theirs)):
-            problems.append(
-                f"we have payment {charge_id} ({ours[charge_id].amount} XTR) that Telegram does not"
-            )
-        for charge_id in sorted(set(ours) & set(theirs)):
-            if ours[charge_id].amount != theirs[charge_id].amount:
+        for charge_id, transaction in sorted(theirs.items()):
+            if recent(transaction.date) and charge_id not in ours:
                 problems.append(
-                    f"payment {charge_id}: we recorded {ours[charge_id].amount} XTR, "
-                    f"Telegram {theirs[charge_id].amount} XTR"
+                    f"Telegram has payment {charge_id} ({transaction.amount} XTR) that we do not"
                 )
-            refunded_here = ours[charge_id].outcome == PaymentOutcome.REFUNDED
+        for charge_id, payment in sorted(ours.items()):
+            if not recent(payment.received_at):
+                continue
+            telegrams = theirs.get(charge_id)
+            if telegrams is None:
+                problems.append(
+                    f"we have payment {charge_id} ({payment.amount} XTR) that Telegram does not"
+                )
+                continue
+            if payment.amount != telegrams.amount:
+                problems.append(
+                    f"payment {charge_id}: we recorded {payment.amount} XTR, "
+                    f"Telegram {telegrams.amount} XTR"
+                )
+            refunded_here = payment.outcome == PaymentOutcome.REFUNDED
             if refunded_here != (charge_id in refunded_there):
                 where = "here but not at Telegram" if refunded_here else "at Telegram but not here"
                 problems.append(f"payment {charge_id} is refunded {where}")
