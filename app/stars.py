@@ -11,6 +11,8 @@ from aiogram.types import TransactionPartnerUser
 from app.services.payments import RefundRefused, StarTransaction, SubscriptionChangeRefused
 
 PAGE = 100  # getStarTransactions returns at most 100 at a time
+# A user paying one of our invoices (not a gift, paid media, a paid message …).
+INVOICE_PAYMENT = "invoice_payment"
 
 
 class BotStarsGateway:
@@ -46,7 +48,8 @@ class BotStarsGateway:
                     id=transaction.id,
                     amount=transaction.amount,
                     date=transaction.date,
-                    incoming=isinstance(transaction.source, TransactionPartnerUser),
+                    incoming=isinstance(transaction.source, TransactionPartnerUser)
+                    and transaction.source.transaction_type == INVOICE_PAYMENT,
                     refund=isinstance(transaction.receiver, TransactionPartnerUser),
                 )
             if len(page.transactions) < PAGE:

@@ -39,8 +39,10 @@ REFUSALS = {
     "payment.quote_expired": "This price has expired. Tap the button in the chat for today's.",
     "payment.amount_changed": "The price has changed. Tap the button in the chat for today's.",
     "payment.down": "Payments are briefly unavailable. Please try again in a minute.",
+    "payment.already_subscribed": "You have this subscription already. /subscription shows it.",
+    "subscription.exists": "You have this subscription already. /subscription shows it.",
     "refund.charge_not_found": "Telegram does not know this payment, so it cannot be refunded.",
-    "subscription.none": "You have no Stars subscription. Send /shop to start one.",
+    "subscription.none": "That subscription has ended. /subscription shows what you have.",
     "subscription.refused": "Telegram did not accept that change. Please try again later.",
 }
 # An order's status as its buyer reads it in /orders.

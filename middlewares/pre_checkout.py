@@ -43,9 +43,13 @@ class PreCheckoutMiddleware(BaseMiddleware):
             return await handler(update, data)
         bot: Bot = data["bot"]
         refusal, plan_id = await self._check(query)
-        await bot.answer_pre_checkout_query(
-            query.id, ok=refusal is None, error_message=REFUSALS[refusal] if refusal else None
-        )
+        try:
+            await bot.answer_pre_checkout_query(
+                query.id, ok=refusal is None, error_message=REFUSALS[refusal] if refusal else None
+            )
+        except TelegramAPIError as exc:  # too late, or gone: a redelivery would fare no better
+            log.warning("Pre-checkout %s not answered: %r", query.id, exc)
+            return None
         if refusal in FRESH_PRICE_REFUSALS and plan_id is not None:
             await self._offer_fresh_price(bot, query.from_user.id, plan_id)
         return None

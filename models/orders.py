@@ -119,8 +119,9 @@ class OrderTransition(Model):
 
 
 class PaymentOutcome(StrEnum):
+    RECEIVED = "received"  # recorded; what it pays for not given yet
     APPLIED = "applied"  # it paid for its order
-    REFUND_DUE = "refund_due"  # matched nothing we can sell: to be given back
+    REFUND_DUE = "refund_due"  # matched nothing we can sell (or could not be applied): give back
     REFUNDED = "refunded"
 
 
@@ -140,8 +141,9 @@ class Payment(Model):
     amount = fields.BigIntField()
     invoice_payload = fields.CharField(max_length=128)
     is_recurring = fields.BooleanField(default=False)
+    is_first_recurring = fields.BooleanField(default=False)  # it started a subscription
     subscription_expires_at = fields.DatetimeField(null=True)
-    outcome = fields.CharEnumField(PaymentOutcome, max_length=16)
+    outcome = fields.CharEnumField(PaymentOutcome, max_length=16, default=PaymentOutcome.RECEIVED)
     # Why an unmatched payment is refunded (a code: unknown_order, not_open, amount, ...).
     problem = fields.CharField(max_length=32, default="")
     received_at = fields.DatetimeField()
@@ -157,7 +159,8 @@ class Payment(Model):
 
 class SubscriptionStatus(StrEnum):
     ACTIVE = "active"
-    CANCELLED = "cancelled"  # renews no more; access runs to the end of the paid period
+    CANCELLED = "cancelled"  # by the user through the bot: access runs to the period's end
+    ENDED = "ended"  # refunded: it renews no more and cannot be resumed
 
 
 class StarSubscription(Model):

@@ -92,9 +92,8 @@ class Shop:
                 amount=order.amount if amount is None else amount,
                 payload=payload_of(order),
             )
-            settlement = await services.payments.settle(
-                facts, order.user.telegram_id, order.user, now
-            )
+            payment = await services.payments.record(facts, order.user.telegram_id, now)
+            settlement = await services.payments.settle(payment, order.user, now)
             return settlement.payment.outcome
 
         return await in_db(work)
@@ -618,3 +617,63 @@ async def test_stars_reconcile_when_telegram_refuses_is_one_line(cli, telegram):
     code, _, err = await cli("stars", "reconcile")
 
     assert one_line_error(code, err) == "error: Telegram refused: Bad Request: something is wrong"
+
+
+# payments refund, and payments left unsettled
+
+
+async def due_for_refund(shop, telegram_id=1001, charge_id="charge-x"):
+    """A payment for the wrong amount: booked as due for a refund (the bot would refund it at
+    once; here nobody did, as when Telegram refused)."""
+    order_id = await shop.order(telegram_id)
+    assert await shop.pay(order_id, charge_id, amount=1) == PaymentOutcome.REFUND_DUE
+
+
+async def test_ledger_check_names_a_payment_left_due_for_a_refund(cli, shop):
+    await due_for_refund(shop)
+    await in_db(
+        lambda: Payment.filter(charge_id="charge-x").update(
+            received_at=datetime.now(UTC) - timedelta(hours=1)
+        )
+    )
+
+    code, out, _ = await cli("ledger", "check")
+
+    assert code == 1
+    [problem] = out.splitlines()
+    assert problem.startswith("payment #1 (charge-x, 1 XTR) is refund due since ")
+    assert problem.endswith("`python -m app payments refund charge-x` gives it back")
+
+
+async def test_payments_refund_gives_back_a_payment_that_paid_no_order(cli, shop, telegram):
+    await due_for_refund(shop)
+
+    code, out, err = await cli("payments", "refund", "charge-x")
+
+    assert (code, err) == (0, "")
+    assert out == "Refunded payment charge-x: ⭐ 1 back to @alice (1001) (told the user)\n"
+    [call] = telegram.called("refundStarPayment")
+    assert call.params["telegram_payment_charge_id"] == "charge-x"
+    payment = await in_db(lambda: Payment.get(charge_id="charge-x"))
+    assert payment.outcome == PaymentOutcome.REFUNDED
+    code, _, _ = await cli("ledger", "check")
+    assert code == 0
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ("payments", "refund", "nope"),
+            "error: no payment 'nope'; `orders show` lists an order's",
+        ),
+        (("payments", "refund", "charge-x"), "error: payment charge-x was refunded already"),
+    ],
+)
+async def test_payments_refund_refusals_are_one_line(cli, shop, telegram, argv, message):
+    await due_for_refund(shop)
+    await cli("payments", "refund", "charge-x")
+
+    code, _, err = await cli(*argv)
+
+    assert one_line_error(code, err) == message

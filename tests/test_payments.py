@@ -464,11 +464,11 @@ async def test_a_payment_sent_to_two_serve_processes_at_once_has_one_effect(
     assert await Ledger().check() == []
 
 
-async def test_a_failure_in_the_middle_of_a_payment_leaves_nothing_half_done(
+async def test_an_outage_in_the_middle_of_a_payment_leaves_nothing_half_done(
     shop, telegram, monkeypatch
 ):
-    """Whatever fails between recording the payment and its last effect, the transaction
-    rolls back and Telegram's redelivery applies it whole, once."""
+    """The payment is recorded first; whatever fails while its effects are made rolls them
+    all back, and Telegram's redelivery applies them whole, once."""
     invoice = await buy(shop, telegram)
     payments = shop.app[SERVICES].payments
     record_sale = payments.affiliates.record_sale
@@ -485,16 +485,41 @@ async def test_a_failure_in_the_middle_of_a_payment_leaves_nothing_half_done(
 
     first = await send(shop, update)
     assert first.status == 503
-    assert await Payment.all().count() == 0
+    [payment] = await Payment.all()
+    assert payment.outcome == PaymentOutcome.RECEIVED  # the money is on record
     assert await EntitlementGrant.all().count() == 0
+    assert await LedgerEntry.all().count() == 0
     assert (await Order.get()).status == OrderStatus.AWAITING_PAYMENT
 
     again = await send(shop, update)
 
     assert again.status == 200
-    assert await Payment.all().count() == 1
+    assert (await Payment.get()).outcome == PaymentOutcome.APPLIED
     assert await EntitlementGrant.all().count() == 1
     assert len(receipts(telegram)) == 1
+    assert await Ledger().check() == []
+
+
+async def test_a_payment_that_fails_for_a_bug_of_ours_is_refunded_not_lost(
+    shop, telegram, monkeypatch
+):
+    invoice = await buy(shop, telegram)
+    payments = shop.app[SERVICES].payments
+
+    async def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(payments.affiliates, "record_sale", broken)
+
+    response = await send(shop, payment_of(invoice))
+
+    assert response.status == 200
+    payment = await Payment.get()
+    assert (payment.outcome, payment.problem) == (PaymentOutcome.REFUNDED, "error")
+    assert len(telegram.called("refundStarPayment")) == 1
+    assert "refunded in full" in telegram.sent_texts(updates.USER_ID)[-1]
+    assert "(error): refunded automatically" in telegram.sent_texts(ADMIN_ID)[-1]
+    assert await EntitlementGrant.all().count() == 0
     assert await Ledger().check() == []
 
 
@@ -521,7 +546,9 @@ async def test_a_payment_from_someone_who_never_started_the_bot_is_refunded(shop
     assert (await Payment.get()).problem == "unknown_user"
     [refund] = telegram.called("refundStarPayment")
     assert refund.params["user_id"] == str(STRANGER)
-    assert "by 2002 matched no order" in telegram.sent_texts(ADMIN_ID)[-1]
+    assert (
+        "by 2002 paid for nothing we can give (unknown_user)" in telegram.sent_texts(ADMIN_ID)[-1]
+    )
 
 
 async def test_unpaid_orders_close_when_their_price_has_run_out(shop, telegram):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
 from tortoise.functions import Sum
@@ -38,6 +38,8 @@ from models import (
     PayoutStatus,
 )
 
+# A payment is applied or refunded within seconds; one older than this unsettled is a problem.
+SETTLE_WITHIN = timedelta(minutes=10)
 # Which account each kind of entry debits and credits.
 POSTINGS: dict[EntryKind, tuple[Account, Account]] = {
     EntryKind.PAYMENT: (Account.TELEGRAM_BALANCE, Account.REVENUE),
@@ -117,8 +119,9 @@ class Ledger:
             key=lambda b: (b.money.currency, order.index(b.account)),
         )
 
-    async def check(self) -> list[str]:
-        """Every discrepancy between the books and the facts they record; empty when clean."""
+    async def check(self, now: datetime | None = None) -> list[str]:
+        """Every discrepancy between the books and the facts they record, and every payment
+        left unsettled for longer than SETTLE_WITHIN; empty when clean."""
         problems: list[str] = []
         entries = await LedgerEntry.all().prefetch_related("lines").order_by("id")
         by_key = {entry.key: entry for entry in entries}
@@ -133,11 +136,30 @@ class Ledger:
                 )
             if any(line.currency != entry.currency for line in lines):
                 problems.append(f"entry #{entry.id} ({entry.key}) mixes currencies")
-        problems += self._check_payments(await Payment.all().order_by("id"), by_key)
+        # A payment is booked when it is settled (applied, or due for a refund).
+        settled = await Payment.exclude(outcome=PaymentOutcome.RECEIVED).order_by("id")
+        problems += self._check_payments(list(settled), by_key)
         problems += await self._check_orders(by_key)
         problems += await self._check_commissions(by_key)
         problems += await self._check_revenue()
+        problems += await self._check_unsettled(now or datetime.now(UTC))
         return problems
+
+    @staticmethod
+    async def _check_unsettled(now: datetime) -> list[str]:
+        """Money that arrived and was neither applied nor given back: a payment still being
+        settled is fine for a moment, not for SETTLE_WITHIN."""
+        stuck = await Payment.filter(
+            outcome__in=[PaymentOutcome.RECEIVED, PaymentOutcome.REFUND_DUE],
+            received_at__lte=now - SETTLE_WITHIN,
+        ).order_by("id")
+        return [
+            f"payment #{payment.id} ({payment.charge_id}, {payment.amount} {payment.currency}) "
+            f"is {payment.outcome.value.replace('_', ' ')} since "
+            f"{payment.received_at:%Y-%m-%d %H:%M} UTC: "
+            f"`python -m app payments refund {payment.charge_id}` gives it back"
+            for payment in stuck
+        ]
 
     @staticmethod
     def _expect(by_key: dict[str, LedgerEntry], key: str, amount: int, what: str) -> list[str]:
@@ -203,7 +225,7 @@ class Ledger:
     async def _check_revenue() -> list[str]:
         """Revenue per currency equals what payments brought in minus what was refunded."""
         expected: dict[str, int] = defaultdict(int)
-        for payment in await Payment.all():
+        for payment in await Payment.exclude(outcome=PaymentOutcome.RECEIVED):
             if payment.outcome != PaymentOutcome.REFUNDED:
                 expected[payment.currency] += payment.amount
         booked: dict[str, int] = defaultdict(int)

@@ -35,6 +35,8 @@ from models import (
     PromoReservation,
     Quote,
     QuoteStatus,
+    StarSubscription,
+    SubscriptionStatus,
     User,
 )
 
@@ -47,6 +49,22 @@ PAYMENT_GRACE = timedelta(minutes=10)
 
 class UnknownOrder(DomainError):
     code = "order.unknown"
+
+
+class AlreadySubscribed(DomainError):
+    """A second Stars subscription to the same plan would charge the user twice a month."""
+
+    code = "subscription.exists"
+
+
+async def live_subscription(user: User, plan_id: int, now: datetime) -> StarSubscription | None:
+    """The user's subscription to the plan whose paid period runs now (renewing or not)."""
+    return await StarSubscription.filter(
+        user_id=user.id,
+        plan_id=plan_id,
+        status__in=[SubscriptionStatus.ACTIVE, SubscriptionStatus.CANCELLED],
+        period_end__gt=now,
+    ).first()
 
 
 class IllegalTransition(DomainError):
@@ -146,7 +164,10 @@ class OrderService:
         quote: Quote | None = None,
         kind: OrderKind = OrderKind.ONE_TIME,
         subscription_id: int | None = None,
+        holds_slot: bool = True,
     ) -> Order:
+        """A new order. It holds the user's one open slot for the plan unless it is paid in
+        the same transaction (a renewal, a late payment), which must never wait for the slot."""
         order = await Order.create(
             user=user,
             plan=plan,
@@ -155,7 +176,7 @@ class OrderService:
             subscription_id=subscription_id,
             currency=currency,
             amount=amount,
-            open_key=open_key(user.id, plan.id),
+            open_key=open_key(user.id, plan.id) if holds_slot else None,
             token=secrets.token_urlsafe(16),
             created_at=now,
             using_db=connection,
@@ -175,6 +196,10 @@ class OrderService:
         if its quote ran out: one open order per user and plan."""
         quote = await self.pricing.open_quote(user, quote_id, now)  # this user's, open, valid
         plan = quote.plan
+        if order_kind(plan, quote) == OrderKind.SUBSCRIPTION and await live_subscription(
+            user, plan.id, now
+        ):
+            raise AlreadySubscribed("already subscribed to this plan")
         try:
             async with in_transaction() as connection:
                 earlier = (

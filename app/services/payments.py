@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Protocol
 
@@ -26,11 +26,13 @@ from app.services.orders import (
     OrderService,
     UnknownOrder,
     grant_ref,
+    live_subscription,
     open_key,
     order_of_payload,
 )
 from models import (
     OPEN_STATUSES,
+    PAID_STATUSES,
     EntryKind,
     Order,
     OrderKind,
@@ -59,6 +61,10 @@ class RefundRefused(DomainError):
 
 class NotRefundable(DomainError):
     code = "refund.not_refundable"
+
+
+class UnknownPayment(DomainError):
+    code = "payment.unknown"
 
 
 class NoSubscription(DomainError):
@@ -167,72 +173,90 @@ class PaymentService:
             return "payment.quote_expired", order.plan_id
         if currency != order.currency or amount != order.amount:
             return "payment.amount_changed", order.plan_id
+        if order.quote is not None and not await self._still_first_purchase(order):
+            return "payment.amount_changed", order.plan_id  # the discount was for a first one
+        if order.kind == OrderKind.SUBSCRIPTION and await live_subscription(
+            order.user, order.plan_id, now
+        ):
+            return "payment.already_subscribed", None
         return None, None
+
+    async def _still_first_purchase(self, order: Order) -> bool:
+        """False when the quote's price counted on a first purchase (the newcomer offer, the
+        referral discount, a first-purchase promo code) that another order has since been."""
+        quote, plan = order.quote, order.plan
+        assert quote is not None, "orders from a quote"
+        rules = {line.get("rule") for line in quote.lines}
+        await quote.fetch_related("promo")
+        pricing = self.orders.pricing
+        if ("newcomer" in rules or (quote.promo and quote.promo.first_purchase_only)) and not (
+            await pricing.first_purchase(order.user, plan)
+        ):
+            return False
+        return "referral" not in rules or await pricing.first_purchase_ever(order.user)
 
     # The payment
 
-    async def settle(
-        self, facts: PaymentFacts, telegram_user_id: int, payer: User | None, now: datetime
-    ) -> Settlement:
-        """Record the payment once per charge and give what it paid for, all in one
-        transaction: the order paid, the access granted with the order as its source, the promo
-        use redeemed, the quote closed, the referrer's commission and the ledger entries. A
-        payment that pays for nothing we can sell is recorded as due for a refund."""
+    async def record(self, facts: PaymentFacts, telegram_user_id: int, now: datetime) -> Payment:
+        """Step one: the money that arrived, recorded once per charge (the charge id is unique)
+        before anything is made of it, so that nothing that fails later can lose it."""
         try:
             async with in_transaction() as connection:
-                earlier = await (
-                    Payment.filter(charge_id=facts.charge_id).using_db(connection).first()
-                )
+                earlier = await Payment.get_or_none(charge_id=facts.charge_id, using_db=connection)
                 if earlier is not None:
-                    return Settlement(earlier, await self._paid_order(earlier), first=False)
-                return await self._settle(facts, telegram_user_id, payer, now, connection)
+                    return earlier
+                return await Payment.create(
+                    charge_id=facts.charge_id,
+                    provider_charge_id=facts.provider_charge_id[:128],
+                    telegram_user_id=telegram_user_id,
+                    currency=facts.currency,
+                    amount=facts.amount,
+                    invoice_payload=facts.payload[:128],
+                    is_recurring=facts.is_recurring,
+                    is_first_recurring=facts.is_first_recurring,
+                    subscription_expires_at=facts.subscription_expires_at,
+                    received_at=now,
+                    using_db=connection,
+                )
         except IntegrityError:
-            # Delivered twice at once: the other delivery recorded it (the charge is unique).
+            # Delivered twice at once: the other delivery recorded it.
             earlier = await Payment.get_or_none(charge_id=facts.charge_id)
             if earlier is None:
                 raise
-            return Settlement(earlier, await self._paid_order(earlier), first=False)
+            return earlier
 
-    @staticmethod
-    async def _paid_order(payment: Payment) -> Order | None:
-        if payment.order_id is None or payment.outcome != PaymentOutcome.APPLIED:
-            return None
-        return await Order.get(id=payment.order_id).prefetch_related("plan__product")
+    async def settle(self, payment: Payment, payer: User | None, now: datetime) -> Settlement:
+        """Step two, once per payment (its row locked): give what it paid for, all in one
+        transaction — the order paid, the access granted with the order as its source, the
+        promo use redeemed, the quote closed, the referrer's commission and the ledger entry.
+        A payment that pays for nothing we can sell is booked as due for a refund."""
+        async with in_transaction() as connection:
+            payment = (
+                await Payment.filter(id=payment.id).using_db(connection).select_for_update().get()
+            )
+            if payment.outcome != PaymentOutcome.RECEIVED:
+                return Settlement(payment, await self._paid_order(payment), first=False)
+            return await self._settle(payment, payer, now, connection)
 
-    async def _settle(
-        self,
-        facts: PaymentFacts,
-        telegram_user_id: int,
-        payer: User | None,
-        now: datetime,
-        connection,
-    ) -> Settlement:
-        payment = await Payment.create(
-            charge_id=facts.charge_id,
-            provider_charge_id=facts.provider_charge_id[:128],
-            telegram_user_id=telegram_user_id,
-            currency=facts.currency,
-            amount=facts.amount,
-            invoice_payload=facts.payload[:128],
-            is_recurring=facts.is_recurring,
-            subscription_expires_at=facts.subscription_expires_at,
-            outcome=PaymentOutcome.APPLIED,
-            received_at=now,
-            using_db=connection,
-        )
-        named = await order_of_payload(facts.payload, connection)
-        if named is not None:
-            await named.fetch_related("plan__product", using_db=connection)
-        if payer is None:  # someone who never started the bot: nobody to give access to
-            order, problem = None, "unknown_user"
-        else:
-            order, problem = await self._order_to_pay(facts, payer, named, now, connection)
-        late = order is not None and named is not None and order.id != named.id
-        if order is None:
-            payment.outcome, payment.problem = PaymentOutcome.REFUND_DUE, problem
-        else:
-            payment.order_id = order.id
-        await payment.save(update_fields=["outcome", "problem", "order_id"], using_db=connection)
+    async def give_up(self, payment: Payment, problem: str, now: datetime) -> Settlement:
+        """A payment that could not be applied (a failure of ours that a retry would repeat):
+        booked as due for a refund, so the money goes back instead of being lost."""
+        async with in_transaction() as connection:
+            payment = (
+                await Payment.filter(id=payment.id).using_db(connection).select_for_update().get()
+            )
+            if payment.outcome == PaymentOutcome.RECEIVED:
+                await self._due_for_refund(payment, problem, now, connection)
+        return Settlement(payment, await self._paid_order(payment))
+
+    async def _due_for_refund(
+        self, payment: Payment, problem: str, now: datetime, connection
+    ) -> None:
+        payment.outcome, payment.problem = PaymentOutcome.REFUND_DUE, problem
+        await payment.save(update_fields=["outcome", "problem"], using_db=connection)
+        await self._book(payment, now, connection)
+
+    async def _book(self, payment: Payment, now: datetime, connection) -> None:
         await self.ledger.record(
             EntryKind.PAYMENT,
             f"payment:{payment.id}",
@@ -242,8 +266,39 @@ class PaymentService:
             payment_id=payment.id,
             order_id=payment.order_id,
         )
+
+    @staticmethod
+    async def _paid_order(payment: Payment) -> Order | None:
+        if payment.order_id is None or payment.outcome != PaymentOutcome.APPLIED:
+            return None
+        return await Order.get(id=payment.order_id).prefetch_related("plan__product")
+
+    async def _settle(
+        self, payment: Payment, payer: User | None, now: datetime, connection
+    ) -> Settlement:
+        facts = PaymentFacts(
+            charge_id=payment.charge_id,
+            provider_charge_id=payment.provider_charge_id,
+            currency=payment.currency,
+            amount=payment.amount,
+            payload=payment.invoice_payload,
+            is_recurring=payment.is_recurring,
+            is_first_recurring=payment.is_first_recurring,
+            subscription_expires_at=payment.subscription_expires_at,
+        )
+        named = await order_of_payload(facts.payload, connection)
+        if named is not None:
+            await named.fetch_related("plan__product", using_db=connection)
+        if payer is None:  # someone who never started the bot: nobody to give access to
+            order, problem = None, "unknown_user"
+        else:
+            order, problem = await self._order_to_pay(facts, payer, named, now, connection)
         if order is None or payer is None:
+            await self._due_for_refund(payment, problem, now, connection)
             return Settlement(payment, None)
+        payment.outcome, payment.order_id = PaymentOutcome.APPLIED, order.id
+        await payment.save(update_fields=["outcome", "order_id"], using_db=connection)
+        await self._book(payment, now, connection)
         await self.orders.move(order, OrderStatus.PAID, "payment", now, connection)
         if order.kind == OrderKind.SUBSCRIPTION:
             await self._start_subscription(order, payer, facts, now, connection)
@@ -257,7 +312,7 @@ class PaymentService:
         await self.affiliates.record_sale(
             grant_ref(order), payer, Money(order.amount, order.currency), now, connection
         )
-        late = late and order.kind != OrderKind.RENEWAL
+        late = named is not None and order.id != named.id and order.kind != OrderKind.RENEWAL
         return Settlement(payment, order, changes, late=late)
 
     async def _order_to_pay(
@@ -275,6 +330,8 @@ class PaymentService:
             )
             if subscription is None:
                 return None, "unknown_subscription"
+            if subscription.status == SubscriptionStatus.ENDED:
+                return None, "subscription_ended"  # refunded: Telegram was told to stop
             renewal = await self.orders.create(
                 payer,
                 plan,
@@ -285,6 +342,7 @@ class PaymentService:
                 connection,
                 kind=OrderKind.RENEWAL,
                 subscription_id=subscription.id,
+                holds_slot=False,
             )
             renewal.plan = plan
             return renewal, ""
@@ -292,6 +350,8 @@ class PaymentService:
             return None, "amount"
         if not plan.active or not plan.product.active:
             return None, "unavailable"
+        if facts.is_first_recurring and await live_subscription(payer, plan.id, now):
+            return None, "already_subscribed"  # two devices paid the same Pay link
         locked = await Order.filter(id=named.id).using_db(connection).select_for_update().get()
         named.status = locked.status
         if named.status in OPEN_STATUSES:
@@ -299,12 +359,28 @@ class PaymentService:
         if named.status != OrderStatus.EXPIRED and named.status != OrderStatus.CANCELLED:
             return None, "already_paid"  # a second invoice of the same order, paid too
         # The price this user accepted, for a plan still on sale, arriving after its order
-        # closed (its quote ran out, a newer quote replaced it): honoured by a new order,
-        # unless the user has another open order for the plan, which they may still pay.
+        # closed (expired by the job after pre-checkout approved it): honoured by a new order —
+        # unless the user has since bought the plan, or has an open order for it they may pay.
+        if await Order.exists(
+            user_id=payer.id,
+            plan_id=plan.id,
+            status__in=PAID_STATUSES,
+            created_at__gt=named.created_at,
+            using_db=connection,
+        ):
+            return None, "already_bought"
         if await Order.exists(open_key=open_key(payer.id, plan.id), using_db=connection):
             return None, "replaced"
         late = await self.orders.create(
-            payer, plan, facts.currency, facts.amount, "late_payment", now, connection
+            payer,
+            plan,
+            facts.currency,
+            facts.amount,
+            "late_payment",
+            now,
+            connection,
+            kind=OrderKind.SUBSCRIPTION if facts.is_first_recurring else OrderKind.ONE_TIME,
+            holds_slot=False,
         )
         late.plan = plan
         return late, ""
@@ -361,6 +437,18 @@ class PaymentService:
             raise NotRefundable(f"order #{order_id} is {order.status}: it was never paid")
         return await self._refund_payment(payment, cause, now, gateway, reason)
 
+    async def refund_charge(
+        self, charge_id: str, now: datetime, gateway: StarsGateway, reason: str = ""
+    ) -> Refund:
+        """Refund a payment by Telegram's charge id: the way to one that paid no order (due for
+        a refund that Telegram refused, say)."""
+        payment = await Payment.get_or_none(charge_id=charge_id)
+        if payment is None:
+            raise UnknownPayment(f"no payment {charge_id!r}; `orders show` lists an order's")
+        if payment.outcome == PaymentOutcome.REFUNDED:
+            raise NotRefundable(f"payment {charge_id} was refunded already")
+        return await self._refund_payment(payment, "refund_admin", now, gateway, reason)
+
     async def refund_unmatched(
         self, payment: Payment, now: datetime, gateway: StarsGateway
     ) -> Refund:
@@ -369,6 +457,7 @@ class PaymentService:
     async def _refund_payment(
         self, payment: Payment, cause: str, now: datetime, gateway: StarsGateway, reason: str = ""
     ) -> Refund:
+        """Telegram gives the money back first; then the books and the access follow."""
         already = False
         try:
             await gateway.refund(payment.telegram_user_id, payment.charge_id)
@@ -376,25 +465,47 @@ class PaymentService:
             if refused.reason != "already_refunded":
                 raise
             already = True  # given back outside the bot: the books catch up below
-        result = await self.record_refund(payment.charge_id, cause, now, reason)
+        result = await self.refunded(payment.charge_id, cause, now, gateway, reason)
+        if result is None:  # Telegram's word of this very refund was handled first: done
+            result = await self._refund_of(payment.charge_id)
+        return replace(result, already_at_telegram=already)
+
+    async def refunded(
+        self, charge_id: str, cause: str, now: datetime, gateway: StarsGateway, reason: str = ""
+    ) -> Refund | None:
+        """A refund Telegram has made (ours, or one it reports with refunded_payment): its
+        effects, once (None when they were recorded before), and no more renewals of a
+        subscription it paid for."""
+        result = await self.record_refund(charge_id, cause, now, reason)
         if result is None:
-            raise NotRefundable(f"payment {payment.charge_id} was refunded already")
-        order = result.order
+            return None
+        order, payment = result.order, result.payment
         if order is not None and order.subscription_id is not None:
-            await self._stop_renewals(order.subscription_id, payment.telegram_user_id, gateway)
-        return Refund(result.payment, result.order, result.user, result.changes, already)
+            subscription = await StarSubscription.get(id=order.subscription_id)
+            await self._stop_renewals(subscription.charge_id, payment.telegram_user_id, gateway)
+        elif order is None and payment.is_first_recurring:  # a subscription we never started
+            await self._stop_renewals(payment.charge_id, payment.telegram_user_id, gateway)
+        return result
 
     @staticmethod
-    async def _stop_renewals(
-        subscription_id: int, telegram_user_id: int, gateway: StarsGateway
-    ) -> None:
+    async def _refund_of(charge_id: str) -> Refund:
+        payment = await Payment.get(charge_id=charge_id)
+        order = (
+            await Order.get(id=payment.order_id).prefetch_related("plan__product")
+            if payment.order_id is not None
+            else None
+        )
+        user = await User.get_or_none(telegram_id=payment.telegram_user_id)
+        return Refund(payment, order, user, [])
+
+    @staticmethod
+    async def _stop_renewals(charge_id: str, telegram_user_id: int, gateway: StarsGateway) -> None:
         """Tell Telegram not to charge a refunded subscription again; a refusal is logged (the
         subscription may have ended at Telegram already), not the refund's failure."""
-        subscription = await StarSubscription.get(id=subscription_id)
         try:
-            await gateway.set_subscription_cancelled(telegram_user_id, subscription.charge_id, True)
+            await gateway.set_subscription_cancelled(telegram_user_id, charge_id, True)
         except SubscriptionChangeRefused as refused:
-            log.warning("Subscription %s not cancelled at Telegram: %s", subscription.id, refused)
+            log.warning("Subscription %s not cancelled at Telegram: %s", charge_id, refused)
 
     async def record_refund(
         self, charge_id: str, cause: str, now: datetime, reason: str = ""
@@ -411,6 +522,8 @@ class PaymentService:
             )
             if payment is None or payment.outcome == PaymentOutcome.REFUNDED:
                 return None
+            if payment.outcome == PaymentOutcome.RECEIVED:  # refunded before it was applied
+                await self._book(payment, now, connection)
             applied = payment.outcome == PaymentOutcome.APPLIED
             payment.outcome, payment.refunded_at, payment.refund_cause = (
                 PaymentOutcome.REFUNDED,
@@ -460,29 +573,41 @@ class PaymentService:
                 await (
                     StarSubscription.filter(id=order.subscription_id)
                     .using_db(connection)
-                    .update(status=SubscriptionStatus.CANCELLED, cancelled_at=now)
+                    .update(status=SubscriptionStatus.ENDED, cancelled_at=now)
                 )
         return Refund(payment, order, user, changes)
 
     # Subscriptions
 
-    async def subscription_of(self, user: User) -> StarSubscription | None:
-        """The user's latest Stars subscription, with its plan and product."""
-        return (
-            await StarSubscription.filter(user_id=user.id)
-            .order_by("-created_at", "-id")
+    async def subscriptions_of(self, user: User, now: datetime) -> list[StarSubscription]:
+        """The user's Stars subscriptions whose paid period runs now, renewing or cancelled,
+        with their plan and product, oldest first."""
+        return list(
+            await StarSubscription.filter(
+                user_id=user.id,
+                status__in=[SubscriptionStatus.ACTIVE, SubscriptionStatus.CANCELLED],
+                period_end__gt=now,
+            )
+            .order_by("created_at", "id")
             .prefetch_related("plan__product")
-            .first()
         )
 
     async def set_cancelled(
-        self, user: User, cancelled: bool, now: datetime, gateway: StarsGateway
+        self,
+        user: User,
+        subscription_id: int,
+        cancelled: bool,
+        now: datetime,
+        gateway: StarsGateway,
     ) -> StarSubscription:
-        """Cancel (no more renewals; access runs to the period's end) or resume the user's
-        subscription, at Telegram first and then here."""
-        subscription = await self.subscription_of(user)
-        if subscription is None:
-            raise NoSubscription("no Stars subscription")
+        """Cancel a subscription of this user (no more renewals; access runs to the period's
+        end), or undo that — at Telegram first, then here. Telegram then lets the user turn
+        renewal back on; it does not turn it on by itself."""
+        subscription = next(
+            (s for s in await self.subscriptions_of(user, now) if s.id == subscription_id), None
+        )
+        if subscription is None:  # not theirs, ended, or refunded: nothing to change
+            raise NoSubscription("no such Stars subscription")
         await gateway.set_subscription_cancelled(
             user.telegram_id, subscription.charge_id, cancelled
         )

@@ -249,6 +249,10 @@ class PricingService:
             user_id=user.id, plan__product_id=plan.product_id, status__in=PAID_STATUSES
         ).exists()
 
+    async def first_purchase_ever(self, user: User) -> bool:
+        """Whether the user has no paid order at all yet."""
+        return not await Order.filter(user_id=user.id, status__in=PAID_STATUSES).exists()
+
     async def _context(self, user: User, plan: Plan, currency: str, now: datetime) -> Context:
         price = self.catalog.price(plan, currency)
         return Context(
@@ -258,9 +262,7 @@ class PricingService:
             price.floor,
             now,
             first_purchase=await self.first_purchase(user, plan),
-            first_purchase_ever=not await Order.filter(
-                user_id=user.id, status__in=PAID_STATUSES
-            ).exists(),
+            first_purchase_ever=await self.first_purchase_ever(user),
             referred=await Referral.exists(user_id=user.id),
         )
 

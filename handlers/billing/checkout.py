@@ -14,6 +14,7 @@ from aiogram.types import (
     Update,
 )
 
+from app.infrastructure import is_infrastructure_error
 from app.money import Money
 from app.notifier import Notifier, who
 from app.services.catalog import CatalogService, entitlement_title
@@ -76,7 +77,15 @@ async def payment_received(
         ),
     )
     payer_id = message.from_user.id if message.from_user else message.chat.id
-    settlement = await payments.settle(facts, payer_id, user, now())
+    recorded = await payments.record(facts, payer_id, now())  # first of all: never lose it
+    try:
+        settlement = await payments.settle(recorded, user, now())
+    except Exception as exc:
+        if is_infrastructure_error(exc):
+            raise  # Telegram redelivers; the recorded payment is settled then
+        # A failure that a redelivery would only repeat: the money goes back instead.
+        log.exception("Payment %s could not be applied; refunding it", recorded.charge_id)
+        settlement = await payments.give_up(recorded, "error", now())
     payment = settlement.payment
     amount = Money(payment.amount, payment.currency).format()
     payer = who(user) if user is not None else str(payer_id)
@@ -86,17 +95,18 @@ async def payment_received(
             await payments.refund_unmatched(payment, now(), stars)
         except RefundRefused as refused:
             await notifier.tell_admins(
-                f"⚠️ Payment {payment.charge_id} of {amount} by {payer} matched no order "
-                f"({payment.problem}) and Telegram refused to refund it: {refused.message}. "
-                "Please settle it by hand."
+                f"⚠️ Payment {payment.charge_id} of {amount} by {payer} paid for nothing we "
+                f"can give ({payment.problem}) and Telegram refused to refund it: "
+                f"{refused.message}. `python -m app payments refund {payment.charge_id}` tries "
+                "again."
             )
             return
         await message.answer(
-            f"Your payment of {amount} did not match an order I can fulfil, so it was refunded "
+            f"I could not give you what this payment of {amount} was for, so it was refunded "
             "in full. Send /shop to buy again, or /paysupport for help."
         )
         await notifier.tell_admins(
-            f"Payment {payment.charge_id} of {amount} by {payer} matched no order "
+            f"Payment {payment.charge_id} of {amount} by {payer} paid for nothing we can give "
             f"({payment.problem}): refunded automatically."
         )
         return
@@ -139,14 +149,19 @@ async def receipt(
 
 
 async def payment_refunded(
-    message: Message, user: User, payments: PaymentService, notifier: Notifier
+    message: Message,
+    user: User,
+    payments: PaymentService,
+    stars: StarsGateway | None,
+    notifier: Notifier,
 ) -> None:
     """A refund made outside the bot (Telegram tells us with a refunded_payment message): the
     same effects as ours, once."""
     refunded = message.refunded_payment
     assert refunded is not None, "registered for refunded payments"
-    result = await payments.record_refund(
-        refunded.telegram_payment_charge_id, "refund_telegram", now()
+    assert stars is not None, "the bot always has a gateway"
+    result = await payments.refunded(
+        refunded.telegram_payment_charge_id, "refund_telegram", now(), stars
     )
     if result is None:
         return

@@ -7,7 +7,7 @@ from aiogram.types import CallbackQuery, LabeledPrice
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from app.money import Money
-from app.services.orders import OrderService, payload_of
+from app.services.orders import AlreadySubscribed, OrderService, payload_of
 from app.services.payments import SUBSCRIPTION_PERIOD_S
 from app.services.pricing import QuotePaid, QuoteUnavailable
 from app.texts import refusal
@@ -69,8 +69,8 @@ async def buy(
     """Buy on a quote: its order (the same one on a second tap) and the invoice to pay it."""
     try:
         checkout = await orders.checkout(user, quote_id, now())
-    except (QuotePaid, QuoteUnavailable) as gone:
-        await query.answer(refusal(gone))
+    except (QuotePaid, QuoteUnavailable, AlreadySubscribed) as refused:
+        await query.answer(refusal(refused), show_alert=isinstance(refused, AlreadySubscribed))
         return
     await query.answer()
     order = checkout.order

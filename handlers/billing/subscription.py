@@ -10,8 +10,9 @@ from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.formatting import Bold, as_list
 from aiogram.utils.keyboard import InlineKeyboardBuilder
+from pydantic import Field
 
-from app.keyboards import ShopOpen, shop_button
+from app.keyboards import MAX_ROW_ID, ShopOpen, shop_button
 from app.notifier import Notifier
 from app.services.catalog import CatalogService, entitlement_title
 from app.services.entitlements import Access, EntitlementService
@@ -36,14 +37,18 @@ class ChannelInvite(CallbackData, prefix="channel"):
 
 class SubscriptionAction(CallbackData, prefix="stars_sub"):
     action: str  # "cancel" or "resume"
+    # Which of the user's subscriptions: checked to be theirs, never trusted.
+    subscription_id: int = Field(ge=1, le=MAX_ROW_ID)
 
 
 def renewal_line(subscription: StarSubscription, moment: datetime) -> str:
     plan = subscription.plan
+    name = f"{plan.product.title} · {plan.title}"
     end = f"{relative(subscription.period_end, moment)} ({utc(subscription.period_end)})"
     if subscription.status == SubscriptionStatus.CANCELLED:
-        return f"Your {plan.title} subscription is cancelled: access ends {end}."
-    return f"Your {plan.title} subscription renews by itself {end}."
+        return f"Your {name} subscription is cancelled: access ends {end}."
+    # A user may also turn renewal off in Telegram, which Telegram does not tell bots.
+    return f"Your {name} subscription renews {end}, unless you turned renewal off in Telegram."
 
 
 def access_line(access: Access, title: str, moment: datetime) -> str:
@@ -82,17 +87,15 @@ async def subscription(
         access_line(access, entitlement_title(access.key, titles), moment) for access in accesses
     ]
     keyboard = InlineKeyboardBuilder()
-    stars = await payments.subscription_of(user)
-    if stars is not None and stars.period_end > moment:
+    for stars in await payments.subscriptions_of(user, moment):
         lines.append(renewal_line(stars, moment))
-        if stars.status == SubscriptionStatus.CANCELLED:
-            keyboard.button(
-                text="Resume renewal", callback_data=SubscriptionAction(action="resume")
-            )
-        else:
-            keyboard.button(
-                text="Cancel renewal", callback_data=SubscriptionAction(action="cancel")
-            )
+        cancelled = stars.status == SubscriptionStatus.CANCELLED
+        keyboard.button(
+            text=f"{'Allow renewal' if cancelled else 'Cancel renewal'} · {stars.plan.title}",
+            callback_data=SubscriptionAction(
+                action="resume" if cancelled else "cancel", subscription_id=stars.id
+            ),
+        )
     content = as_list(Bold("Your access"), *lines)
     # Someone on a trial has nothing to renew yet: they choose a plan.
     renew = "See the plans" if all(access.trial for access in accesses) else "Renew"
@@ -133,20 +136,21 @@ async def subscription_action(
     assert stars is not None, "the bot always has a gateway"
     cancel = callback_data.action == "cancel"
     try:
-        subscription = await payments.set_cancelled(user, cancel, now(), stars)
-    except NoSubscription as none:
-        await query.answer(refusal(none), show_alert=True)
-        return
-    except SubscriptionChangeRefused as refused:
+        subscription = await payments.set_cancelled(
+            user, callback_data.subscription_id, cancel, now(), stars
+        )
+    except (NoSubscription, SubscriptionChangeRefused) as refused:
         log.info("Subscription of %s not changed: %s", user.telegram_id, refused)
         await query.answer(refusal(refused), show_alert=True)
         return
     await query.answer()
     end = utc(subscription.period_end)
     text = (
-        f"Renewal cancelled. Your access runs until {end}; resume any time before then in "
-        "/subscription."
+        f"Renewal cancelled. Your access runs until {end}; /subscription can allow renewal "
+        "again before then."
         if cancel
-        else f"Renewal resumed: your subscription renews by itself on {end}."
+        # Telegram lets the user turn renewal back on; it does not turn it on by itself.
+        else f"Renewal allowed again. To renew on {end}, turn renewal back on for this "
+        "subscription in Telegram (Settings → My Stars)."
     )
     await redraw(query.message, None, text=text)
