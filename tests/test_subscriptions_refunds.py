@@ -617,3 +617,16 @@ async def test_a_pre_checkout_telegram_no_longer_accepts_is_acknowledged(shop, t
     )
 
     assert response.status == 200
+
+
+def test_the_migrations_guard_allows_exactly_the_moves_the_code_allows():
+    """PostgreSQL's trigger is frozen in migration 6; SQLite's is built from ORDER_TRANSITIONS:
+    both must list the same moves."""
+    from app.db import MIGRATIONS_DIR, legal_moves
+
+    [migration] = MIGRATIONS_DIR.glob("models/6_*.py")
+    text = migration.read_text()
+    listed = text[text.index("NOT IN (") : text.index(") THEN")]
+    assert sorted(
+        move.strip(" '") for move in listed.removeprefix("NOT IN (").split(",")
+    ) == sorted(legal_moves())
