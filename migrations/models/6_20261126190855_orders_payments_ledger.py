@@ -111,7 +111,7 @@ BEGIN
 END
 $$ LANGUAGE plpgsql;
 CREATE TRIGGER orders_guard_status BEFORE INSERT OR UPDATE OF status ON "orders"
-    FOR EACH ROW EXECUTE FUNCTION orders_guard_status();""""""
+    FOR EACH ROW EXECUTE FUNCTION orders_guard_status();"""
 
 
 async def downgrade(db: BaseDBAsyncClient) -> str:
