@@ -10,7 +10,14 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import parse_qsl, urlsplit
 
-from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
+from pydantic import (
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from app.errors import DomainError
@@ -116,47 +123,74 @@ class PremiumChannelSettings(EnvSettings):
     )
 
 
+# Telegram's longest message text.
+MESSAGE_MAX = 4096
+
+
 class PaymentSettings(EnvSettings):
-    """What /paysupport and /terms answer, as Telegram requires of bots that sell (PAYMENTS_*)."""
+    """What /paysupport and /terms answer, as Telegram requires of bots that sell (PAYMENTS_*).
+    The defaults name no contact and promise no refund window: set them to yours."""
 
     model_config = SettingsConfigDict(env_prefix="PAYMENTS_")
 
     support: str = Field(
         default=(
-            "Questions about a payment? Write to us in this chat with your order number from "
-            "/orders, and we answer within a day. Refunds are made in Stars, to the account "
-            "that paid."
+            "Questions about a payment? Quote your order number from /orders when you contact "
+            "us. Refunds go back to the Telegram Stars balance that paid."
         ),
         min_length=1,
-        max_length=4096,
-        description="the /paysupport answer, up to 4096 characters",
+        max_length=MESSAGE_MAX,
+        description="the /paysupport answer: how buyers reach you, up to 4096 characters",
     )
     terms: str = Field(
         default=(
             "Premium access is a digital service, delivered in this chat the moment a payment "
             "lands, for the period the plan names. Subscriptions renew every 30 days until "
-            "cancelled in /subscription; access then runs to the end of the paid period. Ask "
-            "/paysupport within 14 days of a payment for a refund."
+            "cancelled in /subscription; access then runs to the end of the paid period. "
+            "/paysupport says how to reach us about a payment."
         ),
         min_length=1,
-        max_length=4096,
+        max_length=MESSAGE_MAX,
         description="the /terms answer, up to 4096 characters",
     )
     terms_file: Path | None = Field(
-        default=None, description="a UTF-8 text file whose content /terms answers instead"
+        default=None,
+        description=(
+            "an existing UTF-8 text file of 1-4096 characters (a path from the working "
+            "directory) whose content /terms answers instead of PAYMENTS_TERMS"
+        ),
     )
+
+    @field_validator("support", "terms")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("blank")
+        return value.strip()
 
     @field_validator("terms_file")
     @classmethod
     def _check_terms_file(cls, value: Path | None) -> Path | None:
-        if value is not None and not value.is_file():
-            raise ValueError("no such file")
+        if value is not None:
+            read_terms(value)
         return value
 
-    def terms_text(self) -> str:
-        if self.terms_file is None:
-            return self.terms
-        return self.terms_file.read_text(encoding="utf-8")[:4096]
+    @model_validator(mode="after")
+    def _terms_from_the_file(self) -> PaymentSettings:
+        """Read once, at start-up: a bad file stops the program instead of failing /terms."""
+        if self.terms_file is not None:
+            self.terms = read_terms(self.terms_file)
+        return self
+
+
+def read_terms(path: Path) -> str:
+    try:
+        text = path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(str(exc)) from None
+    if not 1 <= len(text) <= MESSAGE_MAX:
+        raise ValueError("empty or over 4096 characters")
+    return text
 
 
 # Groups of settings that will grow (Stripe, broadcasts) are models of their own, read from

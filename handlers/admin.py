@@ -18,8 +18,8 @@ from handlers.common import Handler, router_for
 from middlewares.commands import ResolvedCommand
 
 USAGE = (
-    "Usage: /refund ORDER [reason], with the order number from `orders list` "
-    "(like /refund 12 bought twice)."
+    "Usage: /refund ORDER [reason], like /refund 12 bought twice. The buyer's /orders shows "
+    "the order number, and so does python -m app orders list."
 )
 
 

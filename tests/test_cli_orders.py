@@ -446,8 +446,8 @@ async def test_ledger_check_names_a_corrupted_entry_and_fails(cli, shop):
 
     assert code == 1
     assert out.splitlines() == [
-        "entry #1 (payment:1) does not balance: its lines sum to 50",
-        "revenue in XTR is 900, but payments minus refunds are 950",
+        "entry #1 (payment:1) does not balance: its lines sum to ⭐ 50",
+        "revenue in XTR is ⭐ 900, but payments minus refunds are ⭐ 950",
     ]
     assert one_line_error(code, err) == "error: the ledger has 2 problems (listed above)"
 
@@ -461,7 +461,9 @@ async def test_ledger_check_finds_a_payment_without_its_entry(cli, shop):
     code, out, err = await cli("ledger", "check")
 
     assert code == 1
-    assert "payment #1 (charge-1): its payment entry is for 950, not 1000" in out.splitlines()
+    assert (
+        "payment #1 (charge-1): its payment entry is for ⭐ 950, not ⭐ 1,000" in out.splitlines()
+    )
     assert "Traceback" not in err
 
 
@@ -537,9 +539,9 @@ async def test_stars_reconcile_reports_each_difference_and_fails(cli, shop, tele
 
     assert code == 1
     assert out.splitlines() == [
-        "Telegram has payment theirs-only (250 XTR) that we do not",
-        "payment charge-1: we recorded 950 XTR, Telegram 900 XTR",
-        "we have payment ours-only (950 XTR) that Telegram does not",
+        "Telegram has payment theirs-only (⭐ 250) that we do not",
+        "payment charge-1: we recorded ⭐ 950, Telegram ⭐ 900",
+        "we have payment ours-only (⭐ 950) that Telegram does not",
     ]
     assert one_line_error(code, err) == (
         "error: 3 differences between Telegram's Stars transactions and our payments (listed above)"
@@ -571,8 +573,8 @@ async def test_stars_reconcile_since_leaves_out_what_came_before(cli, shop, tele
     code, out, _ = await cli("stars", "reconcile")
     assert code == 1
     assert out.splitlines() == [
-        "Telegram has payment old-theirs (100 XTR) that we do not",
-        "we have payment old-ours (950 XTR) that Telegram does not",
+        "Telegram has payment old-theirs (⭐ 100) that we do not",
+        "we have payment old-ours (⭐ 950) that Telegram does not",
     ]
 
     code, out, err = await cli("stars", "reconcile", "--since", "2025-01-11")
@@ -641,7 +643,7 @@ async def test_ledger_check_names_a_payment_left_due_for_a_refund(cli, shop):
 
     assert code == 1
     [problem] = out.splitlines()
-    assert problem.startswith("payment #1 (charge-x, 1 XTR) is refund due since ")
+    assert problem.startswith("payment #1 (charge-x, ⭐ 1) is refund due since ")
     assert problem.endswith("`python -m app payments refund charge-x` gives it back")
 
 

@@ -26,6 +26,9 @@ VARIABLES = [
     "AFFILIATE_MIN_PAYOUT",
     "PREMIUM_CHANNEL_ID",
     "PREMIUM_CHANNEL_KEY",
+    "PAYMENTS_SUPPORT",
+    "PAYMENTS_TERMS",
+    "PAYMENTS_TERMS_FILE",
 ]
 
 
@@ -107,6 +110,8 @@ def test_values_come_from_a_dotenv_file(env, tmp_path):
         ("AFFILIATE_MIN_PAYOUT", "USD=-1", "the smallest payout per currency"),
         ("PREMIUM_CHANNEL_KEY", "Not A Key", "the entitlement key that opens"),
         ("PREMIUM_CHANNEL_ID", "the-channel", "the numeric id of the premium channel"),
+        ("PAYMENTS_TERMS_FILE", "no-such-terms.txt", "an existing UTF-8 text file"),
+        ("PAYMENTS_SUPPORT", "x" * 4097, "how buyers reach you"),
     ],
 )
 def test_a_bad_value_names_the_variable_and_what_it_expects(env, variable, value, expects):
@@ -144,3 +149,28 @@ def test_the_program_stops_with_one_line_and_no_traceback(tmp_path):
 
     assert result.returncode == 1
     assert result.stderr == "error: PORT is invalid: expected a port number from 1 to 65535\n"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"   \n", b"\xff\xfe not UTF-8", b"x" * 4097],
+    ids=["empty", "blank", "binary", "long"],
+)
+def test_a_terms_file_that_cannot_be_the_answer_stops_the_program(env, tmp_path, content):
+    terms = tmp_path / "terms.txt"
+    terms.write_bytes(content)
+    env.setenv("PAYMENTS_TERMS_FILE", str(terms))
+
+    with pytest.raises(ConfigError, match="^PAYMENTS_TERMS_FILE is invalid: expected an existing"):
+        load_settings()
+
+
+def test_the_terms_file_is_read_once_at_start(env, tmp_path):
+    terms = tmp_path / "terms.txt"
+    terms.write_text("  Our terms.\n")
+    env.setenv("PAYMENTS_TERMS_FILE", str(terms))
+
+    settings = load_settings()
+    terms.unlink()
+
+    assert settings.payments.terms == "Our terms."

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import NoReturn
 
 import asyncpg
-from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
+from aiogram.exceptions import ClientDecodeError, TelegramAPIError, TelegramNetworkError
 from redis.exceptions import RedisError
 from tortoise.exceptions import BaseORMException
 
@@ -110,6 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(f"cannot reach the Bot API: {exc.message}")
     except TelegramAPIError as exc:
         return fail(f"Telegram refused: {exc.message}")
+    except ClientDecodeError:  # a proxy's error page, say, where the Bot API should answer
+        return fail("the Bot API answered something that is not Telegram's JSON; is it up?")
     except OSError as exc:
         return fail(f"cannot reach a service: {exc}")
     except RedisError as exc:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import ClientDecodeError, TelegramAPIError
 
 from app.container import Services
 from app.notifier import SENT
@@ -22,6 +22,8 @@ async def tell(services: Services, user: User, text: str, changes: Sequence[Chan
         outcome = await notifier.send(user, text)
     except TelegramAPIError as exc:
         note = f"not told: Telegram refused ({exc.message})"
+    except ClientDecodeError:
+        note = "not told: the Bot API's answer was not Telegram's JSON"
     else:
         note = "told the user" if outcome == SENT else "not told: the user blocked the bot"
     await notifier.apply(list(changes), {user.id: user})

@@ -118,7 +118,7 @@ BUILTIN_COMMANDS = (
     CommandSpec(
         "checkout",
         "billing",
-        "Pay for a premium plan",
+        "Pay the order waiting for payment",
         "billing.checkout",
         sort_order=21,
     ),

@@ -130,9 +130,10 @@ class Ledger:
             if len(lines) < 2:
                 problems.append(f"entry #{entry.id} ({entry.key}) has {len(lines)} line(s)")
             if sum(line.amount for line in lines) != 0:
+                total = Money(sum(line.amount for line in lines), entry.currency)
                 problems.append(
                     f"entry #{entry.id} ({entry.key}) does not balance: "
-                    f"its lines sum to {sum(line.amount for line in lines)}"
+                    f"its lines sum to {total.format()}"
                 )
             if any(line.currency != entry.currency for line in lines):
                 problems.append(f"entry #{entry.id} ({entry.key}) mixes currencies")
@@ -154,7 +155,8 @@ class Ledger:
             received_at__lte=now - SETTLE_WITHIN,
         ).order_by("id")
         return [
-            f"payment #{payment.id} ({payment.charge_id}, {payment.amount} {payment.currency}) "
+            f"payment #{payment.id} ({payment.charge_id}, "
+            f"{Money(payment.amount, payment.currency).format()}) "
             f"is {payment.outcome.value.replace('_', ' ')} since "
             f"{payment.received_at:%Y-%m-%d %H:%M} UTC: "
             f"`python -m app payments refund {payment.charge_id}` gives it back"
@@ -170,7 +172,8 @@ class Ledger:
             return [f"{what} has no {key.split(':')[0]} entry"]
         debit = sum(line.amount for line in entry.lines if line.amount > 0)
         if debit != amount:
-            return [f"{what}: its {key.split(':')[0]} entry is for {debit}, not {amount}"]
+            booked, expected = (Money(n, entry.currency).format() for n in (debit, amount))
+            return [f"{what}: its {key.split(':')[0]} entry is for {booked}, not {expected}"]
         return []
 
     def _check_payments(self, payments: list[Payment], by_key: dict[str, LedgerEntry]) -> list[str]:
@@ -234,8 +237,8 @@ class Ledger:
         ):
             booked[currency] -= amount  # revenue is a credit
         return [
-            f"revenue in {currency} is {booked[currency]}, but payments minus refunds are "
-            f"{expected[currency]}"
+            f"revenue in {currency} is {Money(booked[currency], currency).format()}, but "
+            f"payments minus refunds are {Money(expected[currency], currency).format()}"
             for currency in sorted(set(expected) | set(booked))
             if booked[currency] != expected[currency]
         ]

@@ -17,7 +17,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from app.errors import DomainError
-from app.money import Money
+from app.money import STARS, Money
 from app.services.affiliates import AffiliateService
 from app.services.entitlements import Change, EntitlementService, NothingToRevoke
 from app.services.ledger import Ledger
@@ -48,6 +48,10 @@ log = logging.getLogger(__name__)
 
 # Telegram's only subscription period: 30 days.
 SUBSCRIPTION_PERIOD_S = 2_592_000
+
+
+def stars(amount: int) -> str:
+    return Money(amount, STARS).format()
 
 
 class RefundRefused(DomainError):
@@ -631,7 +635,7 @@ class PaymentService:
                 theirs[transaction.id] = transaction
             elif transaction.refund:
                 refunded_there.add(transaction.id)
-        ours = {payment.charge_id: payment for payment in await Payment.filter(currency="XTR")}
+        ours = {payment.charge_id: payment for payment in await Payment.filter(currency=STARS)}
 
         def recent(moment: datetime) -> bool:
             return since is None or moment >= since
@@ -640,7 +644,7 @@ class PaymentService:
         for charge_id, transaction in sorted(theirs.items()):
             if recent(transaction.date) and charge_id not in ours:
                 problems.append(
-                    f"Telegram has payment {charge_id} ({transaction.amount} XTR) that we do not"
+                    f"Telegram has payment {charge_id} ({stars(transaction.amount)}) that we do not"
                 )
         for charge_id, payment in sorted(ours.items()):
             if not recent(payment.received_at):
@@ -648,13 +652,13 @@ class PaymentService:
             telegrams = theirs.get(charge_id)
             if telegrams is None:
                 problems.append(
-                    f"we have payment {charge_id} ({payment.amount} XTR) that Telegram does not"
+                    f"we have payment {charge_id} ({stars(payment.amount)}) that Telegram does not"
                 )
                 continue
             if payment.amount != telegrams.amount:
                 problems.append(
-                    f"payment {charge_id}: we recorded {payment.amount} XTR, "
-                    f"Telegram {telegrams.amount} XTR"
+                    f"payment {charge_id}: we recorded {stars(payment.amount)}, "
+                    f"Telegram {stars(telegrams.amount)}"
                 )
             refunded_here = payment.outcome == PaymentOutcome.REFUNDED
             if refunded_here != (charge_id in refunded_there):

@@ -38,4 +38,4 @@ async def paysupport(message: Message, settings: Settings) -> SendMessage:
 
 
 async def terms(message: Message, settings: Settings) -> SendMessage:
-    return message.answer(settings.payments.terms_text())
+    return message.answer(settings.payments.terms)
