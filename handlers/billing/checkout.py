@@ -1,6 +1,6 @@
-"""Paying in Telegram Stars: the invoice (or a subscription's Pay link), /checkout, the payment
-itself and refunds made by Telegram. Pre-checkout is answered by middlewares/pre_checkout.py,
-ahead of everything that could hold it back."""
+"""Paying in Telegram Stars: /checkout, the payment itself, its receipt, and refunds made by
+Telegram. Invoices are sent by invoices.py; pre-checkout is answered by
+middlewares/pre_checkout.py, ahead of everything that could hold it back."""
 
 from __future__ import annotations
 
@@ -9,10 +9,7 @@ from datetime import UTC, datetime
 
 from aiogram import Bot
 from aiogram.methods import SendMessage
-from aiogram.types import (
-    Message,
-    Update,
-)
+from aiogram.types import Message, Update
 
 from app.infrastructure import is_infrastructure_error
 from app.money import Money

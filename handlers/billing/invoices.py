@@ -26,7 +26,8 @@ def invoice_texts(order: Order, plan: Plan) -> tuple[str, str]:
         if order.kind == OrderKind.SUBSCRIPTION
         else duration_text(plan.duration_days)
     )
-    return title[:TITLE_MAX], f"{description} ({period}, order #{order.id})"[:DESCRIPTION_MAX]
+    suffix = f" ({period}, order #{order.id})"  # kept whole: support asks for the number
+    return title[:TITLE_MAX], description[: DESCRIPTION_MAX - len(suffix)] + suffix
 
 
 async def send_invoice(bot: Bot, user: User, order: Order, plan: Plan) -> None:
