@@ -13,6 +13,7 @@ from tortoise import connections
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from app.jobs import Maintenance
 from app.services.catalog import PlanSpec
 from app.services.entitlements import EntitlementService
 from app.services.ledger import Ledger
@@ -630,3 +631,20 @@ def test_the_migrations_guard_allows_exactly_the_moves_the_code_allows():
     assert sorted(
         move.strip(" '") for move in listed.removeprefix("NOT IN (").split(",")
     ) == sorted(legal_moves())
+
+
+async def test_a_renewal_that_does_not_come_lets_access_lapse_with_the_usual_reminder(
+    shop, telegram
+):
+    await subscribe(shop, telegram)
+    end = await premium_end()
+    maintenance = Maintenance(shop.app[SERVICES])
+
+    report = await maintenance.run(end + timedelta(minutes=1))
+
+    assert report.expired == 1
+    user = await User.get(telegram_id=updates.USER_ID)
+    assert not await EntitlementService().has(user.id, "premium", end + timedelta(minutes=1))
+    assert telegram.sent_texts()[-1] == (
+        "Your access to Premium signals has ended. Renew to get it back."
+    )
