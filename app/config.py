@@ -193,12 +193,62 @@ def read_terms(path: Path) -> str:
     return text
 
 
+STRIPE_KEY_RE = re.compile(r"(sk|rk)_(test|live)_[A-Za-z0-9]+")
+
+
+class StripeSettings(EnvSettings):
+    """Card payments through Stripe (STRIPE_*): off unless both the secret key and the webhook
+    signing secret are set. Telegram requires digital goods sold inside a bot to be paid in
+    Stars; see the README before turning this on."""
+
+    model_config = SettingsConfigDict(env_prefix="STRIPE_")
+
+    secret_key: SecretStr | None = Field(
+        default=None, description="your Stripe secret (or restricted) key, like sk_live_…"
+    )
+    webhook_secret: Annotated[tuple[SecretStr, ...], NoDecode] = Field(
+        default=(),
+        description=(
+            "the webhook endpoint's signing secret, like whsec_…; two, comma-separated, "
+            "while you roll it"
+        ),
+    )
+    api_base: str | None = Field(
+        default=None,
+        pattern=r"^https?://[^\s/]+(/.*)?$",
+        description="Stripe's API address, like https://api.stripe.com (a local fake in tests)",
+    )
+
+    @field_validator("secret_key")
+    @classmethod
+    def _check_key(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not STRIPE_KEY_RE.fullmatch(value.get_secret_value()):
+            raise ValueError("malformed key")
+        return value
+
+    @field_validator("webhook_secret", mode="before")
+    @classmethod
+    def _split_secrets(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = tuple(part.strip() for part in value.split(",") if part.strip())
+        if isinstance(value, tuple | list) and not all(
+            str(part).startswith("whsec_") for part in value
+        ):
+            raise ValueError("not whsec_")
+        return value
+
+    @property
+    def enabled(self) -> bool:
+        return self.secret_key is not None and bool(self.webhook_secret)
+
+
 # Groups of settings that will grow (Stripe, broadcasts) are models of their own, read from
 # their variables' prefix; each is a field of Settings.
 GROUPS: tuple[type[EnvSettings], ...] = (
     AffiliateSettings,
     PremiumChannelSettings,
     PaymentSettings,
+    StripeSettings,
 )
 
 
@@ -296,6 +346,7 @@ class Settings(EnvSettings):
     affiliate: AffiliateSettings = Field(default_factory=AffiliateSettings)
     premium_channel: PremiumChannelSettings = Field(default_factory=PremiumChannelSettings)
     payments: PaymentSettings = Field(default_factory=PaymentSettings)
+    stripe: StripeSettings = Field(default_factory=StripeSettings)
 
     @field_validator("bot_token")
     @classmethod

@@ -29,6 +29,7 @@ from app.services.promos import PromoService
 from app.services.reminders import ReminderService
 from app.services.shop import ShopService
 from app.services.signals import ApiKeyService, SignalService
+from app.services.stripe_events import StripeEventStore
 from app.services.throttle import Limiter, MemoryLimiter, RedisLimiter
 from app.services.users import UserService
 from app.stars import BotStarsGateway
@@ -61,6 +62,7 @@ class Services:
     channel_queue: ChannelQueue
     journal: UpdateJournal
     metrics: Metrics
+    stripe_events: StripeEventStore
 
     def as_workflow_data(self) -> dict[str, Any]:
         """What handlers and middlewares may ask for by name (`pricing: PricingService`),
@@ -111,4 +113,5 @@ def build_services(settings: Settings, bot: Bot | None, redis: Redis | None) -> 
         channel_queue=channel_queue,
         journal=UpdateJournal(),
         metrics=Metrics(),
+        stripe_events=StripeEventStore(),
     )

@@ -29,6 +29,7 @@ from app.container import Services, build_services
 from app.db import ping_db
 from app.infrastructure import is_infrastructure_error
 from app.services.journal import UpdateInProgress
+from app.stripe_webhook import StripeWebhook, add_stripe_routes
 
 log = logging.getLogger(__name__)
 
@@ -182,5 +183,6 @@ def create_app(settings: Settings) -> web.Application:
     )
     api = SignalsApi(secret, services.signals, services.keys, services.entitlements, limits)
     add_routes(app, api)
+    add_stripe_routes(app, StripeWebhook(settings.stripe, services.stripe_events))
     setup_application(app, dispatcher, bot=bot)
     return app

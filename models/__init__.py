@@ -37,10 +37,13 @@ from models.orders import (
 )
 from models.pricing import PromoCode, PromoKind, PromoReservation, Quote, QuoteStatus
 from models.signals import ApiKey, Signal, SignalApproval, SignalTier
+from models.stripe import StripeEvent, StripeEventStatus
 from models.users import User
 from models.webhooks import TelegramWebhook, UpdateStatus
 
 __all__ = [
+    "StripeEvent",
+    "StripeEventStatus",
     "Account",
     "EntryKind",
     "LedgerEntry",

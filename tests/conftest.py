@@ -23,7 +23,13 @@ from redis import Redis
 
 from app.cli import main
 from app.cli.migrate import apply_migrations
-from app.config import AffiliateSettings, PaymentSettings, PremiumChannelSettings, Settings
+from app.config import (
+    AffiliateSettings,
+    PaymentSettings,
+    PremiumChannelSettings,
+    Settings,
+    StripeSettings,
+)
 from app.db import close_db, init_db, is_sqlite
 from app.services.catalog import CatalogService, read_catalog
 from app.services.commands import CommandRegistry
@@ -130,6 +136,7 @@ def make_settings(database_url: str, telegram: FakeTelegram, **overrides: Any) -
         "affiliate": AffiliateSettings(_env_file=None),
         "premium_channel": PremiumChannelSettings(_env_file=None),
         "payments": PaymentSettings(_env_file=None),
+        "stripe": StripeSettings(_env_file=None),
         **overrides,
     }
     return Settings(_env_file=None, **values)

@@ -29,6 +29,9 @@ VARIABLES = [
     "PAYMENTS_SUPPORT",
     "PAYMENTS_TERMS",
     "PAYMENTS_TERMS_FILE",
+    "STRIPE_SECRET_KEY",
+    "STRIPE_WEBHOOK_SECRET",
+    "STRIPE_API_BASE",
 ]
 
 
@@ -112,6 +115,9 @@ def test_values_come_from_a_dotenv_file(env, tmp_path):
         ("PREMIUM_CHANNEL_ID", "the-channel", "the numeric id of the premium channel"),
         ("PAYMENTS_TERMS_FILE", "no-such-terms.txt", "an existing UTF-8 text file"),
         ("PAYMENTS_SUPPORT", "x" * 4097, "how buyers reach you"),
+        ("STRIPE_SECRET_KEY", "pk_live_abc", "your Stripe secret (or restricted) key"),
+        ("STRIPE_WEBHOOK_SECRET", "sk_test_abc", "the webhook endpoint's signing secret"),
+        ("STRIPE_API_BASE", "ftp://stripe", "Stripe's API address"),
     ],
 )
 def test_a_bad_value_names_the_variable_and_what_it_expects(env, variable, value, expects):
@@ -174,3 +180,16 @@ def test_the_terms_file_is_read_once_at_start(env, tmp_path):
     terms.unlink()
 
     assert settings.payments.terms == "Our terms."
+
+
+def test_card_payments_are_on_only_with_both_stripe_secrets(env):
+    assert not load_settings().stripe.enabled
+    env.setenv("STRIPE_SECRET_KEY", "sk_test_abc")
+    assert not load_settings().stripe.enabled
+    env.setenv("STRIPE_WEBHOOK_SECRET", "whsec_new, whsec_old")
+
+    stripe = load_settings().stripe
+
+    assert stripe.enabled
+    assert [s.get_secret_value() for s in stripe.webhook_secret] == ["whsec_new", "whsec_old"]
+    assert "whsec_new" not in repr(stripe)  # secrets are never printed

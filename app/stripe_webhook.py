@@ -1,0 +1,75 @@
+"""`POST /api/v1/stripe/webhook`: Stripe's events, their signature verified by the SDK, each
+stored once before it is acknowledged."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from datetime import UTC, datetime
+
+import stripe
+from aiohttp import web
+
+from app.api import BodyRefused, problem, read_body
+from app.config import StripeSettings
+from app.services.stripe_events import StripeEventStore
+
+STRIPE_WEBHOOK_PATH = "/api/v1/stripe/webhook"
+# Stripe's events are a few kilobytes; a checkout session with many line items stays far below.
+MAX_EVENT_BYTES = 512 * 1024
+# Stripe's own default: a signature older than this is a replay.
+TOLERANCE_S = stripe.Webhook.DEFAULT_TOLERANCE
+TIMESTAMP_RE = re.compile(r"(?:^|,)\s*t=(\d{1,12})(?:,|$)")
+
+
+def signature_refusal(body: bytes, header: str | None, secrets: tuple[str, ...]) -> str | None:
+    """Why the body is not Stripe's, or None. The SDK checks the signatures (any of several
+    `v1` ones, as Stripe sends while an endpoint's secret is rolled) and the age; a timestamp
+    from the future, which the SDK lets through, is refused here too."""
+    if not header:
+        return "the Stripe-Signature header is missing"
+    stamp = TIMESTAMP_RE.search(header)
+    if stamp is not None and int(stamp.group(1)) > time.time() + TOLERANCE_S:
+        return "the signature's timestamp is in the future"
+    reason = "no secret configured"
+    for secret in secrets:  # two while we roll ours: either may have signed
+        try:
+            stripe.WebhookSignature.verify_header(body, header, secret, TOLERANCE_S)
+        except stripe.SignatureVerificationError as exc:
+            reason = str(exc.user_message or exc).split(". ")[0]
+            continue
+        return None
+    return f"the signature does not verify: {reason}"
+
+
+class StripeWebhook:
+    def __init__(self, settings: StripeSettings, events: StripeEventStore) -> None:
+        self.settings = settings
+        self.events = events
+
+    async def receive(self, request: web.Request) -> web.Response:
+        if not self.settings.enabled:
+            return problem(
+                503, "card payments are off: STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are unset"
+            )
+        try:
+            body = await read_body(request, MAX_EVENT_BYTES)
+        except BodyRefused as exc:
+            return problem(exc.status, exc.reason)
+        secrets = tuple(secret.get_secret_value() for secret in self.settings.webhook_secret)
+        refusal = signature_refusal(body, request.headers.get("Stripe-Signature"), secrets)
+        if refusal:
+            return problem(400, refusal)
+        try:
+            event = json.loads(body)
+        except (ValueError, RecursionError):
+            return problem(400, "the body is not JSON")
+        if not isinstance(event, dict) or not str(event.get("id", "")).startswith("evt_"):
+            return problem(400, "the body is not a Stripe event")
+        new = await self.events.record(event, datetime.now(UTC))
+        return web.json_response({"received": event["id"], "duplicate": not new})
+
+
+def add_stripe_routes(app: web.Application, webhook: StripeWebhook) -> None:
+    app.router.add_post(STRIPE_WEBHOOK_PATH, webhook.receive)

@@ -1,0 +1,151 @@
+"""POST /api/v1/stripe/webhook: Stripe's signature verified by the SDK (signed here by the SDK's
+own helper), each event stored once before it is acknowledged, and off until configured."""
+
+import asyncio
+import json
+import time
+
+import pytest
+import stripe
+
+from app.stripe_webhook import STRIPE_WEBHOOK_PATH
+from app.web import create_app
+from models import StripeEvent, StripeEventStatus
+from tests.conftest import make_settings
+
+SECRET = "whsec_test_current_0123456789"
+OLD_SECRET = "whsec_test_previous_0123456789"
+
+
+def event(event_id="evt_1", kind="checkout.session.completed") -> str:
+    return json.dumps(
+        {
+            "id": event_id,
+            "object": "event",
+            "type": kind,
+            "created": int(time.time()),
+            "livemode": False,
+            "data": {"object": {"id": "cs_test_1", "object": "checkout.session"}},
+        }
+    )
+
+
+def signed(body: str, secret: str = SECRET, at: int | None = None) -> dict[str, str]:
+    header = stripe.WebhookSignature.generate_signature_header(body, secret, timestamp=at)
+    return {"Stripe-Signature": header, "Content-Type": "application/json"}
+
+
+@pytest.fixture
+async def stripe_client(aiohttp_client, clean_state, telegram):
+    settings = make_settings(
+        clean_state,
+        telegram,
+        stripe={"secret_key": "sk_test_abc123", "webhook_secret": f"{SECRET}"},
+    )
+    return await aiohttp_client(create_app(settings))
+
+
+async def post(client, body: str, headers: dict[str, str]):
+    response = await client.post(STRIPE_WEBHOOK_PATH, data=body.encode(), headers=headers)
+    return response.status, await response.json()
+
+
+async def test_a_signed_event_is_stored_once_then_acknowledged(stripe_client):
+    body = event()
+
+    status, answer = await post(stripe_client, body, signed(body))
+
+    assert (status, answer) == (200, {"received": "evt_1", "duplicate": False})
+    stored = await StripeEvent.get(id="evt_1")
+    assert (stored.type, stored.status, stored.payload["data"]["object"]["id"]) == (
+        "checkout.session.completed",
+        StripeEventStatus.PENDING,
+        "cs_test_1",
+    )
+
+
+@pytest.mark.parametrize(
+    ("headers", "reason"),
+    [
+        (lambda body: {}, "the Stripe-Signature header is missing"),
+        (lambda body: signed(body, "whsec_someone_else"), "the signature does not verify"),
+        (lambda body: signed(body + " "), "the signature does not verify"),
+        (
+            lambda body: signed(body, at=int(time.time()) - 301),
+            "the signature does not verify: Timestamp outside the tolerance zone",
+        ),
+        (
+            lambda body: signed(body, at=int(time.time()) + 301),
+            "the signature's timestamp is in the future",
+        ),
+        (lambda body: {"Stripe-Signature": "v1=abc"}, "the signature does not verify"),
+    ],
+    ids=["missing", "wrong secret", "tampered body", "stale", "future", "garbled"],
+)
+async def test_an_unverified_body_is_refused_and_nothing_is_stored(stripe_client, headers, reason):
+    body = event()
+
+    status, answer = await post(stripe_client, body, headers(body))
+
+    assert status == 400
+    assert answer["error"].startswith(reason)
+    assert await StripeEvent.all().count() == 0
+
+
+async def test_while_stripe_rolls_the_secret_either_signature_verifies(stripe_client):
+    body = event()
+    now = int(time.time())
+    old = signed(body, OLD_SECRET, now)["Stripe-Signature"]
+    new = signed(body, SECRET, now)["Stripe-Signature"]
+    # Stripe signs with both secrets for a while: one t=, two v1= signatures.
+    both = f"{old},{new.split(',', 1)[1]}"
+
+    status, _ = await post(stripe_client, body, {"Stripe-Signature": both})
+
+    assert status == 200
+
+
+async def test_while_we_roll_ours_two_configured_secrets_are_accepted(
+    aiohttp_client, clean_state, telegram
+):
+    settings = make_settings(
+        clean_state,
+        telegram,
+        stripe={"secret_key": "sk_test_abc123", "webhook_secret": f"{SECRET},{OLD_SECRET}"},
+    )
+    client = await aiohttp_client(create_app(settings))
+    first, second = event("evt_1"), event("evt_2")
+
+    assert (await post(client, first, signed(first, SECRET)))[0] == 200
+    assert (await post(client, second, signed(second, OLD_SECRET)))[0] == 200
+    assert (await post(client, first, signed(first, "whsec_neither")))[0] == 400
+
+
+async def test_the_same_event_five_times_and_at_once_is_stored_once(stripe_client):
+    body = event()
+
+    answers = [await post(stripe_client, body, signed(body)) for _ in range(5)]
+    answers += await asyncio.gather(*(post(stripe_client, body, signed(body)) for _ in range(5)))
+
+    assert [status for status, _ in answers] == [200] * 10
+    assert [answer["duplicate"] for _, answer in answers].count(False) == 1
+    assert await StripeEvent.all().count() == 1
+
+
+async def test_a_signed_body_that_is_no_event_is_refused(stripe_client):
+    for body in ("[1, 2]", '{"id": "cs_1"}', "not json"):
+        status, answer = await post(stripe_client, body, signed(body))
+        assert status == 400, body
+    assert await StripeEvent.all().count() == 0
+
+
+async def test_stripe_is_off_until_configured(client):
+    body = event()
+
+    response = await client.post(STRIPE_WEBHOOK_PATH, data=body.encode(), headers=signed(body))
+
+    assert response.status == 503
+    assert (await response.json())["error"] == (
+        "card payments are off: STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are unset"
+    )
+    assert await StripeEvent.all().count() == 0
