@@ -4,29 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import UTC, datetime
 
+from app.cli.promo import moment
 from app.cli.services import open_services
 from app.config import Settings
-from app.times import checked_time
 from app.wording import plural
 
 EXIT_DIFFERENCES = 1
-
-
-def since(value: str) -> datetime:
-    """A day (midnight UTC) or an ISO time, UTC unless it says otherwise."""
-    try:
-        parsed = datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{value!r} is not a date like 2026-11-01 (or a time like 2026-11-01T18:00)"
-        ) from None
-    parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-    try:
-        return checked_time(parsed)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{value!r}: {exc}") from None
 
 
 def register(groups: argparse._SubParsersAction) -> None:
@@ -36,7 +20,7 @@ def register(groups: argparse._SubParsersAction) -> None:
         "reconcile", help="compare getStarTransactions with our payments; exit 1 on differences"
     )
     reconcile.add_argument(
-        "--since", type=since, help="only from this day on, YYYY-MM-DD (UTC; default: all)"
+        "--since", type=moment, help="only from this day on, YYYY-MM-DD (UTC; default: all)"
     )
     reconcile.set_defaults(run=reconcile_stars)
 
