@@ -44,7 +44,9 @@ async def refund_command(
         return message.answer(for_operator(refused, moment))
     amount = Money(refund.payment.amount, refund.payment.currency).format()
     told = ""
-    if refund.user is not None:
+    if refund.told_by_telegram:
+        told = "; the user was told"
+    elif refund.user is not None:
         order_id = refund.order.id if refund.order is not None else None
         outcome = await notifier.send(refund.user, refund_notice(amount, order_id))
         await notifier.apply(refund.changes, {refund.user.id: refund.user})

@@ -18,6 +18,7 @@ from app.services.catalog import PlanSpec
 from app.services.entitlements import EntitlementService
 from app.services.ledger import Ledger
 from app.services.orders import IllegalTransition, OrderService
+from app.services.payments import NoSubscription
 from app.services.promos import PromoService
 from app.web import SERVICES
 from models import (
@@ -205,6 +206,33 @@ async def test_an_admin_refunds_in_the_bot_and_exactly_that_order_is_undone(shop
     # Refunding again is one clear line; so is Telegram saying it already did.
     await send(shop, updates.message(f"/refund {order.id}", user_id=ADMIN_ID))
     assert telegram.sent_texts(ADMIN_ID)[-1] == f"order #{order.id} was refunded already"
+
+
+async def test_telegrams_word_of_an_admin_refund_arriving_first_tells_the_buyer_once(
+    shop, telegram
+):
+    invoice = await buy(shop, telegram)
+    await pay(shop, telegram, invoice)
+    order = await Order.get()
+    await send(shop, updates.message("/start", user_id=ADMIN_ID))
+    told_before = len(telegram.sent_texts(updates.USER_ID))
+
+    async def telegram_reports_it_meanwhile(params):
+        await send(
+            shop,
+            updates.refunded_payment(
+                payload=invoice["payload"], amount=order.amount, charge_id="charge-1"
+            ),
+        )
+
+    telegram.hooks["refundStarPayment"] = telegram_reports_it_meanwhile
+    await send(shop, updates.message(f"/refund {order.id}", user_id=ADMIN_ID))
+
+    told = telegram.sent_texts(updates.USER_ID)[told_before:]
+    assert [text for text in told if "was refunded" in text] == [told[0]]
+    assert len(told) == 1
+    assert telegram.sent_texts(ADMIN_ID)[-1].startswith(f"Order #{order.id} refunded")
+    assert (await Order.get()).status == OrderStatus.REFUNDED
 
 
 async def test_refund_errors_are_one_clear_line(shop, telegram):
@@ -543,6 +571,49 @@ async def test_a_late_first_subscription_payment_starts_the_subscription(shop, t
     )
 
 
+async def test_a_late_first_subscription_payment_is_renewed_like_any_other(shop, telegram):
+    plan = await Plan.get(code=MONTHLY)
+    await tap(shop, f"plan:{plan.id}")
+    quote = await plan.quotes.all().first()
+    await tap(shop, f"quote:buy:{quote.id.hex}")
+    link = telegram.called("createInvoiceLink")[-1].params
+    await Order.all().update(status=OrderStatus.EXPIRED, open_key=None)  # the job ran
+    first_end = int(time.time()) + 30 * DAY
+    await send(
+        shop,
+        payment_of(
+            link, charge_id="sub-1", recurring=True, first_recurring=True, expires=first_end
+        ),
+    )
+    end_after_first = await premium_end()
+
+    # Telegram's renewal carries the payload of the order the invoice was made for.
+    await send(
+        shop, payment_of(link, charge_id="renew-1", recurring=True, expires=first_end + 30 * DAY)
+    )
+
+    renewal = await Payment.get(charge_id="renew-1")
+    assert (renewal.outcome, renewal.problem) == (PaymentOutcome.APPLIED, "")
+    assert await premium_end() == end_after_first + timedelta(days=30)
+    assert telegram.called("refundStarPayment") == []
+    assert await Ledger().check() == []
+
+
+async def test_a_renewal_of_a_subscription_unknown_here_is_refunded_and_stopped(shop, telegram):
+    link, _ = await subscribe(shop, telegram)
+    await Order.all().update(subscription_id=None)  # the renewal finds nothing to extend
+
+    await send(shop, payment_of(link, charge_id="renew-1", recurring=True))
+
+    renewal = await Payment.get(charge_id="renew-1")
+    assert (renewal.outcome, renewal.problem) == (PaymentOutcome.REFUNDED, "unknown_subscription")
+    [stop] = telegram.called("editUserStarSubscription")
+    assert (stop.params["telegram_payment_charge_id"], stop.params["is_canceled"]) == (
+        "sub-1",
+        "true",
+    )
+
+
 async def test_a_refund_made_in_telegram_stops_the_subscriptions_renewals(shop, telegram):
     link, _ = await subscribe(shop, telegram)
 
@@ -582,6 +653,24 @@ async def test_telegrams_word_of_a_refund_arriving_mid_refund_does_not_spoil_it(
     assert refund.order is not None and refund.order.status == OrderStatus.REFUNDED
     assert await LedgerEntry.filter(kind="refund").count() == 1
     assert await Ledger().check() == []
+
+
+async def test_a_refund_landing_mid_resume_leaves_the_subscription_ended(shop, telegram):
+    await subscribe(shop, telegram)
+    services = shop.app[SERVICES]
+    subscription = await StarSubscription.get()
+    user = await User.get(telegram_id=updates.USER_ID)
+
+    class RefundedMeanwhile:
+        async def set_subscription_cancelled(self, telegram_user_id, charge_id, cancelled):
+            await services.payments.record_refund(charge_id, "refund_telegram", datetime.now(UTC))
+
+    with pytest.raises(NoSubscription):
+        await services.payments.set_cancelled(
+            user, subscription.id, False, datetime.now(UTC), RefundedMeanwhile()
+        )
+
+    assert (await StarSubscription.get()).status == SubscriptionStatus.ENDED
 
 
 async def test_the_newcomer_price_is_good_for_one_purchase_only(shop, telegram):

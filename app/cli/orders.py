@@ -145,7 +145,12 @@ async def refund_order(settings: Settings, args: argparse.Namespace) -> None:
             buyer, note = "the buyer", "not told: the buyer never started the bot"
         else:
             buyer = who(refund.user)
-            note = await tell(services, refund.user, refund_notice(amount, number), refund.changes)
+            notice = refund_notice(amount, number)
+            note = (
+                "told when Telegram reported the refund"
+                if refund.told_by_telegram
+                else await tell(services, refund.user, notice, refund.changes)
+            )
     already = "; Telegram had refunded it already" if refund.already_at_telegram else ""
     taken = f"; took back {', '.join(c.key for c in refund.changes)}" if refund.changes else ""
     reason = f" — reason: {args.reason}" if args.reason else ""

@@ -37,7 +37,12 @@ async def refund_payment(settings: Settings, args: argparse.Namespace) -> None:
             buyer, note = str(refund.payment.telegram_user_id), "not told: never started the bot"
         else:
             buyer = who(refund.user)
-            note = await tell(services, refund.user, refund_notice(amount, number), refund.changes)
+            notice = refund_notice(amount, number)
+            note = (
+                "told when Telegram reported the refund"
+                if refund.told_by_telegram
+                else await tell(services, refund.user, notice, refund.changes)
+            )
     what = f" (order #{number})" if number is not None else ""
     already = "; Telegram had refunded it already" if refund.already_at_telegram else ""
     print(

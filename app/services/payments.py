@@ -50,6 +50,12 @@ log = logging.getLogger(__name__)
 SUBSCRIPTION_PERIOD_S = 2_592_000
 
 
+# Why a renewal paid for nothing, when no later renewal could do better.
+RENEWS_NOTHING = frozenset(
+    {"unknown_order", "not_payer", "unknown_user", "unknown_subscription", "subscription_ended"}
+)
+
+
 def stars(amount: int) -> str:
     return Money(amount, STARS).format()
 
@@ -139,6 +145,8 @@ class Refund:
     user: User | None
     changes: list[Change]
     already_at_telegram: bool = False  # Telegram had refunded it already
+    # Telegram's refunded_payment update recorded this refund first, and told the buyer.
+    told_by_telegram: bool = False
 
 
 class PaymentService:
@@ -305,7 +313,9 @@ class PaymentService:
         await self._book(payment, now, connection)
         await self.orders.move(order, OrderStatus.PAID, "payment", now, connection)
         if order.kind == OrderKind.SUBSCRIPTION:
-            await self._start_subscription(order, payer, facts, now, connection)
+            # A late first payment paid a new order; its renewals name the first one.
+            paid_for = [order] if named is None or named.id == order.id else [order, named]
+            await self._start_subscription(paid_for, payer, facts, now, connection)
         elif order.kind == OrderKind.RENEWAL and order.subscription_id is not None:
             await (
                 StarSubscription.filter(id=order.subscription_id)
@@ -390,19 +400,27 @@ class PaymentService:
         return late, ""
 
     async def _start_subscription(
-        self, order: Order, payer: User, facts: PaymentFacts, now: datetime, connection
+        self, orders: list[Order], payer: User, facts: PaymentFacts, now: datetime, connection
     ) -> None:
+        """The subscription the first payment started, linked to the order it paid and to the
+        order its invoice named (the same one unless the payment came late): renewals carry
+        the named order's payload."""
         subscription = await StarSubscription.create(
             user=payer,
-            plan_id=order.plan_id,
+            plan_id=orders[0].plan_id,
             charge_id=facts.charge_id,
             status=SubscriptionStatus.ACTIVE,
             period_end=facts.subscription_expires_at or now,
             created_at=now,
             using_db=connection,
         )
-        order.subscription_id = subscription.id
-        await Order.filter(id=order.id).using_db(connection).update(subscription_id=subscription.id)
+        for order in orders:
+            order.subscription_id = subscription.id
+        await (
+            Order.filter(id__in=[order.id for order in orders])
+            .using_db(connection)
+            .update(subscription_id=subscription.id)
+        )
 
     async def claim_receipt(self, payment: Payment, update_id: int) -> bool:
         """Whether this update sends the payment's receipt: the first to claim it does, and so
@@ -471,7 +489,7 @@ class PaymentService:
             already = True  # given back outside the bot: the books catch up below
         result = await self.refunded(payment.charge_id, cause, now, gateway, reason)
         if result is None:  # Telegram's word of this very refund was handled first: done
-            result = await self._refund_of(payment.charge_id)
+            result = replace(await self._refund_of(payment.charge_id), told_by_telegram=True)
         return replace(result, already_at_telegram=already)
 
     async def refunded(
@@ -487,9 +505,25 @@ class PaymentService:
         if order is not None and order.subscription_id is not None:
             subscription = await StarSubscription.get(id=order.subscription_id)
             await self._stop_renewals(subscription.charge_id, payment.telegram_user_id, gateway)
-        elif order is None and payment.is_first_recurring:  # a subscription we never started
-            await self._stop_renewals(payment.charge_id, payment.telegram_user_id, gateway)
+        elif order is None and (
+            payment.is_first_recurring or payment.problem in RENEWS_NOTHING
+        ):  # a subscription that can give nothing here: Telegram must not charge it again
+            first = await self._first_charge_of(payment)
+            await self._stop_renewals(first, payment.telegram_user_id, gateway)
         return result
+
+    @staticmethod
+    async def _first_charge_of(payment: Payment) -> str:
+        """The charge id Telegram knows a subscription by: its first payment's, which a renewal
+        shares its invoice payload and payer with."""
+        if payment.is_first_recurring:
+            return payment.charge_id
+        first = await Payment.filter(
+            invoice_payload=payment.invoice_payload,
+            telegram_user_id=payment.telegram_user_id,
+            is_first_recurring=True,
+        ).first()
+        return first.charge_id if first is not None else payment.charge_id
 
     @staticmethod
     async def _refund_of(charge_id: str) -> Refund:
@@ -562,6 +596,13 @@ class PaymentService:
                 )
             except IllegalTransition:
                 return Refund(payment, order, user, [])
+            if order.subscription_id is not None:  # a refunded subscription renews no more
+                # Before the access: a renewal locks the subscription, then the user's grants.
+                await (
+                    StarSubscription.filter(id=order.subscription_id)
+                    .using_db(connection)
+                    .update(status=SubscriptionStatus.ENDED, cancelled_at=now)
+                )
             try:
                 changes = await self.entitlements.revoke(
                     user,
@@ -573,12 +614,6 @@ class PaymentService:
             except NothingToRevoke:
                 changes = []
             await self.affiliates.record_refund(grant_ref(order), now, connection)
-            if order.subscription_id is not None:  # a refunded subscription renews no more
-                await (
-                    StarSubscription.filter(id=order.subscription_id)
-                    .using_db(connection)
-                    .update(status=SubscriptionStatus.ENDED, cancelled_at=now)
-                )
         return Refund(payment, order, user, changes)
 
     # Subscriptions
@@ -619,7 +654,13 @@ class PaymentService:
             SubscriptionStatus.CANCELLED if cancelled else SubscriptionStatus.ACTIVE
         )
         subscription.cancelled_at = now if cancelled else None
-        await subscription.save(update_fields=["status", "cancelled_at"])
+        # Only while it still runs: a refund may have ended it meanwhile, for good.
+        changed = await StarSubscription.filter(
+            id=subscription.id,
+            status__in=[SubscriptionStatus.ACTIVE, SubscriptionStatus.CANCELLED],
+        ).update(status=subscription.status, cancelled_at=subscription.cancelled_at)
+        if not changed:
+            raise NoSubscription("the subscription has ended")
         return subscription
 
     # Reconciliation

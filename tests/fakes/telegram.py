@@ -7,6 +7,7 @@ import asyncio
 import itertools
 import json
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,6 +52,8 @@ class FakeTelegram:
     # made through refundStarPayment is added, and a second refund of a charge is refused.
     star_transactions: list[dict[str, Any]] = field(default_factory=list)
     refunded_charges: set[str] = field(default_factory=set)
+    # Run before answering a method: a test's way to have something happen meanwhile.
+    hooks: dict[str, Callable[[dict[str, Any]], Awaitable[None]]] = field(default_factory=dict)
     _message_ids: itertools.count = field(default_factory=lambda: itertools.count(1000))
 
     def app(self) -> web.Application:
@@ -130,6 +133,7 @@ class FakeTelegram:
         self.calls.clear()
         self.failures.clear()
         self.delays.clear()
+        self.hooks.clear()
 
     async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset", 0))
@@ -147,6 +151,8 @@ class FakeTelegram:
         self.calls.append(Call(method, params, WEBHOOK_REPLY_HEADER in request.headers))
         if method in self.delays:
             await asyncio.sleep(self.delays[method])
+        if method in self.hooks:
+            await self.hooks.pop(method)(params)
         failure = self.failures.get(method)
         if failure is not None:
             failure.times -= 1
