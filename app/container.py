@@ -32,6 +32,7 @@ from app.services.signals import ApiKeyService, SignalService
 from app.services.stripe_events import StripeEventStore
 from app.services.throttle import Limiter, MemoryLimiter, RedisLimiter
 from app.services.users import UserService
+from app.settling import Settler
 from app.stars import BotStarsGateway
 
 
@@ -51,6 +52,8 @@ class Services:
     # Telegram's side of Stars payments (refunds, subscriptions, transactions): None without a
     # Bot, like the notifier.
     stars: StarsGateway | None
+    # What follows a Stars payment (apply or refund, then tell): needs the Bot, like the above.
+    settler: Settler | None
     catalog: CatalogService
     pricing: PricingService
     promos: PromoService
@@ -91,17 +94,25 @@ def build_services(settings: Settings, bot: Bot | None, redis: Redis | None) -> 
         ledger,
     )
     orders = OrderService(pricing, entitlements)
+    payments = PaymentService(orders, entitlements, affiliates, ledger)
+    notifier = Notifier(bot, settings, channel_queue) if bot is not None else None
+    stars = BotStarsGateway(bot) if bot is not None else None
     return Services(
         settings=settings,
         redis=redis,
-        notifier=Notifier(bot, settings, channel_queue) if bot is not None else None,
+        notifier=notifier,
         registry=CommandRegistry(handlers.HANDLER_NAMES),
         users=UserService(),
         entitlements=entitlements,
         orders=orders,
-        payments=PaymentService(orders, entitlements, affiliates, ledger),
+        payments=payments,
         ledger=ledger,
-        stars=BotStarsGateway(bot) if bot is not None else None,
+        stars=stars,
+        settler=(
+            Settler(payments, stars, notifier, catalog, entitlements)
+            if notifier is not None and stars is not None
+            else None
+        ),
         catalog=catalog,
         pricing=pricing,
         promos=PromoService(),

@@ -32,12 +32,14 @@ class Report:
     reminders: int = 0
     channel_changes: int = 0
     orders: int = 0  # unpaid orders whose price ran out
+    payments: int = 0  # payments an outage left half-done, applied or refunded now
 
     def __str__(self) -> str:
         return (
             f"{plural(self.expired, 'grant')} expired, {plural(self.reminders, 'reminder')} "
             f"sent, {plural(self.channel_changes, 'channel change')} retried, "
-            f"{plural(self.orders, 'unpaid order')} closed"
+            f"{plural(self.orders, 'unpaid order')} closed, "
+            f"{plural(self.payments, 'left-over payment')} finished"
         )
 
 
@@ -58,6 +60,8 @@ class Maintenance:
 
     def __init__(self, services: Services) -> None:
         assert services.notifier is not None, "the jobs message users: they need the Bot"
+        assert services.settler is not None, "made with the notifier"
+        self.settler = services.settler
         self.entitlements = services.entitlements
         self.reminders = services.reminders
         self.catalog = services.catalog
@@ -75,6 +79,7 @@ class Maintenance:
             )
         report.channel_changes = await self._retry_channel(now)
         report.orders = await self.orders.expire_stale(now)
+        report.payments = await self.settler.finish_left_over(now)
         return report
 
     async def _remind(self, due: DueReminder, title: str, now: datetime) -> int:

@@ -149,6 +149,8 @@ class Payment(Model):
     received_at = fields.DatetimeField()
     refunded_at = fields.DatetimeField(null=True)
     refund_cause = fields.CharField(max_length=32, default="")
+    # When Telegram last refused to give a refund due back: the job stops retrying, admins act.
+    refund_refused_at = fields.DatetimeField(null=True)
     # The update that sends the receipt: one receipt, however often the payment is delivered.
     receipt_update_id = fields.BigIntField(null=True)
     receipt_sent_at = fields.DatetimeField(null=True)

@@ -386,6 +386,6 @@ async def test_the_arq_worker_runs_the_job_on_redis(db, telegram):
     assert telegram.sent_texts(555)[0].startswith("Your access to premium ends in 3 days")
     assert "Worker started: expiry, reminders and channel retries every minute" in stderr
     assert (
-        "Maintenance: 0 grants expired, 1 reminder sent, 0 channel changes retried, 0 unpaid orders closed"
+        "Maintenance: 0 grants expired, 1 reminder sent, 0 channel changes retried, 0 unpaid orders closed, 0 left-over payments finished"
         in stderr
     )

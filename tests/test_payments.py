@@ -500,6 +500,64 @@ async def test_an_outage_in_the_middle_of_a_payment_leaves_nothing_half_done(
     assert await Ledger().check() == []
 
 
+async def test_a_payment_an_outage_left_half_done_is_finished_by_the_job(
+    shop, telegram, monkeypatch
+):
+    """Telegram gave up redelivering before the database came back: the maintenance job
+    applies the recorded payment, sends the one receipt, and ledger check is clean."""
+    invoice = await buy(shop, telegram)
+    payments = shop.app[SERVICES].payments
+    record_sale = payments.affiliates.record_sale
+    outage = [True]
+
+    async def down_while_outage(*args, **kwargs):
+        if outage[0]:
+            raise ConnectionError("the database went away")
+        return await record_sale(*args, **kwargs)
+
+    monkeypatch.setattr(payments.affiliates, "record_sale", down_while_outage)
+    assert (await send(shop, payment_of(invoice))).status == 503
+    maintenance = Maintenance(shop.app[SERVICES])
+    later = datetime.now(UTC) + timedelta(minutes=5)
+
+    assert (await maintenance.run(later)).payments == 0  # still down: tried again next pass
+    outage[0] = False
+    report = await maintenance.run(later)
+
+    assert report.payments == 1
+    assert (await Payment.get()).outcome == PaymentOutcome.APPLIED
+    assert (await Order.get()).status == OrderStatus.FULFILLED
+    assert len(receipts(telegram)) == 1
+    assert (await maintenance.run(later)).payments == 0
+    assert await Ledger().check(later) == []
+
+
+async def test_a_refund_an_outage_held_up_is_made_by_the_job_and_a_refused_one_left_to_admins(
+    shop, telegram
+):
+    telegram.fail("refundStarPayment", 502, "Bad Gateway", times=2)
+    for charge_id in ("c-1", "c-2"):  # each pays for nothing; Telegram is down to refund it
+        forged = {"payload": f"order:9{charge_id[-1]}:forged", "prices": '[{"amount": 50}]'}
+        assert (await send(shop, payment_of(forged, charge_id=charge_id))).status == 503
+    assert {p.outcome for p in await Payment.all()} == {PaymentOutcome.REFUND_DUE}
+    maintenance = Maintenance(shop.app[SERVICES])
+    later = datetime.now(UTC) + timedelta(minutes=5)
+    telegram.fail("refundStarPayment", 400, "Bad Request: CHARGE_NOT_FOUND")  # c-1's
+
+    report = await maintenance.run(later)
+
+    assert report.payments == 2
+    c1, c2 = await Payment.all().order_by("id")
+    assert (c1.outcome, c1.refund_refused_at is not None) == (PaymentOutcome.REFUND_DUE, True)
+    assert (c2.outcome, c2.refund_refused_at) == (PaymentOutcome.REFUNDED, None)
+    assert "c-1 of ⭐ 50 by" in telegram.sent_texts(ADMIN_ID)[-2]
+    assert "Telegram refused to refund it" in telegram.sent_texts(ADMIN_ID)[-2]
+    assert "refunded in full" in telegram.sent_texts(updates.USER_ID)[-1]
+    assert (await maintenance.run(later)).payments == 0  # the refused one is an admin's now
+    [problem] = await Ledger().check(later + timedelta(minutes=10))
+    assert problem.startswith(f"payment #{c1.id} (c-1, ⭐ 50) is refund due since")
+
+
 async def test_a_payment_that_fails_for_a_bug_of_ours_is_refunded_not_lost(
     shop, telegram, monkeypatch
 ):

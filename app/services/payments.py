@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from tortoise.exceptions import IntegrityError
@@ -50,6 +50,9 @@ log = logging.getLogger(__name__)
 SUBSCRIPTION_PERIOD_S = 2_592_000
 
 
+# A payment its update has not settled by then is the maintenance job's to finish; Telegram
+# redelivers a failed update within seconds to minutes.
+LEFT_OVER_AFTER = timedelta(minutes=3)
 # Why a renewal paid for nothing, when no later renewal could do better.
 RENEWS_NOTHING = frozenset(
     {"unknown_order", "not_payer", "unknown_user", "unknown_subscription", "subscription_ended"}
@@ -422,6 +425,22 @@ class PaymentService:
             .update(subscription_id=subscription.id)
         )
 
+    async def left_over(self, now: datetime) -> list[Payment]:
+        """Payments their update left half-done for longer than LEFT_OVER_AFTER (an outage
+        outlasting Telegram's redeliveries): not applied yet, or due for a refund that was
+        neither made nor refused."""
+        return list(
+            await Payment.filter(
+                outcome__in=[PaymentOutcome.RECEIVED, PaymentOutcome.REFUND_DUE],
+                refund_refused_at__isnull=True,
+                received_at__lte=now - LEFT_OVER_AFTER,
+            ).order_by("id")
+        )
+
+    @staticmethod
+    async def payer_of(payment: Payment) -> User | None:
+        return await User.get_or_none(telegram_id=payment.telegram_user_id)
+
     async def claim_receipt(self, payment: Payment, update_id: int) -> bool:
         """Whether this update sends the payment's receipt: the first to claim it does, and so
         does the same update delivered again after it failed before sending."""
@@ -474,7 +493,13 @@ class PaymentService:
     async def refund_unmatched(
         self, payment: Payment, now: datetime, gateway: StarsGateway
     ) -> Refund:
-        return await self._refund_payment(payment, "auto_refund", now, gateway)
+        """Give back money that paid for nothing. When Telegram refuses, that is noted, and
+        the maintenance job leaves the payment to an admin (`payments refund`)."""
+        try:
+            return await self._refund_payment(payment, "auto_refund", now, gateway)
+        except RefundRefused:
+            await Payment.filter(id=payment.id).update(refund_refused_at=now)
+            raise
 
     async def _refund_payment(
         self, payment: Payment, cause: str, now: datetime, gateway: StarsGateway, reason: str = ""
