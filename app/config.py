@@ -219,6 +219,24 @@ class StripeSettings(EnvSettings):
         description="Stripe's API address, like https://api.stripe.com (a local fake in tests)",
     )
 
+    return_url: str | None = Field(
+        default=None,
+        pattern=r"^https://[^\s/]+(/\S*)?$",
+        description=(
+            "where Stripe's pages send the buyer back (after paying, cancelling, or managing "
+            "cards); default: the bot's t.me link"
+        ),
+    )
+    grace_days: int = Field(
+        default=3,
+        ge=0,
+        le=30,
+        description=(
+            "days a card subscription keeps its access after a renewal payment fails, while "
+            "Stripe retries the card"
+        ),
+    )
+
     @field_validator("secret_key")
     @classmethod
     def _check_key(cls, value: SecretStr | None) -> SecretStr | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
+import stripe
 from aiogram import Bot
 from redis.asyncio import Redis
 
@@ -16,6 +17,7 @@ from app.config import Settings
 from app.metrics import Metrics
 from app.notifier import Notifier
 from app.services.affiliates import AffiliateService
+from app.services.cards import CardPayments, StripeRefunds, stripe_client
 from app.services.catalog import CatalogService
 from app.services.channel import ChannelQueue
 from app.services.commands import CommandRegistry
@@ -34,6 +36,7 @@ from app.services.throttle import Limiter, MemoryLimiter, RedisLimiter
 from app.services.users import UserService
 from app.settling import Settler
 from app.stars import BotStarsGateway
+from app.stripe_processing import StripeProcessor
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,18 @@ class Services:
     journal: UpdateJournal
     metrics: Metrics
     stripe_events: StripeEventStore
+    # Card payments: None unless STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are set.
+    cards: CardPayments | None
+    # Acting on Stripe's events: with card payments on and a Bot to tell people.
+    stripe_processor: StripeProcessor | None
+    stripe_http: stripe.HTTPClient | None
+
+    async def close(self) -> None:
+        """Finish the Stripe events in hand and close the connections to Stripe."""
+        if self.stripe_processor is not None:
+            await self.stripe_processor.drain()
+        if self.stripe_http is not None:
+            await self.stripe_http.close_async()
 
     def as_workflow_data(self) -> dict[str, Any]:
         """What handlers and middlewares may ask for by name (`pricing: PricingService`),
@@ -97,6 +112,21 @@ def build_services(settings: Settings, bot: Bot | None, redis: Redis | None) -> 
     payments = PaymentService(orders, entitlements, affiliates, ledger)
     notifier = Notifier(bot, settings, channel_queue) if bot is not None else None
     stars = BotStarsGateway(bot) if bot is not None else None
+    settler = (
+        Settler(payments, stars, notifier, catalog, entitlements)
+        if notifier is not None and stars is not None
+        else None
+    )
+    stripe_events = StripeEventStore()
+    cards, stripe_processor, stripe_http = None, None, None
+    if settings.stripe.enabled:
+        client, stripe_http = stripe_client(settings.stripe)
+        payments.card = StripeRefunds(client)
+        cards = CardPayments(
+            settings.stripe, client, pricing, orders, payments, entitlements, ledger
+        )
+        if settler is not None and notifier is not None:
+            stripe_processor = StripeProcessor(stripe_events, cards, settler, notifier)
     return Services(
         settings=settings,
         redis=redis,
@@ -108,11 +138,7 @@ def build_services(settings: Settings, bot: Bot | None, redis: Redis | None) -> 
         payments=payments,
         ledger=ledger,
         stars=stars,
-        settler=(
-            Settler(payments, stars, notifier, catalog, entitlements)
-            if notifier is not None and stars is not None
-            else None
-        ),
+        settler=settler,
         catalog=catalog,
         pricing=pricing,
         promos=PromoService(),
@@ -124,5 +150,8 @@ def build_services(settings: Settings, bot: Bot | None, redis: Redis | None) -> 
         channel_queue=channel_queue,
         journal=UpdateJournal(),
         metrics=Metrics(),
-        stripe_events=StripeEventStore(),
+        stripe_events=stripe_events,
+        cards=cards,
+        stripe_processor=stripe_processor,
+        stripe_http=stripe_http,
     )

@@ -33,13 +33,16 @@ class Report:
     channel_changes: int = 0
     orders: int = 0  # unpaid orders whose price ran out
     payments: int = 0  # payments an outage left half-done, applied or refunded now
+    stripe_events: int = 0  # Stripe events retried (or taken up) and done
 
     def __str__(self) -> str:
+        events = self.stripe_events
+        stripe = f", {plural(events, 'Stripe event')} done" if events else ""
         return (
             f"{plural(self.expired, 'grant')} expired, {plural(self.reminders, 'reminder')} "
             f"sent, {plural(self.channel_changes, 'channel change')} retried, "
             f"{plural(self.orders, 'unpaid order')} closed, "
-            f"{plural(self.payments, 'left-over payment')} finished"
+            f"{plural(self.payments, 'left-over payment')} finished{stripe}"
         )
 
 
@@ -62,6 +65,7 @@ class Maintenance:
         assert services.notifier is not None, "the jobs message users: they need the Bot"
         assert services.settler is not None, "made with the notifier"
         self.settler = services.settler
+        self.stripe_processor = services.stripe_processor
         self.entitlements = services.entitlements
         self.reminders = services.reminders
         self.catalog = services.catalog
@@ -80,6 +84,8 @@ class Maintenance:
         report.channel_changes = await self._retry_channel(now)
         report.orders = await self.orders.expire_stale(now)
         report.payments = await self.settler.finish_left_over(now)
+        if self.stripe_processor is not None:
+            report.stripe_events = await self.stripe_processor.process_due(now)
         return report
 
     async def _remind(self, due: DueReminder, title: str, now: datetime) -> int:

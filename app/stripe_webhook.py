@@ -14,6 +14,7 @@ from aiohttp import web
 from app.api import BodyRefused, problem, read_body
 from app.config import StripeSettings
 from app.services.stripe_events import StripeEventStore
+from app.stripe_processing import StripeProcessor
 
 STRIPE_WEBHOOK_PATH = "/api/v1/stripe/webhook"
 # Stripe's events are a few kilobytes; a checkout session with many line items stays far below.
@@ -44,9 +45,15 @@ def signature_refusal(body: bytes, header: str | None, secrets: tuple[str, ...])
 
 
 class StripeWebhook:
-    def __init__(self, settings: StripeSettings, events: StripeEventStore) -> None:
+    def __init__(
+        self,
+        settings: StripeSettings,
+        events: StripeEventStore,
+        processor: StripeProcessor | None,
+    ) -> None:
         self.settings = settings
         self.events = events
+        self.processor = processor  # acts on each new event, after Stripe has its answer
 
     async def receive(self, request: web.Request) -> web.Response:
         if not self.settings.enabled:
@@ -68,6 +75,8 @@ class StripeWebhook:
         if not isinstance(event, dict) or not str(event.get("id", "")).startswith("evt_"):
             return problem(400, "the body is not a Stripe event")
         new = await self.events.record(event, datetime.now(UTC))
+        if new and self.processor is not None:
+            self.processor.start(event["id"])
         return web.json_response({"received": event["id"], "duplicate": not new})
 
 

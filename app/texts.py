@@ -44,6 +44,15 @@ REFUSALS = {
     "refund.charge_not_found": "Telegram does not know this payment, so it cannot be refunded.",
     "subscription.none": "That subscription has ended. /subscription shows what you have.",
     "subscription.refused": "Telegram did not accept that change. Please try again later.",
+    "card.off": "Card payments are not available. Please pay with Stars.",
+    "card.no_price": "This plan cannot be paid by card. Please pay with Stars.",
+    "card.unavailable": (
+        "Card payments are briefly unavailable. Please try again in a minute, or pay with Stars."
+    ),
+    "card.no_customer": "You have not paid by card yet, so there is nothing to manage.",
+    "card.disputed": (
+        "Card payments are not available for your account. Pay with Stars, or see /paysupport."
+    ),
 }
 # An order's status as its buyer reads it in /orders.
 ORDER_STATUSES = {
@@ -99,7 +108,8 @@ def quote_line(line: Line) -> str:
     return f"{name}, {off}{limited}"
 
 
-def refund_notice(amount: str, order_id: int | None) -> str:
+def refund_notice(amount: str, order_id: int | None, by_card: bool = False) -> str:
     """What a buyer is told when their payment is given back, whoever gave it."""
     what = f" for order #{order_id}" if order_id is not None else ""
-    return f"Your payment of {amount}{what} was refunded to your Telegram Stars balance."
+    where = "your card" if by_card else "your Telegram Stars balance"
+    return f"Your payment of {amount}{what} was refunded to {where}."

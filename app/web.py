@@ -183,6 +183,8 @@ def create_app(settings: Settings) -> web.Application:
     )
     api = SignalsApi(secret, services.signals, services.keys, services.entitlements, limits)
     add_routes(app, api)
-    add_stripe_routes(app, StripeWebhook(settings.stripe, services.stripe_events))
+    webhook = StripeWebhook(settings.stripe, services.stripe_events, services.stripe_processor)
+    add_stripe_routes(app, webhook)
     setup_application(app, dispatcher, bot=bot)
+    app.on_shutdown.append(lambda _app: services.close())
     return app

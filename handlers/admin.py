@@ -10,7 +10,7 @@ from aiogram.methods import SendMessage
 from aiogram.types import Message
 
 from app.errors import DomainError
-from app.money import Money
+from app.money import STARS, Money
 from app.notifier import Notifier
 from app.services.payments import PaymentService, StarsGateway
 from app.texts import for_operator, refund_notice
@@ -48,7 +48,8 @@ async def refund_command(
         told = "; the user was told"
     elif refund.user is not None:
         order_id = refund.order.id if refund.order is not None else None
-        outcome = await notifier.send(refund.user, refund_notice(amount, order_id))
+        by_card = refund.payment.currency != STARS
+        outcome = await notifier.send(refund.user, refund_notice(amount, order_id, by_card))
         await notifier.apply(refund.changes, {refund.user.id: refund.user})
         told = "; the user was told" if outcome == "sent" else "; the user blocked the bot"
     note = " (Telegram had refunded it already)" if refund.already_at_telegram else ""

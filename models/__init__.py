@@ -33,15 +33,18 @@ from models.orders import (
     Payment,
     PaymentOutcome,
     StarSubscription,
+    SubscriptionProvider,
     SubscriptionStatus,
 )
 from models.pricing import PromoCode, PromoKind, PromoReservation, Quote, QuoteStatus
 from models.signals import ApiKey, Signal, SignalApproval, SignalTier
-from models.stripe import StripeEvent, StripeEventStatus
+from models.stripe import StripeCustomer, StripeEvent, StripeEventStatus
 from models.users import User
 from models.webhooks import TelegramWebhook, UpdateStatus
 
 __all__ = [
+    "StripeCustomer",
+    "SubscriptionProvider",
     "StripeEvent",
     "StripeEventStatus",
     "Account",

@@ -15,10 +15,15 @@ class EntryKind(StrEnum):
     COMMISSION = "commission"
     COMMISSION_REVERSAL = "commission_reversal"
     PAYOUT = "payout"
+    FEE = "fee"  # what Stripe kept of a card payment
+    DISPUTE = "dispute"  # a card payment's money taken back by the bank while disputed
+    DISPUTE_WON = "dispute_won"  # and given back when the dispute was won
 
 
 class Account(StrEnum):
     TELEGRAM_BALANCE = "telegram_balance"  # Stars Telegram holds for us (an asset)
+    STRIPE_BALANCE = "stripe_balance"  # card money Stripe holds for us (an asset)
+    PAYMENT_FEES = "payment_fees"  # Stripe's fees (an expense)
     REVENUE = "revenue"
     COMMISSION_EXPENSE = "commission_expense"
     AFFILIATE_PAYABLE = "affiliate_payable"  # what we owe affiliates

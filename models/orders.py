@@ -85,6 +85,8 @@ class Order(Model):
     open_key = fields.CharField(max_length=64, null=True, unique=True)
     # The secret half of the invoice payload: a payload names an order only with it.
     token = fields.CharField(max_length=32)
+    # The Stripe Checkout Session that takes a card payment for it, once one is made.
+    checkout_ref = fields.CharField(max_length=255, null=True, unique=True)
     created_at = fields.DatetimeField()
     paid_at = fields.DatetimeField(null=True)
     closed_at = fields.DatetimeField(null=True)  # fulfilled, expired, cancelled or refunded
@@ -143,12 +145,18 @@ class Payment(Model):
     is_recurring = fields.BooleanField(default=False)
     is_first_recurring = fields.BooleanField(default=False)  # it started a subscription
     subscription_expires_at = fields.DatetimeField(null=True)
+    # The Stripe subscription (sub_…) a card subscription's payment belongs to.
+    subscription_ref = fields.CharField(max_length=255, null=True)
     outcome = fields.CharEnumField(PaymentOutcome, max_length=16, default=PaymentOutcome.RECEIVED)
     # Why an unmatched payment is refunded (a code: unknown_order, not_open, amount, ...).
     problem = fields.CharField(max_length=32, default="")
     received_at = fields.DatetimeField()
     refunded_at = fields.DatetimeField(null=True)
     refund_cause = fields.CharField(max_length=32, default="")
+    # Given back in part (card payments only; a full refund makes the outcome refunded).
+    refunded_amount = fields.BigIntField(default=0)
+    # A card payment's dispute: "" (none), open, won or lost (Stripe's word for the last two).
+    dispute_status = fields.CharField(max_length=16, default="")
     # When Telegram last refused to give a refund due back: the job stops retrying, admins act.
     refund_refused_at = fields.DatetimeField(null=True)
     # The update that sends the receipt: one receipt, however often the payment is delivered.
@@ -165,9 +173,14 @@ class SubscriptionStatus(StrEnum):
     ENDED = "ended"  # refunded: it renews no more and cannot be resumed
 
 
+class SubscriptionProvider(StrEnum):
+    STARS = "stars"  # Telegram's: charge_id is the first payment's telegram_payment_charge_id
+    STRIPE = "stripe"  # Stripe's: charge_id is the Stripe subscription's id (sub_…)
+
+
 class StarSubscription(Model):
-    """A Telegram Stars subscription (its orders point to it): who, which plan, the first
-    payment's charge id that names it to Telegram, and where it stands."""
+    """A subscription (its orders point to it): who, which plan, the id that names it to its
+    provider (Telegram Stars, or Stripe for a card), and where it stands."""
 
     id = fields.IntField(primary_key=True)
     user: fields.ForeignKeyRelation["User"] = fields.ForeignKeyField(
@@ -179,6 +192,9 @@ class StarSubscription(Model):
     )
     plan_id: int
     charge_id = fields.CharField(max_length=128, unique=True)
+    provider = fields.CharEnumField(
+        SubscriptionProvider, max_length=16, default=SubscriptionProvider.STARS
+    )
     status = fields.CharEnumField(SubscriptionStatus, max_length=16)
     period_end = fields.DatetimeField()
     created_at = fields.DatetimeField()

@@ -1,8 +1,12 @@
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from models.users import User
 
 
 class StripeEventStatus(StrEnum):
@@ -28,7 +32,23 @@ class StripeEvent(Model):
     last_error = fields.CharField(max_length=255, default="")
     received_at = fields.DatetimeField()
     processed_at = fields.DatetimeField(null=True)
+    # When it may be tried (again): a claim leases it until then, a failure backs off to it.
+    next_attempt_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "stripe_events"
-        indexes = (("status", "received_at"),)
+        indexes = (("status", "received_at"), ("status", "next_attempt_at"))
+
+
+class StripeCustomer(Model):
+    """The one Stripe Customer of a user: created at their first card checkout, reused after."""
+
+    id = fields.CharField(max_length=255, primary_key=True)  # cus_…
+    user: fields.OneToOneRelation["User"] = fields.OneToOneField(
+        "models.User", related_name="stripe_customer", on_delete=fields.RESTRICT
+    )
+    user_id: UUID
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "stripe_customers"

@@ -305,6 +305,7 @@ async def test_commands_sync_publishes_the_menu_per_language(cli, telegram):
         "orders",
         "paysupport",
         "terms",
+        "billing",
         "affiliate",
         "referral_link",
         "payout",

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from app.cli.services import open_services
 from app.cli.telling import tell
 from app.config import Settings
-from app.money import Money
+from app.money import STARS, Money
 from app.texts import refund_notice
 from models import LedgerEntry, Order, OrderStatus, Payment, User
 
@@ -145,7 +145,7 @@ async def refund_order(settings: Settings, args: argparse.Namespace) -> None:
             buyer, note = "the buyer", "not told: the buyer never started the bot"
         else:
             buyer = who(refund.user)
-            notice = refund_notice(amount, number)
+            notice = refund_notice(amount, number, refund.payment.currency != STARS)
             note = (
                 "told when Telegram reported the refund"
                 if refund.told_by_telegram

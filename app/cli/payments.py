@@ -10,6 +10,7 @@ from app.cli.orders import money, who
 from app.cli.services import open_services
 from app.cli.telling import tell
 from app.config import Settings
+from app.money import STARS
 from app.texts import refund_notice
 
 
@@ -37,7 +38,7 @@ async def refund_payment(settings: Settings, args: argparse.Namespace) -> None:
             buyer, note = str(refund.payment.telegram_user_id), "not told: never started the bot"
         else:
             buyer = who(refund.user)
-            notice = refund_notice(amount, number)
+            notice = refund_notice(amount, number, refund.payment.currency != STARS)
             note = (
                 "told when Telegram reported the refund"
                 if refund.told_by_telegram

@@ -19,7 +19,11 @@ async def open_services(settings: Settings, *, need_bot: bool = False) -> AsyncI
     bot = create_bot(settings) if need_bot or settings.bot_token is not None else None
     try:
         async with connected(settings.database_url):
-            yield build_services(settings, bot, redis=None)
+            services = build_services(settings, bot, redis=None)
+            try:
+                yield services
+            finally:
+                await services.close()
     finally:
         if bot is not None:
             await bot.session.close()

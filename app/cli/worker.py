@@ -29,10 +29,12 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
         await init_db(settings.database_url)
         ctx["bot"] = create_bot(settings)
         # No Redis for the services: arq holds its own connection, and the jobs need none.
-        ctx["maintenance"] = Maintenance(build_services(settings, ctx["bot"], redis=None))
+        ctx["services"] = build_services(settings, ctx["bot"], redis=None)
+        ctx["maintenance"] = Maintenance(ctx["services"])
         log.info("Worker started: expiry, reminders and channel retries every minute, and now")
 
     async def shutdown(ctx: dict[str, Any]) -> None:
+        await ctx["services"].close()
         await ctx["bot"].session.close()
         await close_db()
 

@@ -153,6 +153,13 @@ BUILTIN_COMMANDS = (
         sort_order=25,
     ),
     CommandSpec(
+        "billing",
+        "billing",
+        "Your cards and card subscriptions",
+        "billing.billing",
+        sort_order=26,
+    ),
+    CommandSpec(
         "affiliate",
         "affiliate",
         "Join the affiliate program",

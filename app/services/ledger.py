@@ -21,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 from tortoise.exceptions import IntegrityError
 from tortoise.functions import Sum
 
-from app.money import Money
+from app.money import STARS, Money
 from models import (
     PAID_STATUSES,
     Account,
@@ -47,7 +47,20 @@ POSTINGS: dict[EntryKind, tuple[Account, Account]] = {
     EntryKind.COMMISSION: (Account.COMMISSION_EXPENSE, Account.AFFILIATE_PAYABLE),
     EntryKind.COMMISSION_REVERSAL: (Account.AFFILIATE_PAYABLE, Account.COMMISSION_EXPENSE),
     EntryKind.PAYOUT: (Account.AFFILIATE_PAYABLE, Account.PAID_OUT),
+    EntryKind.FEE: (Account.PAYMENT_FEES, Account.TELEGRAM_BALANCE),
+    EntryKind.DISPUTE: (Account.REVENUE, Account.TELEGRAM_BALANCE),
+    EntryKind.DISPUTE_WON: (Account.TELEGRAM_BALANCE, Account.REVENUE),
 }
+# The kinds that give a payment's money back, in part or whole.
+GIVING_BACK = (EntryKind.REFUND, EntryKind.DISPUTE)
+
+
+def holder(account: Account, currency: str) -> Account:
+    """Who holds the money: Telegram holds Stars, Stripe holds card money. POSTINGS name
+    Telegram's balance; a card payment's entries post to Stripe's instead."""
+    if account == Account.TELEGRAM_BALANCE and currency != STARS:
+        return Account.STRIPE_BALANCE
+    return account
 
 
 @dataclass(frozen=True)
@@ -76,7 +89,7 @@ class Ledger:
             return  # a free order moves no money
         if await LedgerEntry.filter(key=key).using_db(connection).exists():
             return
-        debit, credit = POSTINGS[kind]
+        debit, credit = (holder(account, money.currency) for account in POSTINGS[kind])
         try:
             entry = await LedgerEntry.create(
                 key=key,
@@ -177,14 +190,25 @@ class Ledger:
         return []
 
     def _check_payments(self, payments: list[Payment], by_key: dict[str, LedgerEntry]) -> list[str]:
+        """Each settled payment is booked in full, and what was given back of it (in part,
+        or all of it when refunded, by a refund or a lost dispute) is booked as given back."""
+        given_back: dict[int, int] = defaultdict(int)
+        for entry in by_key.values():
+            if entry.kind in GIVING_BACK and entry.payment_id is not None:
+                given_back[entry.payment_id] += sum(
+                    line.amount for line in entry.lines if line.amount > 0
+                )
         problems = []
         for payment in payments:
             what = f"payment #{payment.id} ({payment.charge_id})"
             problems += self._expect(by_key, f"payment:{payment.id}", payment.amount, what)
-            if payment.outcome == PaymentOutcome.REFUNDED:
-                problems += self._expect(by_key, f"refund:{payment.id}", payment.amount, what)
-            elif f"refund:{payment.id}" in by_key:
-                problems.append(f"{what} is not refunded but has a refund entry")
+            refunded = payment.outcome == PaymentOutcome.REFUNDED
+            expected = payment.amount if refunded else payment.refunded_amount
+            if given_back[payment.id] != expected:
+                booked, due = (
+                    Money(n, payment.currency).format() for n in (given_back[payment.id], expected)
+                )
+                problems.append(f"{what}: {booked} booked as given back, not {due}")
         return problems
 
     async def _check_orders(self, by_key: dict[str, LedgerEntry]) -> list[str]:
@@ -230,6 +254,8 @@ class Ledger:
         expected: dict[str, int] = defaultdict(int)
         for payment in await Payment.exclude(outcome=PaymentOutcome.RECEIVED):
             if payment.outcome != PaymentOutcome.REFUNDED:
+                expected[payment.currency] += payment.amount - payment.refunded_amount
+            elif payment.dispute_status == "won":  # the bank gave a disputed payment back
                 expected[payment.currency] += payment.amount
         booked: dict[str, int] = defaultdict(int)
         for currency, amount in await LedgerLine.filter(account=Account.REVENUE).values_list(

@@ -388,12 +388,13 @@ class NotFree(DomainError):
 
 
 def order_kind(plan: Plan, quote: Quote) -> OrderKind:
-    """A Stars subscription when the plan is one and Telegram allows its price (a price worked
-    out from USD may pass the ceiling): otherwise the 30 days are bought once."""
+    """A subscription when the plan renews every 30 days and its price allows it (Telegram caps
+    a Stars subscription, and a price worked out from USD may pass the ceiling; a card one has
+    no cap): otherwise the 30 days are bought once."""
     if (
         plan.stars_subscription
-        and quote.currency == STARS
-        and 0 < quote.total_amount <= MAX_SUBSCRIPTION_STARS
+        and quote.total_amount > 0
+        and (quote.currency != STARS or quote.total_amount <= MAX_SUBSCRIPTION_STARS)
     ):
         return OrderKind.SUBSCRIPTION
     return OrderKind.ONE_TIME

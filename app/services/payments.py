@@ -34,12 +34,14 @@ from models import (
     OPEN_STATUSES,
     PAID_STATUSES,
     EntryKind,
+    LedgerEntry,
     Order,
     OrderKind,
     OrderStatus,
     Payment,
     PaymentOutcome,
     StarSubscription,
+    SubscriptionProvider,
     SubscriptionStatus,
     User,
 )
@@ -72,6 +74,10 @@ class RefundRefused(DomainError):
         self.code = f"refund.{reason}"
 
 
+class CardPaymentsOff(DomainError):
+    code = "card.off"
+
+
 class NotRefundable(DomainError):
     code = "refund.not_refundable"
 
@@ -90,16 +96,22 @@ class SubscriptionChangeRefused(DomainError):
     code = "subscription.refused"
 
 
-class StarsGateway(Protocol):
-    """What the payments need from the Bot API."""
+class RefundGateway(Protocol):
+    """Where a payment's money goes back and a subscription stops: Telegram for Stars,
+    Stripe for cards."""
 
     async def refund(self, telegram_user_id: int, charge_id: str) -> None:
-        """refundStarPayment; RefundRefused when Telegram says no."""
+        """Give the payment back in full; RefundRefused when the provider says no."""
 
     async def set_subscription_cancelled(
         self, telegram_user_id: int, charge_id: str, cancelled: bool
     ) -> None:
-        """editUserStarSubscription; SubscriptionChangeRefused when Telegram says no."""
+        """Stop renewals (or allow them again); SubscriptionChangeRefused on a refusal."""
+
+
+class StarsGateway(RefundGateway, Protocol):
+    """What the payments need from the Bot API: refundStarPayment, editUserStarSubscription
+    and getStarTransactions."""
 
     def transactions(self) -> AsyncIterator[StarTransaction]:
         """getStarTransactions, every page, oldest first."""
@@ -126,6 +138,8 @@ class PaymentFacts:
     is_recurring: bool = False
     is_first_recurring: bool = False
     subscription_expires_at: datetime | None = None
+    # A card subscription's id at Stripe (sub_…); a Stars one is named by its first charge.
+    subscription_ref: str | None = None
 
 
 @dataclass
@@ -164,6 +178,17 @@ class PaymentService:
         self.entitlements = entitlements
         self.affiliates = affiliates
         self.ledger = ledger
+        # Stripe, for card payments (set by the composition root when they are on).
+        self.card: RefundGateway | None = None
+
+    def _card(self) -> RefundGateway:
+        if self.card is None:
+            raise CardPaymentsOff("card payments are off: STRIPE_SECRET_KEY is unset")
+        return self.card
+
+    def _gateway(self, currency: str, stars: RefundGateway) -> RefundGateway:
+        """Who gives this currency's money back: Telegram for Stars, Stripe for the rest."""
+        return stars if currency == STARS else self._card()
 
     # Pre-checkout
 
@@ -230,6 +255,7 @@ class PaymentService:
                     is_recurring=facts.is_recurring,
                     is_first_recurring=facts.is_first_recurring,
                     subscription_expires_at=facts.subscription_expires_at,
+                    subscription_ref=facts.subscription_ref,
                     received_at=now,
                     using_db=connection,
                 )
@@ -300,6 +326,7 @@ class PaymentService:
             is_recurring=payment.is_recurring,
             is_first_recurring=payment.is_first_recurring,
             subscription_expires_at=payment.subscription_expires_at,
+            subscription_ref=payment.subscription_ref,
         )
         named = await order_of_payload(facts.payload, connection)
         if named is not None:
@@ -408,10 +435,12 @@ class PaymentService:
         """The subscription the first payment started, linked to the order it paid and to the
         order its invoice named (the same one unless the payment came late): renewals carry
         the named order's payload."""
+        by_card = SubscriptionProvider.STRIPE
         subscription = await StarSubscription.create(
             user=payer,
             plan_id=orders[0].plan_id,
-            charge_id=facts.charge_id,
+            charge_id=facts.subscription_ref or facts.charge_id,
+            provider=by_card if facts.subscription_ref else SubscriptionProvider.STARS,
             status=SubscriptionStatus.ACTIVE,
             period_end=facts.subscription_expires_at or now,
             created_at=now,
@@ -459,7 +488,7 @@ class PaymentService:
     # Refunds
 
     async def refund_order(
-        self, order_id: int, cause: str, now: datetime, gateway: StarsGateway, reason: str = ""
+        self, order_id: int, cause: str, now: datetime, gateway: RefundGateway, reason: str = ""
     ) -> Refund:
         """Give an order's money back through Telegram, then undo what it gave; `reason` is
         kept with the order's move to refunded."""
@@ -479,7 +508,7 @@ class PaymentService:
         return await self._refund_payment(payment, cause, now, gateway, reason)
 
     async def refund_charge(
-        self, charge_id: str, now: datetime, gateway: StarsGateway, reason: str = ""
+        self, charge_id: str, now: datetime, gateway: RefundGateway, reason: str = ""
     ) -> Refund:
         """Refund a payment by Telegram's charge id: the way to one that paid no order (due for
         a refund that Telegram refused, say)."""
@@ -491,7 +520,7 @@ class PaymentService:
         return await self._refund_payment(payment, "refund_admin", now, gateway, reason)
 
     async def refund_unmatched(
-        self, payment: Payment, now: datetime, gateway: StarsGateway
+        self, payment: Payment, now: datetime, gateway: RefundGateway
     ) -> Refund:
         """Give back money that paid for nothing. When Telegram refuses, that is noted, and
         the maintenance job leaves the payment to an admin (`payments refund`)."""
@@ -502,12 +531,14 @@ class PaymentService:
             raise
 
     async def _refund_payment(
-        self, payment: Payment, cause: str, now: datetime, gateway: StarsGateway, reason: str = ""
+        self, payment: Payment, cause: str, now: datetime, gateway: RefundGateway, reason: str = ""
     ) -> Refund:
         """Telegram gives the money back first; then the books and the access follow."""
         already = False
         try:
-            await gateway.refund(payment.telegram_user_id, payment.charge_id)
+            await self._gateway(payment.currency, gateway).refund(
+                payment.telegram_user_id, payment.charge_id
+            )
         except RefundRefused as refused:
             if refused.reason != "already_refunded":
                 raise
@@ -518,7 +549,7 @@ class PaymentService:
         return replace(result, already_at_telegram=already)
 
     async def refunded(
-        self, charge_id: str, cause: str, now: datetime, gateway: StarsGateway, reason: str = ""
+        self, charge_id: str, cause: str, now: datetime, gateway: RefundGateway, reason: str = ""
     ) -> Refund | None:
         """A refund Telegram has made (ours, or one it reports with refunded_payment): its
         effects, once (None when they were recorded before), and no more renewals of a
@@ -527,11 +558,14 @@ class PaymentService:
         if result is None:
             return None
         order, payment = result.order, result.payment
+        gateway = self._gateway(payment.currency, gateway)
         if order is not None and order.subscription_id is not None:
             subscription = await StarSubscription.get(id=order.subscription_id)
             await self._stop_renewals(subscription.charge_id, payment.telegram_user_id, gateway)
-        elif order is None and (
-            payment.is_first_recurring or payment.problem in RENEWS_NOTHING
+        elif (
+            order is None
+            and payment.currency == STARS
+            and (payment.is_first_recurring or payment.problem in RENEWS_NOTHING)
         ):  # a subscription that can give nothing here: Telegram must not charge it again
             first = await self._first_charge_of(payment)
             await self._stop_renewals(first, payment.telegram_user_id, gateway)
@@ -562,7 +596,7 @@ class PaymentService:
         return Refund(payment, order, user, [])
 
     @staticmethod
-    async def _stop_renewals(charge_id: str, telegram_user_id: int, gateway: StarsGateway) -> None:
+    async def _stop_renewals(charge_id: str, telegram_user_id: int, gateway: RefundGateway) -> None:
         """Tell Telegram not to charge a refunded subscription again; a refusal is logged (the
         subscription may have ended at Telegram already), not the refund's failure."""
         try:
@@ -571,7 +605,12 @@ class PaymentService:
             log.warning("Subscription %s not cancelled at Telegram: %s", charge_id, refused)
 
     async def record_refund(
-        self, charge_id: str, cause: str, now: datetime, reason: str = ""
+        self,
+        charge_id: str,
+        cause: str,
+        now: datetime,
+        reason: str = "",
+        kind: EntryKind = EntryKind.REFUND,
     ) -> Refund | None:
         """What a refund undoes, once per payment (None when it was recorded before): the
         refund entry, the order refunded, exactly what it granted revoked (other sources keep
@@ -597,9 +636,9 @@ class PaymentService:
                 update_fields=["outcome", "refunded_at", "refund_cause"], using_db=connection
             )
             await self.ledger.record(
-                EntryKind.REFUND,
+                kind,  # a refund, or a dispute the bank took the money back for
                 f"refund:{payment.id}",
-                Money(payment.amount, payment.currency),
+                Money(payment.amount - payment.refunded_amount, payment.currency),
                 now,
                 connection=connection,
                 payment_id=payment.id,
@@ -641,6 +680,41 @@ class PaymentService:
             await self.affiliates.record_refund(grant_ref(order), now, connection)
         return Refund(payment, order, user, changes)
 
+    async def record_partial_refund(
+        self, charge_id: str, refund_ref: str, amount: int, now: datetime
+    ) -> Payment | None:
+        """Part of a card payment given back at Stripe: booked once per refund, and the
+        referrer's commission reversed; the access stays (a full refund takes it back). None
+        when it was recorded before or the payment is not applied."""
+        async with in_transaction() as connection:
+            payment = (
+                await Payment.filter(charge_id=charge_id)
+                .using_db(connection)
+                .select_for_update()
+                .first()
+            )
+            key = f"partial_refund:{refund_ref}"
+            if (
+                payment is None
+                or payment.outcome != PaymentOutcome.APPLIED
+                or await LedgerEntry.filter(key=key).using_db(connection).exists()
+            ):
+                return None
+            payment.refunded_amount += amount
+            await payment.save(update_fields=["refunded_amount"], using_db=connection)
+            await self.ledger.record(
+                EntryKind.REFUND,
+                key,
+                Money(amount, payment.currency),
+                now,
+                connection=connection,
+                payment_id=payment.id,
+                order_id=payment.order_id,
+            )
+            if payment.order_id is not None:
+                await self.affiliates.record_refund(f"order:{payment.order_id}", now, connection)
+        return payment
+
     # Subscriptions
 
     async def subscriptions_of(self, user: User, now: datetime) -> list[StarSubscription]:
@@ -662,7 +736,7 @@ class PaymentService:
         subscription_id: int,
         cancelled: bool,
         now: datetime,
-        gateway: StarsGateway,
+        gateway: RefundGateway,
     ) -> StarSubscription:
         """Cancel a subscription of this user (no more renewals; access runs to the period's
         end), or undo that — at Telegram first, then here. Telegram then lets the user turn
@@ -672,7 +746,8 @@ class PaymentService:
         )
         if subscription is None:  # not theirs, ended, or refunded: nothing to change
             raise NoSubscription("no such Stars subscription")
-        await gateway.set_subscription_cancelled(
+        provider = self._card() if subscription.provider == SubscriptionProvider.STRIPE else gateway
+        await provider.set_subscription_cancelled(
             user.telegram_id, subscription.charge_id, cancelled
         )
         subscription.status = (

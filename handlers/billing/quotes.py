@@ -12,6 +12,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from app.config import Settings
 from app.keyboards import ShopOpen, shop_button
 from app.money import STARS
+from app.services.cards import card_currency
 from app.services.catalog import CatalogService, NoPrice
 from app.services.pricing import Draft, PricingService
 from app.texts import quote_line
@@ -20,7 +21,7 @@ from models import Quote, User
 
 
 class QuoteAction(CallbackData, prefix="quote"):
-    action: str  # "buy" or "promo"
+    action: str  # "buy", "card" (pay by card through Stripe) or "promo"
     quote_id: str  # the quote's UUID in hex: callback data never carries a price
 
 
@@ -32,7 +33,10 @@ def duration_text(days: int | None) -> str:
     return "lifetime" if days is None else plural(days, "day")
 
 
-def render_quote(draft: Draft, quote: Quote, ttl_minutes: int) -> tuple[Text, InlineKeyboardMarkup]:
+def render_quote(
+    draft: Draft, quote: Quote, ttl_minutes: int, card: bool = False
+) -> tuple[Text, InlineKeyboardMarkup]:
+    """The quote's message; `card` adds "Pay by card" beside the Stars button."""
     plan = draft.plan
     lines = [as_line(f"Price: {draft.base.format()}")]
     for line in draft.lines:
@@ -49,6 +53,10 @@ def render_quote(draft: Draft, quote: Quote, ttl_minutes: int) -> tuple[Text, In
     keyboard = InlineKeyboardBuilder()
     buy = "Get it free" if free else f"Buy for {draft.total.format()}"
     keyboard.button(text=buy, callback_data=QuoteAction(action="buy", quote_id=quote.id.hex))
+    if card and not free:
+        keyboard.button(
+            text="Pay by card", callback_data=QuoteAction(action="card", quote_id=quote.id.hex)
+        )
     keyboard.button(
         text="Promo code", callback_data=QuoteAction(action="promo", quote_id=quote.id.hex)
     )
@@ -73,4 +81,5 @@ async def make_quote(
         quote = await pricing.quote(user, plan, STARS, now(), promo_code)
     except NoPrice:
         return Text("That plan cannot be bought with Stars."), shop_button()
-    return render_quote(pricing.draft_of(quote), quote, settings.quote_ttl)
+    card = settings.stripe.enabled and card_currency(plan) is not None
+    return render_quote(pricing.draft_of(quote), quote, settings.quote_ttl, card)

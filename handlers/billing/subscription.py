@@ -26,7 +26,7 @@ from app.texts import refusal
 from app.wording import relative, utc
 from handlers.billing.quotes import now
 from handlers.common import redraw
-from models import StarSubscription, SubscriptionStatus, User
+from models import StarSubscription, SubscriptionProvider, SubscriptionStatus, User
 
 log = logging.getLogger(__name__)
 
@@ -45,10 +45,14 @@ def renewal_line(subscription: StarSubscription, moment: datetime) -> str:
     plan = subscription.plan
     name = f"{plan.product.title} · {plan.title}"
     end = f"{relative(subscription.period_end, moment)} ({utc(subscription.period_end)})"
+    by_card = subscription.provider == SubscriptionProvider.STRIPE
+    what = f"{name} card subscription" if by_card else f"{name} subscription"
     if subscription.status == SubscriptionStatus.CANCELLED:
-        return f"Your {name} subscription is cancelled: access ends {end}."
+        return f"Your {what} is cancelled: access ends {end}."
+    if by_card:  # Stripe tells us of changes made in its portal
+        return f"Your {what} renews {end}; /billing manages the card."
     # A user may also turn renewal off in Telegram, which Telegram does not tell bots.
-    return f"Your {name} subscription renews {end}, unless you turned renewal off in Telegram."
+    return f"Your {what} renews {end}, unless you turned renewal off in Telegram."
 
 
 def access_line(access: Access, title: str, moment: datetime) -> str:
@@ -131,8 +135,8 @@ async def subscription_action(
     payments: PaymentService,
     stars: StarsGateway | None,
 ) -> None:
-    """Cancel or resume the user's own Stars subscription (theirs by the user, never by data
-    in the button)."""
+    """Cancel or resume the user's own subscription, Stars or card (theirs by the user, never
+    by data in the button)."""
     assert stars is not None, "the bot always has a gateway"
     cancel = callback_data.action == "cancel"
     try:
@@ -145,12 +149,17 @@ async def subscription_action(
         return
     await query.answer()
     end = utc(subscription.period_end)
-    text = (
-        f"Renewal cancelled. Your access runs until {end}; /subscription can allow renewal "
-        "again before then."
-        if cancel
+    if cancel:
+        text = (
+            f"Renewal cancelled. Your access runs until {end}; /subscription can allow "
+            "renewal again before then."
+        )
+    elif subscription.provider == SubscriptionProvider.STRIPE:
+        text = f"Renewal is on again: your card is charged on {end}."
+    else:
         # Telegram lets the user turn renewal back on; it does not turn it on by itself.
-        else f"Renewal allowed again. To renew on {end}, turn renewal back on for this "
-        "subscription in Telegram (Settings → My Stars)."
-    )
+        text = (
+            f"Renewal allowed again. To renew on {end}, turn renewal back on for this "
+            "subscription in Telegram (Settings → My Stars)."
+        )
     await redraw(query.message, None, text=text)

@@ -1021,6 +1021,7 @@ class FakeStripe:
             ("DELETE", "/v1/subscriptions" + one, self._cancel_subscription),
             ("GET", "/v1/invoices", self._list_invoices),
             ("GET", "/v1/invoices" + one, get("invoice")),
+            ("GET", "/v1/disputes" + one, get("dispute")),
         ]
 
     def _expand(self, node: Any, parts: list[str], path: str) -> None:

@@ -1,0 +1,78 @@
+"""Paying by card through Stripe: "Pay by card" on a quote opens a Stripe Checkout page, and
+/billing opens the Customer Portal (cards and card subscriptions). Both only while card
+payments are on (STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET set)."""
+
+from __future__ import annotations
+
+from aiogram import Bot
+from aiogram.methods import SendMessage
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from app.config import Settings
+from app.errors import DomainError
+from app.services.cards import CardPayments
+from app.services.payments import CardPaymentsOff
+from app.texts import refusal
+from app.wording import utc
+from handlers.billing.quotes import QuoteAction, now
+from models import User
+
+
+async def return_url(settings: Settings, bot: Bot) -> str:
+    """Where Stripe's pages send the buyer back: STRIPE_RETURN_URL, or this bot's chat."""
+    if settings.stripe.return_url:
+        return settings.stripe.return_url
+    return f"https://t.me/{(await bot.me()).username}"
+
+
+def link_button(text: str, url: str) -> InlineKeyboardMarkup:
+    keyboard = InlineKeyboardBuilder()
+    keyboard.button(text=text, url=url)
+    return keyboard.as_markup()
+
+
+async def pay_by_card(
+    query: CallbackQuery,
+    callback_data: QuoteAction,
+    user: User,
+    cards: CardPayments | None,
+    settings: Settings,
+    bot: Bot,
+) -> None:
+    """The quote's plan, priced in its card currency, on a Stripe Checkout page."""
+    try:
+        if cards is None:
+            raise CardPaymentsOff("card payments are off")
+        checkout = await cards.checkout(
+            user, callback_data.quote_id, await return_url(settings, bot), now()
+        )
+    except DomainError as refused:  # an old quote, no card price, Stripe down, ...
+        await query.answer(refusal(refused), show_alert=True)
+        return
+    await query.answer()
+    plan = checkout.order.plan
+    if query.message is not None:
+        await query.message.answer(
+            f"{plan.product.title} · {plan.title}: {checkout.amount.format()} by card "
+            f"(order #{checkout.order.id}). The payment page is open until "
+            f"{utc(checkout.expires_at)}; your access starts as soon as the payment goes "
+            "through.",
+            reply_markup=link_button(f"Pay {checkout.amount.format()}", checkout.url),
+        )
+
+
+async def billing_command(
+    message: Message, user: User, cards: CardPayments | None, settings: Settings, bot: Bot
+) -> SendMessage:
+    """/billing: a Customer Portal link for the user's cards and card subscriptions."""
+    if cards is None:
+        return message.answer("Card payments are not available here; /subscription shows yours.")
+    try:
+        url = await cards.portal_url(user, await return_url(settings, bot))
+    except DomainError as refused:
+        return message.answer(refusal(refused))
+    return message.answer(
+        "Manage your cards, card subscriptions and invoices on Stripe's page:",
+        reply_markup=link_button("Open billing", url),
+    )
