@@ -47,6 +47,8 @@ def secrets_of(settings: Settings) -> list[str]:
             settings.webhook_secret,
             settings.signals_secret,
             settings.ops_token,
+            settings.stripe.secret_key,
+            *settings.stripe.webhook_secret,  # two while one is rolled
         )
         if secret is not None
     ]

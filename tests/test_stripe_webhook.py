@@ -149,3 +149,67 @@ async def test_stripe_is_off_until_configured(client):
         "card payments are off: STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are unset"
     )
     assert await StripeEvent.all().count() == 0
+
+
+def future_signed(body: str, layout: str) -> dict[str, str]:
+    """A valid signature over a timestamp beyond the tolerance, its `t=` item laid out in one of
+    the ways the SDK's own parser reads (the first `t` item of the `k=v` list, int()ed)."""
+    at = int(time.time()) + 3600
+    signature = signed(body, at=at)["Stripe-Signature"].split(",", 1)[1]
+    header = {
+        "plain": f"t={at},{signature}",
+        "padded": f"t= {at} ,{signature}",
+        "t last": f"{signature},t={at}",
+        "two t items": f"t={at},{signature},t={int(time.time())}",
+        "two t items, the first padded": f"t={at} ,{signature},t={int(time.time())}",
+        "plus sign": f"t=+{at},{signature}",
+        "underscores": f"t={str(at)[:4]}_{str(at)[4:]},{signature}",
+    }[layout]
+    # The SDK verifies each of these: the future is all that is wrong with them.
+    stripe.WebhookSignature.verify_header(body, header, SECRET, 300)
+    return {"Stripe-Signature": header, "Content-Type": "application/json"}
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        "plain",
+        "padded",
+        "t last",
+        "two t items",
+        "two t items, the first padded",
+        "plus sign",
+        "underscores",
+    ],
+)
+async def test_a_future_timestamp_is_refused_however_the_header_lays_it_out(stripe_client, layout):
+    body = event()
+
+    status, answer = await post(stripe_client, body, future_signed(body, layout))
+
+    assert (status, answer["error"]) == (400, "the signature's timestamp is in the future")
+    assert await StripeEvent.all().count() == 0
+
+
+async def test_a_timestamp_within_the_tolerance_ahead_is_accepted(stripe_client):
+    body = event()
+
+    status, _ = await post(stripe_client, body, signed(body, at=int(time.time()) + 60))
+
+    assert status == 200
+
+
+@pytest.mark.parametrize("signature", ["valid", "none"])
+async def test_a_body_that_is_not_utf8_is_refused_and_nothing_is_stored(stripe_client, signature):
+    body = event().encode()[:-1] + b' , "x": "\xff\xfe"}'
+    # Signed over its Latin-1 reading: the SDK would decode the body as UTF-8, and fail.
+    header = signed(body.decode("latin-1"))["Stripe-Signature"]
+    headers = {"Content-Type": "application/json", "Stripe-Signature": header}
+    if signature == "none":
+        headers["Stripe-Signature"] = "t=1,v1=abc"
+
+    response = await stripe_client.post(STRIPE_WEBHOOK_PATH, data=body, headers=headers)
+
+    assert response.status == 400
+    assert (await response.json())["error"] == "the body is not UTF-8"
+    assert await StripeEvent.all().count() == 0
