@@ -130,7 +130,7 @@ async def test_pay_by_card_opens_a_checkout_session_priced_from_the_quote(
         "telegram_user_id": str(updates.USER_ID)
     }
     [created] = [r for r in fake_stripe.requests if r.path == "/v1/checkout/sessions"]
-    assert created.idempotency_key == f"checkout:{order.id}"
+    assert created.idempotency_key == f"checkout:{order.id}:{session['expires_at']}"
     assert session["expires_at"] >= int(order.created_at.timestamp()) + 30 * 60
     button = telegram.shown()[-1].json("reply_markup")["inline_keyboard"][0][0]
     assert button["url"] == session["url"]
@@ -146,7 +146,7 @@ async def test_a_second_checkout_reuses_the_customer_and_the_same_session(
 
     customers = [r for r in fake_stripe.requests if r.path == "/v1/customers"]
     assert len(customers) == 1 and len(fake_stripe.customers) == 1
-    assert len(fake_stripe.sessions) == 1  # the order's idempotency key: the same session
+    assert len(fake_stripe.sessions) == 1  # the order's open session, shown again
     assert telegram.shown()[-1].json("reply_markup")["inline_keyboard"][0][0]["url"] == first["url"]
     await card_checkout(shop, telegram, fake_stripe, MONTHLY)
     assert len(fake_stripe.customers) == 1  # another plan, the same Customer

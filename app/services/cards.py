@@ -25,7 +25,7 @@ from app.errors import DomainError
 from app.money import STARS, Money
 from app.services.entitlements import EntitlementService, NothingToRevoke
 from app.services.ledger import Ledger
-from app.services.orders import IllegalTransition, OrderService, payload_of
+from app.services.orders import PAYMENT_GRACE, IllegalTransition, OrderService, payload_of
 from app.services.payments import (
     PaymentFacts,
     PaymentService,
@@ -56,9 +56,6 @@ log = logging.getLogger(__name__)
 
 # Stripe refuses a Checkout Session that expires sooner than this after it is made.
 SESSION_MIN_LIFE = timedelta(minutes=30, seconds=30)
-# The unpaid-order job's grace after a quote runs out (OrderService.expire_stale): a session
-# lives at least as long, so a payment made on it finds its order open.
-SESSION_AFTER_QUOTE = timedelta(minutes=10)
 
 
 class NoCardPrice(DomainError):
@@ -210,16 +207,17 @@ class CardPayments:
         quote = await self.pricing.quote(user, plan, currency, now, promo)
         order = (await self.orders.checkout(user, quote.id.hex, now)).order
         customer = await self.customer_of(user, now)
-        expires_at = max(
-            quote.expires_at + SESSION_AFTER_QUOTE,
-            order.created_at + SESSION_MIN_LIFE,
-        )
+        # Open until the unpaid-order job would close the order (a payment after that is
+        # honoured by a new order, as for Stars). Whole minutes: a retry within the minute
+        # sends the same parameters under the same key, and gets the session made already.
+        expires = max(quote.expires_at + PAYMENT_GRACE, now + SESSION_MIN_LIFE)
+        expires_at = datetime.fromtimestamp(-(-int(expires.timestamp()) // 60) * 60, UTC)
         try:
             params = self._session_params(order, plan, quote.total_amount, customer, return_url)
             params["expires_at"] = int(expires_at.timestamp())
             session = await self.client.v1.checkout.sessions.create_async(
                 cast(Any, params),
-                {"idempotency_key": f"checkout:{order.id}"},
+                {"idempotency_key": f"checkout:{order.id}:{params['expires_at']}"},
             )
         except stripe.StripeError as exc:
             log.warning("Stripe refused a Checkout Session for order %s: %r", order.id, exc)
