@@ -82,6 +82,10 @@ class StripeProcessor:
 
     # Running
 
+    def acts_on(self, event_type: str) -> bool:
+        """Whether events of this type do anything here (the others are stored as ignored)."""
+        return event_type in self.handlers
+
     def start(self, event_id: str) -> None:
         """Act on a just-recorded event on a task of its own."""
         task = asyncio.create_task(self._in_turn(event_id))

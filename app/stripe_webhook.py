@@ -88,8 +88,9 @@ class StripeWebhook:
             return problem(400, "the body is not JSON")
         if not isinstance(event, dict) or not str(event.get("id", "")).startswith("evt_"):
             return problem(400, "the body is not a Stripe event")
-        new = await self.events.record(event, datetime.now(UTC))
-        if new and self.processor is not None:
+        acted_on = self.processor is None or self.processor.acts_on(str(event.get("type")))
+        new = await self.events.record(event, datetime.now(UTC), acted_on)
+        if new and acted_on and self.processor is not None:
             self.processor.start(event["id"])
         return web.json_response({"received": event["id"], "duplicate": not new})
 

@@ -121,6 +121,10 @@ async def telegram(aiohttp_server) -> FakeTelegram:
     return fake
 
 
+# A local address nothing listens on (the discard port).
+NOWHERE = "http://127.0.0.1:9"
+
+
 def make_settings(database_url: str, telegram: FakeTelegram, **overrides: Any) -> Settings:
     values: dict[str, Any] = {
         "bot_token": BOT_TOKEN,
@@ -139,6 +143,8 @@ def make_settings(database_url: str, telegram: FakeTelegram, **overrides: Any) -
         "stripe": StripeSettings(_env_file=None),
         **overrides,
     }
+    if isinstance(values["stripe"], dict):  # tests never reach Stripe: the fake, or nothing
+        values["stripe"] = {"api_base": NOWHERE, **values["stripe"]}
     return Settings(_env_file=None, **values)
 
 

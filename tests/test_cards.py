@@ -531,3 +531,27 @@ async def test_a_card_refund_while_stripe_is_down_is_one_clear_line(shop, telegr
     await send(shop, updates.message(f"/refund {order.id}", user_id=ADMIN_ID))  # Stripe is back
     assert (await Order.get()).status == OrderStatus.REFUNDED
     assert await Ledger().check() == []
+
+
+async def test_orders_refund_in_the_cli_refunds_a_card_order_through_stripe(
+    shop, telegram, fake_stripe, cli, monkeypatch
+):
+    session = await card_checkout(shop, telegram, fake_stripe)
+    await deliver(shop, fake_stripe.complete_session(session["id"]))
+    order = await Order.get()
+    monkeypatch.setenv("STRIPE_SECRET_KEY", "sk_test_cards123")
+    monkeypatch.setenv("STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET)
+    monkeypatch.setenv("STRIPE_API_BASE", fake_stripe.url)
+
+    code, out, err = await cli("orders", "refund", str(order.id), "--reason", "duplicate")
+
+    # (stderr may carry Tortoise's warning that the CLI's thread has its own event loop)
+    assert code == 0 and "Traceback" not in err
+    assert out.startswith(f"Refunded order #{order.id}: $392.00 back to ")  # 20 % newcomer offer
+    [refund] = fake_stripe.refunds.values()
+    assert refund["payment_intent"] == session["payment_intent"]
+    [request] = [r for r in fake_stripe.requests if r.path == "/v1/refunds"]
+    assert request.idempotency_key == f"refund:{session['payment_intent']}"
+    assert "refunded to your card" in telegram.sent_texts(updates.USER_ID)[-1]
+    code, out, _ = await cli("ledger", "check")  # (the CLI has the database now)
+    assert code == 0, out

@@ -17,7 +17,8 @@ SECRET = "whsec_test_current_0123456789"
 OLD_SECRET = "whsec_test_previous_0123456789"
 
 
-def event(event_id="evt_1", kind="checkout.session.completed") -> str:
+def event(event_id="evt_1", kind="customer.created") -> str:
+    """A signed event of a type nothing acts on: stored (as ignored), nothing more."""
     return json.dumps(
         {
             "id": event_id,
@@ -25,7 +26,7 @@ def event(event_id="evt_1", kind="checkout.session.completed") -> str:
             "type": kind,
             "created": int(time.time()),
             "livemode": False,
-            "data": {"object": {"id": "cs_test_1", "object": "checkout.session"}},
+            "data": {"object": {"id": "cus_test_1", "object": "customer"}},
         }
     )
 
@@ -58,9 +59,9 @@ async def test_a_signed_event_is_stored_once_then_acknowledged(stripe_client):
     assert (status, answer) == (200, {"received": "evt_1", "duplicate": False})
     stored = await StripeEvent.get(id="evt_1")
     assert (stored.type, stored.status, stored.payload["data"]["object"]["id"]) == (
-        "checkout.session.completed",
-        StripeEventStatus.PENDING,
-        "cs_test_1",
+        "customer.created",
+        StripeEventStatus.IGNORED,
+        "cus_test_1",
     )
 
 

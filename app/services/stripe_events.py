@@ -28,23 +28,22 @@ def backoff(attempts: int) -> timedelta:
 
 
 class StripeEventStore:
-    async def record(self, event: dict[str, Any], now: datetime) -> bool:
-        """Store a verified event; False when it was stored before (Stripe sends an event
-        again until it is acknowledged, and may send it twice at once)."""
-        event_id = str(event["id"])
-        if await StripeEvent.exists(id=event_id):
-            return False
+    async def record(self, event: dict[str, Any], now: datetime, acted_on: bool = True) -> bool:
+        """Store a verified event — as ignored at once when it is of a type nothing acts on —
+        with one insert; False when it was stored before (Stripe sends an event again until
+        it is acknowledged, and may send it twice at once)."""
         try:
             await StripeEvent.create(
-                id=event_id,
+                id=str(event["id"]),
                 type=str(event.get("type", ""))[:128],
                 livemode=bool(event.get("livemode", False)),
                 created=datetime.fromtimestamp(int(event.get("created", 0)), UTC),
                 payload=event,
                 received_at=now,
+                **({} if acted_on else {"status": StripeEventStatus.IGNORED, "processed_at": now}),
             )
         except IntegrityError:
-            return False  # recorded by a concurrent delivery
+            return False  # recorded before, or by a concurrent delivery
         return True
 
     async def claim(self, event_id: str, now: datetime) -> StripeEvent | None:
