@@ -13,7 +13,7 @@ FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 # has its journal row (status, handler time, error), so at INFO the log holds what needs an
 # operator (start-up, outages, refusals, failures), not one line per update: those lines are
 # written at DEBUG only.
-PER_UPDATE_LOGGERS = ("aiogram.event",)
+PER_UPDATE_LOGGERS = ("aiogram.event", "stripe")  # the SDK logs each request at INFO
 
 
 class RedactSecrets(logging.Filter):

@@ -16,7 +16,7 @@ import stripe
 from app.infrastructure import is_infrastructure_error
 from app.money import Money
 from app.notifier import Notifier, who
-from app.services.cards import CardPayments, NotYet, StripeUnavailable
+from app.services.cards import CardPayments, NotOurs, NotYet, StripeUnavailable
 from app.services.payments import Refund
 from app.services.stripe_events import StripeEventStore
 from app.settling import Settler
@@ -26,6 +26,8 @@ from models import Payment, StripeEvent, StripeEventStatus, SubscriptionStatus, 
 
 log = logging.getLogger(__name__)
 
+# After this many failed attempts (about an hour of backoff), admins hear of the event once.
+ALERT_AFTER = 6
 # Events acted on at once by one process; more wait their turn (already acknowledged).
 CONCURRENCY = 16
 # Failures that will pass by themselves: logged as a warning, not as a bug.
@@ -119,6 +121,9 @@ class StripeProcessor:
             return True
         try:
             await handler(event, now)
+        except NotOurs as foreign:
+            await self.events.finish(event, StripeEventStatus.IGNORED, now, str(foreign))
+            return True
         except Exception as exc:
             error = f"{type(exc).__name__}: {exc}"
             if isinstance(exc, TRANSIENT) or is_infrastructure_error(exc):
@@ -126,6 +131,12 @@ class StripeProcessor:
             else:
                 log.exception("Stripe event %s (%s) failed", event.id, event.type)
             await self.events.fail(event, error, now)
+            if event.attempts == ALERT_AFTER:
+                await self.notifier.tell_admins(
+                    f"⚠️ Stripe event {event.id} ({event.type}) failed {event.attempts} times, "
+                    f"last with {error[:300]}. It is tried again every hour or less; "
+                    "stripe_events holds it."
+                )
             return False
         await self.events.finish(event, StripeEventStatus.PROCESSED, now)
         return True

@@ -4,6 +4,7 @@ stored once before it is acknowledged."""
 from __future__ import annotations
 
 import json
+import re
 import time
 from datetime import UTC, datetime
 
@@ -20,6 +21,8 @@ STRIPE_WEBHOOK_PATH = "/api/v1/stripe/webhook"
 MAX_EVENT_BYTES = 512 * 1024
 # Stripe's own default: a signature older than this is a replay.
 TOLERANCE_S = stripe.Webhook.DEFAULT_TOLERANCE
+# An event id as Stripe makes them, and as long as stripe_events.id holds.
+EVENT_ID_RE = re.compile(r"evt_[A-Za-z0-9_]{1,251}")
 
 
 def signed_timestamp(header: str) -> int:
@@ -86,7 +89,12 @@ class StripeWebhook:
             event = json.loads(text)  # the text that was verified, not a re-detected encoding
         except (ValueError, RecursionError):
             return problem(400, "the body is not JSON")
-        if not isinstance(event, dict) or not str(event.get("id", "")).startswith("evt_"):
+        if (
+            not isinstance(event, dict)
+            or not EVENT_ID_RE.fullmatch(str(event.get("id", "")))
+            or not isinstance(event.get("type"), str)
+            or not isinstance(event.get("data"), dict)
+        ):
             return problem(400, "the body is not a Stripe event")
         acted_on = self.processor is None or self.processor.acts_on(str(event.get("type")))
         new = await self.events.record(event, datetime.now(UTC), acted_on)

@@ -185,6 +185,8 @@ def create_app(settings: Settings) -> web.Application:
     add_routes(app, api)
     webhook = StripeWebhook(settings.stripe, services.stripe_events, services.stripe_processor)
     add_stripe_routes(app, webhook)
-    setup_application(app, dispatcher, bot=bot)
+    # Before the dispatcher's own shutdown, which closes the database: the Stripe events in
+    # hand are finished first.
     app.on_shutdown.append(lambda _app: services.close())
+    setup_application(app, dispatcher, bot=bot)
     return app

@@ -285,6 +285,8 @@ async def test_a_card_subscription_starts_renews_and_is_refunded(shop, telegram,
     # Stripe's word of the refund (charge.refunded) changes nothing more.
     await deliver(shop, fake_stripe.events_of("charge.refunded"))
     assert await LedgerEntry.filter(kind="refund").count() == 1
+    told = [t for t in telegram.sent_texts(updates.USER_ID) if "refunded to your card" in t]
+    assert len(told) == 1
     assert await Ledger().check() == []
 
 
@@ -399,10 +401,7 @@ async def test_a_dispute_revokes_flags_and_tells_admins_and_a_won_one_is_booked(
     # Card payments are closed to them; Stars stay open.
     quote = await (await Plan.get(code=LIFETIME)).quotes.filter(currency="XTR").first()
     await tap(shop, f"quote:card:{quote.id.hex}")
-    assert (
-        "not available for your account"
-        in telegram.called("answerCallbackQuery")[-1].params["text"]
-    )
+    assert "not available for your account" in telegram.sent_texts(updates.USER_ID)[-1]
 
     await deliver(shop, fake_stripe.close_dispute(opened["data"]["object"]["id"], "won"))
 
@@ -478,8 +477,10 @@ async def test_stripe_down_at_checkout_is_a_clear_answer(shop, telegram, fake_st
 
     await tap(shop, f"quote:card:{quote.id.hex}")
 
-    answer = telegram.called("answerCallbackQuery")[-1].params["text"]
-    assert answer.startswith("Card payments are briefly unavailable")
+    assert telegram.called("answerCallbackQuery")[-1].params.get("text") is None  # at once
+    assert telegram.sent_texts(updates.USER_ID)[-1].startswith(
+        "Card payments are briefly unavailable"
+    )
     assert await StripeCustomer.all().count() == 0
 
 
@@ -555,3 +556,98 @@ async def test_orders_refund_in_the_cli_refunds_a_card_order_through_stripe(
     assert "refunded to your card" in telegram.sent_texts(updates.USER_ID)[-1]
     code, out, _ = await cli("ledger", "check")  # (the CLI has the database now)
     assert code == 0, out
+
+
+async def test_a_card_subscription_paid_for_a_replaced_order_is_refunded_and_stopped(
+    shop, telegram, fake_stripe
+):
+    session = await card_checkout(shop, telegram, fake_stripe, MONTHLY)
+    quote = await (await Plan.get(code=MONTHLY)).quotes.filter(currency="XTR").first()
+    await tap(shop, f"quote:buy:{quote.id.hex}")  # Stars instead: the card order is replaced
+
+    await deliver(shop, fake_stripe.complete_session(session["id"]))
+
+    payment = await Payment.get()
+    assert (payment.outcome, payment.problem) == (PaymentOutcome.REFUNDED, "replaced")
+    assert fake_stripe.subscriptions[session["subscription"]]["cancel_at_period_end"] is True
+    assert await StarSubscription.all().count() == 0
+    assert await Ledger().check() == []
+
+
+async def test_an_early_fraud_inquiry_takes_nothing_back(shop, telegram, fake_stripe):
+    session = await card_checkout(shop, telegram, fake_stripe)
+    await deliver(shop, fake_stripe.complete_session(session["id"]))
+    payment = await Payment.get()
+    [opened] = fake_stripe.dispute(payment.provider_charge_id)
+    fake_stripe.disputes[opened["data"]["object"]["id"]]["status"] = "warning_needs_response"
+
+    await deliver(shop, [opened])
+
+    assert (await Payment.get()).dispute_status == ""
+    assert (await Order.get()).status == OrderStatus.FULFILLED
+    assert [g.status for g in await premium_grants()] == [GrantStatus.ACTIVE]
+
+
+async def test_a_won_dispute_after_a_partial_refund_books_back_what_it_took(
+    shop, telegram, fake_stripe
+):
+    session = await card_checkout(shop, telegram, fake_stripe)
+    await deliver(shop, fake_stripe.complete_session(session["id"]))
+    payment = await Payment.get()
+    await deliver(shop, fake_stripe.refund_in_dashboard(payment.provider_charge_id, 1000))
+    [opened] = fake_stripe.dispute(payment.provider_charge_id)
+    await deliver(shop, [opened])
+
+    await deliver(shop, fake_stripe.close_dispute(opened["data"]["object"]["id"], "won"))
+
+    balances = {(b.account, b.money.currency): b.money.amount for b in await Ledger().balances()}
+    assert balances[(Account.REVENUE, "USD")] == -(payment.amount - 1000)
+    assert await Ledger().check() == []
+
+
+async def test_a_session_no_order_of_ours_is_behind_is_stored_and_ignored(
+    shop, telegram, fake_stripe
+):
+    client = fake_stripe.client()
+    session = await client.v1.checkout.sessions.create_async(
+        {
+            "mode": "payment",
+            "success_url": "https://example.com/",
+            "line_items": [
+                {
+                    "price_data": {
+                        "currency": "usd",
+                        "unit_amount": 500,
+                        "product_data": {"name": "A Payment Link's"},
+                    },
+                    "quantity": 1,
+                }
+            ],
+        }
+    )
+
+    await deliver(shop, fake_stripe.complete_session(session.id))
+
+    event = await StripeEvent.get()
+    assert (event.status, event.last_error) == (
+        StripeEventStatus.IGNORED,
+        "no order of ours (None)",
+    )
+    assert await Payment.all().count() == 0
+
+
+async def test_admins_hear_once_of_an_event_that_keeps_failing(shop, telegram, fake_stripe):
+    session = await card_checkout(shop, telegram, fake_stripe)
+    fake_stripe.complete_session(session["id"])  # never delivered: the refund finds nothing
+    charge_id = fake_stripe.payment_intents[session["payment_intent"]]["latest_charge"]
+    await deliver(shop, fake_stripe.refund_in_dashboard(charge_id))
+    processor = shop.app[SERVICES].stripe_processor
+    told_before = len(telegram.sent_texts(ADMIN_ID))
+
+    for hours in range(1, 8):
+        await processor.process_due(datetime.now(UTC) + timedelta(hours=hours))
+
+    event = await StripeEvent.get(type="charge.refunded")
+    assert (event.status, event.attempts) == (StripeEventStatus.FAILED, 8)
+    [alert] = telegram.sent_texts(ADMIN_ID)[told_before:]
+    assert alert.startswith(f"⚠️ Stripe event {event.id} (charge.refunded) failed 6 times")

@@ -29,6 +29,7 @@ from app.cli import (
     quote,
     run,
     stars,
+    stripe,
     webhook,
     worker,
 )
@@ -72,6 +73,7 @@ def build_parser() -> ArgumentParser:
         payments,
         ledger,
         stars,
+        stripe,
         worker,
     )
     for module in modules:

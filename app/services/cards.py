@@ -54,8 +54,10 @@ from models import (
 
 log = logging.getLogger(__name__)
 
-# Stripe refuses a Checkout Session that expires sooner than this after it is made.
+# Stripe refuses a Checkout Session that expires sooner than this after it is made,
 SESSION_MIN_LIFE = timedelta(minutes=30, seconds=30)
+# ... and one that expires later than 24 hours after (less a minute for rounding up).
+SESSION_MAX_LIFE = timedelta(hours=23, minutes=58)
 
 
 class NoCardPrice(DomainError):
@@ -74,6 +76,11 @@ class NoBillingAccount(DomainError):
     """The user has never paid by card: there is nothing to manage in the portal."""
 
     code = "card.no_customer"
+
+
+class NotOurs(Exception):
+    """A Stripe object no order of ours is behind (a Payment Link, another app on the same
+    Stripe account): its event is stored and ignored."""
 
 
 class NotYet(Exception):
@@ -210,7 +217,9 @@ class CardPayments:
         # Open until the unpaid-order job would close the order (a payment after that is
         # honoured by a new order, as for Stars). Whole minutes: a retry within the minute
         # sends the same parameters under the same key, and gets the session made already.
-        expires = max(quote.expires_at + PAYMENT_GRACE, now + SESSION_MIN_LIFE)
+        expires = min(
+            max(quote.expires_at + PAYMENT_GRACE, now + SESSION_MIN_LIFE), now + SESSION_MAX_LIFE
+        )
         expires_at = datetime.fromtimestamp(-(-int(expires.timestamp()) // 60) * 60, UTC)
         try:
             params = self._session_params(order, plan, quote.total_amount, customer, return_url)
@@ -342,8 +351,10 @@ class CardPayments:
 
     async def invoice_paid(self, invoice_id: str, now: datetime) -> Payment | None:
         """A subscription's invoice paid: its first payment (starting the subscription) or a
-        renewal (extending it to the period's end). None for an invoice of no order of ours."""
-        invoice = (await self.client.v1.invoices.retrieve_async(invoice_id)).to_dict()
+        renewal (extending it to the period's end); None while it is not paid."""
+        invoice = (
+            await self.client.v1.invoices.retrieve_async(invoice_id, {"expand": ["payments"]})
+        ).to_dict()  # an invoice's payments come only when asked for
         if invoice["status"] != "paid":
             return None
         details = _subscription_details(invoice)
@@ -400,9 +411,14 @@ class CardPayments:
 
     @staticmethod
     async def _order(order_id: object) -> Order:
-        if not str(order_id or "").isdigit():
-            raise ValueError(f"no order id in the Stripe object ({order_id!r})")
-        return await Order.get(id=int(str(order_id))).prefetch_related("plan__product")
+        order = (
+            await Order.get_or_none(id=int(str(order_id))).prefetch_related("plan__product")
+            if str(order_id or "").isdigit() and len(str(order_id)) < 12
+            else None
+        )
+        if order is None:
+            raise NotOurs(f"no order of ours ({order_id!r})")
+        return order
 
     # Events: sessions that end unpaid
 
@@ -518,37 +534,50 @@ class CardPayments:
         return recorded
 
     async def dispute_opened(self, dispute_id: str, now: datetime) -> Refund | None:
-        """The buyer's bank disputes a card payment: the money is held back, so the order is
-        undone like a refund (access revoked, commission reversed) and the payment flagged."""
+        """The buyer's bank disputes a card payment and takes the money back: the order is
+        undone like a refund (access revoked, commission reversed, renewals stopped) and the
+        payment flagged. None when done before, or for an inquiry (`warning_…`), where no money
+        moves. Each step is idempotent, so a retry after a failure finishes the rest."""
         dispute = await self.client.v1.disputes.retrieve_async(dispute_id)
+        if str(dispute.status).startswith("warning_"):
+            return None  # an early-fraud inquiry: no funds are withdrawn
         payment = await self._disputed(dispute)
-        if payment.dispute_status:
-            return None
-        await Payment.filter(id=payment.id, dispute_status="").update(dispute_status="open")
-        return await self.payments.record_refund(
-            payment.charge_id, "dispute", now, reason=str(dispute.reason), kind=EntryKind.DISPUTE
+        await self.payments.refunded(
+            payment.charge_id,
+            "dispute",
+            now,
+            StripeRefunds(self.client),
+            reason=str(dispute.reason),
+            kind=EntryKind.DISPUTE,
         )
+        if not await Payment.filter(id=payment.id, dispute_status="").update(dispute_status="open"):
+            return None  # flagged before: everyone was told then
+        return await self.payments.refund_of(payment.charge_id)
 
     async def dispute_closed(self, dispute_id: str, now: datetime) -> Payment | None:
         """Won: the bank gives the money back (booked; the access is an admin's call). Lost:
-        the money stays gone."""
+        the money stays gone. None when recorded before or for an inquiry."""
         dispute = await self.client.v1.disputes.retrieve_async(dispute_id)
-        payment = await self._disputed(dispute)
-        if dispute.status not in ("won", "lost") or payment.dispute_status in ("won", "lost"):
+        if dispute.status not in ("won", "lost"):
             return None
-        if not await Payment.filter(id=payment.id, dispute_status="open").update(
-            dispute_status=dispute.status
-        ):
+        payment = await self._disputed(dispute)
+        if payment.dispute_status in ("won", "lost"):
+            return None
+        if payment.dispute_status != "open":
             raise NotYet(f"dispute {dispute.id} not opened here yet")
-        if dispute.status == "won":
+        if dispute.status == "won":  # what the dispute took back comes back
             await self.ledger.record(
                 EntryKind.DISPUTE_WON,
                 f"dispute_won:{dispute.id}",
-                Money(payment.amount, payment.currency),
+                Money(payment.amount - payment.refunded_amount, payment.currency),
                 now,
                 payment_id=payment.id,
                 order_id=payment.order_id,
             )
+        if not await Payment.filter(id=payment.id, dispute_status="open").update(
+            dispute_status=dispute.status
+        ):
+            return None  # closed by a concurrent delivery
         payment.dispute_status = str(dispute.status)
         return payment
 
@@ -576,7 +605,7 @@ def _subscription_details(invoice: dict[str, Any]) -> dict[str, Any]:
     if not details.get("subscription") and invoice.get("subscription"):
         details["subscription"] = invoice.get("subscription")
     if not details.get("subscription"):
-        raise ValueError(f"invoice {invoice['id']} bills no subscription")
+        raise NotOurs(f"invoice {invoice['id']} bills no subscription")
     return details
 
 

@@ -253,10 +253,9 @@ class Ledger:
         """Revenue per currency equals what payments brought in minus what was refunded."""
         expected: dict[str, int] = defaultdict(int)
         for payment in await Payment.exclude(outcome=PaymentOutcome.RECEIVED):
-            if payment.outcome != PaymentOutcome.REFUNDED:
+            # Kept, or disputed and given back when the dispute was won.
+            if payment.outcome != PaymentOutcome.REFUNDED or payment.dispute_status == "won":
                 expected[payment.currency] += payment.amount - payment.refunded_amount
-            elif payment.dispute_status == "won":  # the bank gave a disputed payment back
-                expected[payment.currency] += payment.amount
         booked: dict[str, int] = defaultdict(int)
         for currency, amount in await LedgerLine.filter(account=Account.REVENUE).values_list(
             "currency", "amount"

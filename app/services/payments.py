@@ -545,16 +545,23 @@ class PaymentService:
             already = True  # given back outside the bot: the books catch up below
         result = await self.refunded(payment.charge_id, cause, now, gateway, reason)
         if result is None:  # Telegram's word of this very refund was handled first: done
-            result = replace(await self._refund_of(payment.charge_id), told_by_telegram=True)
+            result = replace(await self.refund_of(payment.charge_id), told_by_telegram=True)
         return replace(result, already_at_telegram=already)
 
     async def refunded(
-        self, charge_id: str, cause: str, now: datetime, gateway: RefundGateway, reason: str = ""
+        self,
+        charge_id: str,
+        cause: str,
+        now: datetime,
+        gateway: RefundGateway,
+        reason: str = "",
+        kind: EntryKind = EntryKind.REFUND,
     ) -> Refund | None:
-        """A refund Telegram has made (ours, or one it reports with refunded_payment): its
-        effects, once (None when they were recorded before), and no more renewals of a
-        subscription it paid for."""
-        result = await self.record_refund(charge_id, cause, now, reason)
+        """A refund the provider has made (ours, or one it reports: Telegram's
+        refunded_payment, Stripe's charge.refunded), or a dispute (`kind`): its effects, once
+        (None when they were recorded before), and no more renewals of a subscription it paid
+        for."""
+        result = await self.record_refund(charge_id, cause, now, reason, kind)
         if result is None:
             return None
         order, payment = result.order, result.payment
@@ -562,13 +569,11 @@ class PaymentService:
         if order is not None and order.subscription_id is not None:
             subscription = await StarSubscription.get(id=order.subscription_id)
             await self._stop_renewals(subscription.charge_id, payment.telegram_user_id, gateway)
-        elif (
-            order is None
-            and payment.currency == STARS
-            and (payment.is_first_recurring or payment.problem in RENEWS_NOTHING)
-        ):  # a subscription that can give nothing here: Telegram must not charge it again
-            first = await self._first_charge_of(payment)
-            await self._stop_renewals(first, payment.telegram_user_id, gateway)
+        elif order is None and (payment.is_first_recurring or payment.problem in RENEWS_NOTHING):
+            # A subscription that can give nothing here must not be charged again: a card one
+            # by its Stripe id, a Stars one by its first charge.
+            name = payment.subscription_ref or await self._first_charge_of(payment)
+            await self._stop_renewals(name, payment.telegram_user_id, gateway)
         return result
 
     @staticmethod
@@ -585,7 +590,7 @@ class PaymentService:
         return first.charge_id if first is not None else payment.charge_id
 
     @staticmethod
-    async def _refund_of(charge_id: str) -> Refund:
+    async def refund_of(charge_id: str) -> Refund:
         payment = await Payment.get(charge_id=charge_id)
         order = (
             await Order.get(id=payment.order_id).prefetch_related("plan__product")

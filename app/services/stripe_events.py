@@ -40,7 +40,8 @@ class StripeEventStore:
                 created=datetime.fromtimestamp(int(event.get("created", 0)), UTC),
                 payload=event,
                 received_at=now,
-                **({} if acted_on else {"status": StripeEventStatus.IGNORED, "processed_at": now}),
+                status=StripeEventStatus.PENDING if acted_on else StripeEventStatus.IGNORED,
+                processed_at=None if acted_on else now,
             )
         except IntegrityError:
             return False  # recorded before, or by a concurrent delivery
@@ -64,9 +65,11 @@ class StripeEventStore:
         event.attempts += 1
         return event
 
-    async def finish(self, event: StripeEvent, status: StripeEventStatus, now: datetime) -> None:
+    async def finish(
+        self, event: StripeEvent, status: StripeEventStatus, now: datetime, note: str = ""
+    ) -> None:
         await StripeEvent.filter(id=event.id).update(
-            status=status, processed_at=now, next_attempt_at=None, last_error=""
+            status=status, processed_at=now, next_attempt_at=None, last_error=note[:255]
         )
 
     async def fail(self, event: StripeEvent, error: str, now: datetime) -> None:

@@ -40,7 +40,12 @@ async def pay_by_card(
     settings: Settings,
     bot: Bot,
 ) -> None:
-    """The quote's plan, priced in its card currency, on a Stripe Checkout page."""
+    """The quote's plan, priced in its card currency, on a Stripe Checkout page. The tap is
+    answered at once; the page (or why there is none) follows as a message, since Stripe may
+    take a few seconds."""
+    await query.answer()
+    if query.message is None:
+        return
     try:
         if cards is None:
             raise CardPaymentsOff("card payments are off")
@@ -48,18 +53,16 @@ async def pay_by_card(
             user, callback_data.quote_id, await return_url(settings, bot), now()
         )
     except DomainError as refused:  # an old quote, no card price, Stripe down, ...
-        await query.answer(refusal(refused), show_alert=True)
+        await query.message.answer(refusal(refused))
         return
-    await query.answer()
     plan = checkout.order.plan
-    if query.message is not None:
-        await query.message.answer(
-            f"{plan.product.title} · {plan.title}: {checkout.amount.format()} by card "
-            f"(order #{checkout.order.id}). The payment page is open until "
-            f"{utc(checkout.expires_at)}; your access starts as soon as the payment goes "
-            "through.",
-            reply_markup=link_button(f"Pay {checkout.amount.format()}", checkout.url),
-        )
+    await query.message.answer(
+        f"{plan.product.title} · {plan.title}: {checkout.amount.format()} by card "
+        f"(order #{checkout.order.id}). The payment page is open until "
+        f"{utc(checkout.expires_at)}; your access starts as soon as the payment goes "
+        "through.",
+        reply_markup=link_button(f"Pay {checkout.amount.format()}", checkout.url),
+    )
 
 
 async def billing_command(

@@ -988,8 +988,12 @@ class FakeStripe:
             if route_method == method and match:
                 result = handler(params, *match.groups())
                 result = copy.deepcopy(result)
-                for expand in params.get("expand") or []:
-                    self._expand(result, str(expand).split("."), str(expand))
+                expands = [str(expand) for expand in params.get("expand") or []]
+                for expand in expands:
+                    self._expand(result, expand.split("."), expand)
+                # An invoice's payments come only when asked for, as on Stripe.
+                if result.get("object") == "invoice" and "payments" not in expands:
+                    result.pop("payments", None)
                 return result
         raise StripeApiError(
             404,
