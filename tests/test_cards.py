@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import stripe
 
+from app.db import close_db, init_db
 from app.services.ledger import Ledger
 from app.stripe_webhook import STRIPE_WEBHOOK_PATH
 from app.web import SERVICES, create_app
@@ -535,7 +536,7 @@ async def test_a_card_refund_while_stripe_is_down_is_one_clear_line(shop, telegr
 
 
 async def test_orders_refund_in_the_cli_refunds_a_card_order_through_stripe(
-    shop, telegram, fake_stripe, cli, monkeypatch
+    shop, telegram, fake_stripe, cli, monkeypatch, clean_state
 ):
     session = await card_checkout(shop, telegram, fake_stripe)
     await deliver(shop, fake_stripe.complete_session(session["id"]))
@@ -544,6 +545,7 @@ async def test_orders_refund_in_the_cli_refunds_a_card_order_through_stripe(
     monkeypatch.setenv("STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET)
     monkeypatch.setenv("STRIPE_API_BASE", fake_stripe.url)
 
+    await close_db()  # the CLI opens the database on its own loop; the app's is closed first
     code, out, err = await cli("orders", "refund", str(order.id), "--reason", "duplicate")
 
     # (stderr may carry Tortoise's warning that the CLI's thread has its own event loop)
@@ -554,8 +556,9 @@ async def test_orders_refund_in_the_cli_refunds_a_card_order_through_stripe(
     [request] = [r for r in fake_stripe.requests if r.path == "/v1/refunds"]
     assert request.idempotency_key == f"refund:{session['payment_intent']}"
     assert "refunded to your card" in telegram.sent_texts(updates.USER_ID)[-1]
-    code, out, _ = await cli("ledger", "check")  # (the CLI has the database now)
+    code, out, _ = await cli("ledger", "check")
     assert code == 0, out
+    await init_db(clean_state)  # the app's again, for the fixtures to close
 
 
 async def test_a_card_subscription_paid_for_a_replaced_order_is_refunded_and_stopped(
