@@ -199,7 +199,7 @@ class SignalsApi:
         except ValidationError as exc:
             return problem(422, "the signal is invalid", errors=field_errors(exc))
         try:
-            signal, created = await self.signals.ingest(incoming)
+            signal, created = await self.signals.ingest(incoming, datetime.now(UTC))
         except SignalConflict:
             return problem(409, f"{incoming.external_id} exists with different content")
         return web.json_response(

@@ -12,7 +12,7 @@ from aiogram.client.session.middlewares.base import BaseRequestMiddleware
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.storage.memory import MemoryStorage
-from aiogram.fsm.storage.redis import RedisStorage
+from aiogram.fsm.storage.redis import DefaultKeyBuilder, RedisStorage
 from aiogram.methods import AnswerCallbackQuery, TelegramMethod
 from aiogram.methods.base import Response
 from aiogram.types import Message, User, WebhookInfo
@@ -26,6 +26,7 @@ from app.db import close_db, init_db
 from app.jobs import Maintenance, run_in_process
 from app.lazy_types import warm_up
 from app.services.update_gate import UpdateGate
+from handlers.admin import BroadcastDialog
 from handlers.billing import PromoDialog
 from middlewares import (
     AuditMiddleware,
@@ -93,7 +94,13 @@ def create_dispatcher(services: Services, bot: Bot) -> Dispatcher:
     dp = Dispatcher(
         # Dialog state outlives no quote: it expires with QUOTE_TTL.
         storage=(
-            RedisStorage(redis, state_ttl=settings.quote_lifetime, data_ttl=settings.quote_lifetime)
+            RedisStorage(
+                redis,
+                # Dialogs keep apart by destiny (the promo code's, an admin's broadcast).
+                key_builder=DefaultKeyBuilder(with_destiny=True),
+                state_ttl=settings.quote_lifetime,
+                data_ttl=settings.quote_lifetime,
+            )
             if redis is not None
             else MemoryStorage()
         ),
@@ -103,6 +110,7 @@ def create_dispatcher(services: Services, bot: Bot) -> Dispatcher:
         **services.as_workflow_data(),
     )
     dp["promo_dialog"] = PromoDialog(dp.storage, bot.id)
+    dp["broadcast_dialog"] = BroadcastDialog(dp.storage, bot.id)
     gate = UpdateGate(redis, bot.id) if redis is not None else None
     # First: a pre-checkout query is answered before anything could hold it back.
     dp.update.outer_middleware(PreCheckoutMiddleware(services.payments))
@@ -133,14 +141,20 @@ async def on_startup(dispatcher: Dispatcher, bot: Bot, services: Services) -> No
     me = await bot.me()  # checks the token once; cached for the `/cmd@bot` checks
     log.info("Serving @%s", me.username)
     if services.redis is None:
-        # One process without Redis runs the jobs itself; with Redis, `python -m app worker`.
+        # One process without Redis runs the jobs and sends the broadcasts itself; with Redis,
+        # `python -m app worker` does.
         dispatcher["jobs"] = asyncio.create_task(run_in_process(Maintenance(services)))
+        if services.broadcaster is not None:
+            dispatcher["sender"] = asyncio.create_task(services.broadcaster.run())
 
 
-async def on_shutdown(dispatcher: Dispatcher, redis: Redis | None) -> None:
+async def on_shutdown(dispatcher: Dispatcher, redis: Redis | None, services: Services) -> None:
     jobs = dispatcher.workflow_data.pop("jobs", None)
     if jobs is not None:
         jobs.cancel()
+    sender = dispatcher.workflow_data.pop("sender", None)
+    if sender is not None and services.broadcaster is not None:
+        await services.broadcaster.shut_down(sender)
     if redis is not None:
         await redis.aclose()
     await close_db()

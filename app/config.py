@@ -127,6 +127,20 @@ class PremiumChannelSettings(EnvSettings):
 MESSAGE_MAX = 4096
 
 
+class BroadcastSettings(EnvSettings):
+    """Broadcasts and signal fan-out (BROADCAST_*)."""
+
+    model_config = SettingsConfigDict(env_prefix="BROADCAST_")
+
+    # Telegram allows a bot about 30 messages a second; paid broadcasts lift that to 1000.
+    rate: int = Field(
+        default=25,
+        ge=1,
+        le=1000,
+        description="messages per second across every worker, from 1 to 1000, like 25",
+    )
+
+
 class PaymentSettings(EnvSettings):
     """What /paysupport and /terms answer, as Telegram requires of bots that sell (PAYMENTS_*).
     The defaults name no contact and promise no refund window: set them to yours."""
@@ -267,6 +281,7 @@ GROUPS: tuple[type[EnvSettings], ...] = (
     PremiumChannelSettings,
     PaymentSettings,
     StripeSettings,
+    BroadcastSettings,
 )
 
 
@@ -361,10 +376,16 @@ class Settings(EnvSettings):
         min_length=32,
         description="at least 32 characters shared with the signal engine",
     )
+    signals_channel_id: int | None = Field(
+        default=None,
+        description="the numeric id of the channel that gets free previews of new premium "
+        "signals, like -1001234567890",
+    )
     affiliate: AffiliateSettings = Field(default_factory=AffiliateSettings)
     premium_channel: PremiumChannelSettings = Field(default_factory=PremiumChannelSettings)
     payments: PaymentSettings = Field(default_factory=PaymentSettings)
     stripe: StripeSettings = Field(default_factory=StripeSettings)
+    broadcast: BroadcastSettings = Field(default_factory=BroadcastSettings)
 
     @field_validator("bot_token")
     @classmethod

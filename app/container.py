@@ -13,10 +13,13 @@ from aiogram import Bot
 from redis.asyncio import Redis
 
 import handlers
+from app.broadcasting import Broadcaster
 from app.config import Settings
 from app.metrics import Metrics
 from app.notifier import Notifier
 from app.services.affiliates import AffiliateService
+from app.services.broadcasts import BroadcastService
+from app.services.campaigns import CampaignService
 from app.services.cards import CardPayments, StripeRefunds, stripe_client
 from app.services.catalog import CatalogService
 from app.services.channel import ChannelQueue
@@ -25,6 +28,7 @@ from app.services.entitlements import EntitlementService
 from app.services.journal import UpdateJournal
 from app.services.ledger import Ledger
 from app.services.orders import OrderService
+from app.services.pacing import MemoryPacer, Pacer, RedisPacer
 from app.services.payments import PaymentService, StarsGateway
 from app.services.pricing import PricingService
 from app.services.promos import PromoService
@@ -62,6 +66,7 @@ class Services:
     promos: PromoService
     shop: ShopService
     affiliates: AffiliateService
+    campaigns: CampaignService
     signals: SignalService
     keys: ApiKeyService
     reminders: ReminderService
@@ -74,6 +79,9 @@ class Services:
     # Acting on Stripe's events: with card payments on and a Bot to tell people.
     stripe_processor: StripeProcessor | None
     stripe_http: stripe.HTTPClient | None
+    broadcasts: BroadcastService
+    # Sends broadcasts and signal fan-out: needs the Bot, like the notifier.
+    broadcaster: Broadcaster | None
 
     async def close(self) -> None:
         """Finish the Stripe events in hand and close the connections to Stripe."""
@@ -118,6 +126,7 @@ def build_services(settings: Settings, bot: Bot | None, redis: Redis | None) -> 
         else None
     )
     stripe_events = StripeEventStore()
+    broadcasts = BroadcastService(settings.signals_channel_id)
     cards, stripe_processor, stripe_http = None, None, None
     if settings.stripe.enabled:
         client, stripe_http = stripe_client(settings.stripe)
@@ -144,7 +153,8 @@ def build_services(settings: Settings, bot: Bot | None, redis: Redis | None) -> 
         promos=PromoService(),
         shop=ShopService(catalog, pricing, entitlements),
         affiliates=affiliates,
-        signals=SignalService(),
+        campaigns=CampaignService(),
+        signals=SignalService(broadcasts),
         keys=ApiKeyService(),
         reminders=ReminderService(settings.reminder_days),
         channel_queue=channel_queue,
@@ -154,4 +164,23 @@ def build_services(settings: Settings, bot: Bot | None, redis: Redis | None) -> 
         cards=cards,
         stripe_processor=stripe_processor,
         stripe_http=stripe_http,
+        broadcasts=broadcasts,
+        broadcaster=(
+            Broadcaster(
+                bot,
+                broadcasts,
+                pacer(settings, redis, bot.id),
+                settings.webhook_base_url,
+                settings.broadcast.rate,
+            )
+            if bot is not None
+            else None
+        ),
     )
+
+
+def pacer(settings: Settings, redis: Redis | None, bot_id: int) -> Pacer:
+    """Telegram's pace for the bot's own messages, shared by every worker of this bot through
+    Redis (Telegram's limits are per bot)."""
+    rate = settings.broadcast.rate
+    return MemoryPacer(rate) if redis is None else RedisPacer(redis, rate, f"pace:{bot_id}")

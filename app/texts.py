@@ -10,8 +10,10 @@ from datetime import datetime
 
 from app.errors import DomainError
 from app.money import Money, percent_text
+from app.services.broadcasts import Progress, Segment
 from app.services.pricing import Line, PromoRejected
-from app.wording import relative, utc
+from app.wording import plural, relative, utc
+from models import Broadcast, BroadcastStatus, DeliveryStatus
 
 # What a user is told when a service refuses, by the refusal's code. A handler that needs other
 # words for the same code says so where it answers.
@@ -113,3 +115,39 @@ def refund_notice(amount: str, order_id: int | None, by_card: bool = False) -> s
     what = f" for order #{order_id}" if order_id is not None else ""
     where = "your card" if by_card else "your Telegram Stars balance"
     return f"Your payment of {amount}{what} was refunded to {where}."
+
+
+def headline(broadcast: Broadcast) -> str:
+    when = ""
+    if broadcast.status == BroadcastStatus.SCHEDULED and broadcast.send_at is not None:
+        when = f" at {utc(broadcast.send_at)}"
+    what = f"signal #{broadcast.signal_id}" if broadcast.signal_id else "message"
+    return f"#{broadcast.id} {broadcast.status}{when}: {what} to {Segment.of(broadcast).describe()}"
+
+
+def progress_bar(done: int, total: int, width: int = 20) -> str:
+    """ "▓▓▓▓▓░░░░░░░░░░░░░░░ 25 %" """
+    share = done / total if total else 1.0
+    filled = int(share * width)
+    return f"{'▓' * filled}{'░' * (width - filled)} {int(share * 100)} %"
+
+
+def broadcast_report(progress: Progress) -> list[str]:
+    broadcast, counts = progress.broadcast, progress.counts
+    lines = [f"Broadcast {headline(broadcast)}"]
+    if broadcast.started_at is None:
+        return [*lines, "Recipients are chosen when it starts."]
+    lines.append(
+        f"{plural(progress.total, 'recipient')}: sent {counts[DeliveryStatus.SENT]}, "
+        f"failed {counts[DeliveryStatus.FAILED]}, blocked {counts[DeliveryStatus.BLOCKED]}, "
+        f"left {progress.left}"
+    )
+    if broadcast.status in {BroadcastStatus.SENDING, BroadcastStatus.PAUSED}:
+        lines.append(progress_bar(progress.done, progress.total))
+    if broadcast.status == BroadcastStatus.SENDING:
+        eta = f", about {progress.eta} left" if progress.eta is not None else ""
+        lines.append(f"Rate {progress.rate:.1f} messages/s over the last minute{eta}")
+    if progress.clicks:
+        lines.append("Clicks: " + ", ".join(f"{text} {n}" for text, n in progress.clicks))
+    lines.append(f"Paid orders by recipients within 7 days: {progress.orders}")
+    return lines

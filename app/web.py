@@ -160,6 +160,22 @@ async def metrics(request: web.Request) -> web.Response:
     return web.Response(body=registry.render(), headers={"Content-Type": registry.content_type})
 
 
+# The redirect of a broadcast's URL button (see app/broadcasting.py click_url).
+CLICK_PATH = r"/b/{broadcast:[0-9]{1,9}}/{button:[0-9]{1,2}}"
+
+
+async def broadcast_click(request: web.Request) -> web.Response:
+    """Count a press of a broadcast's link button and forward to its URL. Only URLs stored
+    with a broadcast are forwarded to: this is no open redirect."""
+    services = request.app[SERVICES]
+    url = await services.broadcasts.click(
+        int(request.match_info["broadcast"]), int(request.match_info["button"])
+    )
+    if url is None:
+        return web.Response(status=404, text="no such broadcast button")
+    raise web.HTTPFound(url)
+
+
 def create_app(settings: Settings) -> web.Application:
     bot = create_bot(settings)  # BOT_TOKEN first: nothing works without it
     secret_token = settings.required_webhook_secret
@@ -175,6 +191,7 @@ def create_app(settings: Settings) -> web.Application:
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     app.router.add_get("/metrics", metrics)
+    app.router.add_get(CLICK_PATH, broadcast_click)
     secret = settings.signals_secret.get_secret_value() if settings.signals_secret else None
     limits = ApiLimits(
         per_address=services.limiter(settings.api_rate, "api:address"),

@@ -1,26 +1,59 @@
 """Admin commands in the bot (only ADMIN_IDS reach them: the command gate checks the sender
-server-side). /refund ORDER gives a Stars payment back."""
+server-side, and the buttons check it again). /refund ORDER gives a Stars payment back;
+/broadcast composes a broadcast (message, audience, preview, send) and shows how one goes."""
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
+from typing import Any
 
 from aiogram import Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.fsm.storage.base import BaseStorage, StorageKey
 from aiogram.methods import SendMessage
-from aiogram.types import Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from pydantic import Field
+from redis.exceptions import RedisError
 
+from app.broadcasting import Broadcaster
+from app.config import Settings
 from app.errors import DomainError
+from app.keyboards import MAX_ROW_ID
 from app.money import STARS, Money
 from app.notifier import Notifier
+from app.services.broadcasts import BroadcastService, Progress, Segment
 from app.services.payments import PaymentService, StarsGateway
-from app.texts import for_operator, refund_notice
-from handlers.common import Handler, router_for
+from app.texts import broadcast_report, for_operator, headline, refund_notice
+from app.wording import plural
+from handlers.common import Handler, drop_buttons, redraw, router_for
 from middlewares.commands import ResolvedCommand
+from models import BroadcastStatus, MediaKind
+
+log = logging.getLogger(__name__)
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
 
 USAGE = (
     "Usage: /refund ORDER [reason], like /refund 12 bought twice. The buyer's /orders shows "
     "the order number, and so does python -m app orders list."
 )
+
+
+ADMINS_ONLY = "This command is for the bot's admins."
+
+
+def from_admin(message: Message, settings: Settings) -> bool:
+    """Checked here too, not only by the command gate: a registry entry moved to another
+    category (or an alias) must not open an admin handler to everyone."""
+    return message.from_user is not None and settings.is_admin(message.from_user.id)
 
 
 async def refund_command(
@@ -29,7 +62,10 @@ async def refund_command(
     payments: PaymentService,
     stars: StarsGateway | None,
     notifier: Notifier,
+    settings: Settings,
 ) -> SendMessage:
+    if not from_admin(message, settings):
+        return message.answer(ADMINS_ONLY)
     number, _, reason = (command.args or "").strip().partition(" ")
     argument = number.removeprefix("#")
     if not argument.isdigit() or len(argument) > 10:
@@ -56,10 +92,269 @@ async def refund_command(
     return message.answer(f"Order #{argument} refunded: {amount} back to the buyer{note}{told}.")
 
 
-HANDLERS: dict[str, Handler] = {"admin.refund": refund_command}
-PERSONAL: frozenset[str] = frozenset()
+BROADCAST_USAGE = (
+    "/broadcast new composes one; /broadcast 12 shows broadcast #12 (with pause, resume "
+    "and cancel); /broadcast alone lists them."
+)
+# The audiences offered as buttons (a button carries its position); any other can be typed.
+SEGMENT_CHOICES = (
+    ("all", "Everyone"),
+    ("premium", "Premium members"),
+    ("free", "Free users"),
+    ("expired:30", "Lapsed in 30 days"),
+    ("affiliates", "Affiliates"),
+)
+
+
+class BroadcastSteps(StatesGroup):
+    composing = State()  # waiting for the message
+    choosing = State()  # waiting for the audience
+
+
+class BroadcastAction(CallbackData, prefix="bc"):
+    action: str  # audience, send, discard, pause, resume, cancel, refresh
+    broadcast_id: int = Field(default=0, ge=0, le=MAX_ROW_ID)
+    audience: int = Field(default=0, ge=0, lt=len(SEGMENT_CHOICES))
+
+
+class BroadcastDialog:
+    """The admin's composing, in the Dispatcher's storage (aiogram's FSM, under its own
+    destiny so the promo-code dialog never meets it). It expires with the storage's TTL."""
+
+    def __init__(self, storage: BaseStorage, bot_id: int) -> None:
+        self.storage = storage
+        self.bot_id = bot_id
+
+    def of(self, admin_id: int) -> FSMContext:
+        key = StorageKey(self.bot_id, admin_id, admin_id, destiny="broadcast")
+        return FSMContext(self.storage, key)
+
+    async def step(self, admin_id: int) -> str | None:
+        try:
+            return await self.of(admin_id).get_state()
+        except RedisError as exc:
+            log.debug("Redis unavailable, the broadcast dialog cannot be read: %s", exc)
+            return None
+
+
+def card(progress: Progress) -> tuple[str, InlineKeyboardMarkup]:
+    """A broadcast's figures with what can be done to it now."""
+    broadcast = progress.broadcast
+    keyboard = InlineKeyboardBuilder()
+
+    def add(text: str, action: str) -> None:
+        keyboard.button(
+            text=text, callback_data=BroadcastAction(action=action, broadcast_id=broadcast.id)
+        )
+
+    if broadcast.status in {BroadcastStatus.SENDING, BroadcastStatus.SCHEDULED}:
+        add("Pause", "pause")
+    if broadcast.status == BroadcastStatus.PAUSED:
+        add("Resume", "resume")
+    if broadcast.status not in {BroadcastStatus.DONE, BroadcastStatus.CANCELLED}:
+        add("Cancel", "cancel")
+    add("Refresh", "refresh")
+    return "\n".join(broadcast_report(progress)), keyboard.as_markup()
+
+
+async def broadcast_command(
+    message: Message,
+    command: ResolvedCommand,
+    broadcasts: BroadcastService,
+    broadcast_dialog: BroadcastDialog,
+    settings: Settings,
+) -> SendMessage:
+    if not from_admin(message, settings):
+        return message.answer(ADMINS_ONLY)
+    verb, _, rest = (command.args or "").strip().partition(" ")
+    verb = verb.lower().removeprefix("#")
+    admin_id = message.chat.id
+    if verb == "new":
+        dialog = broadcast_dialog.of(admin_id)
+        await dialog.set_state(BroadcastSteps.composing)
+        await dialog.set_data({})
+        return message.answer(
+            "Send me the message to broadcast: text with any formatting, or a photo or a "
+            "document with a caption. /broadcast stop gives up."
+        )
+    if verb == "stop":
+        await broadcast_dialog.of(admin_id).clear()
+        return message.answer(f"Nothing composed. {BROADCAST_USAGE}")
+    if verb in {"pause", "resume", "cancel"} or verb.isdigit():
+        number = (rest.strip().removeprefix("#") if not verb.isdigit() else verb) or ""
+        if not number.isdigit() or not 1 <= int(number) <= MAX_ROW_ID:
+            return message.answer(BROADCAST_USAGE)
+        try:
+            if verb != number:
+                await change(broadcasts, verb, int(number))
+            text, markup = card(await broadcasts.progress(int(number), now()))
+        except DomainError as refused:
+            return message.answer(refused.message)
+        return message.answer(text, reply_markup=markup)
+    if verb:
+        return message.answer(BROADCAST_USAGE)
+    listed = await broadcasts.listing(limit=10)
+    lines = [headline(b) for b in listed] or ["No broadcasts yet."]
+    return message.answer("\n".join([*lines, "", BROADCAST_USAGE]))
+
+
+async def change(broadcasts: BroadcastService, verb: str, broadcast_id: int) -> None:
+    if verb == "pause":
+        await broadcasts.pause(broadcast_id)
+    elif verb == "resume":
+        await broadcasts.resume(broadcast_id)
+    elif verb == "cancel":
+        await broadcasts.cancel(broadcast_id, now())
+
+
+async def composing(
+    message: Message, settings: Settings, broadcast_dialog: BroadcastDialog
+) -> bool | dict[str, Any]:
+    """Passes an admin's private message that is no command while they compose."""
+    sender = message.from_user
+    if sender is None or not settings.is_admin(sender.id) or message.chat.id != sender.id:
+        return False
+    if (message.text or "").startswith("/"):
+        return False
+    step = await broadcast_dialog.step(sender.id)
+    return {"step": step} if step in {BroadcastSteps.composing, BroadcastSteps.choosing} else False
+
+
+async def composed(
+    message: Message,
+    step: str,
+    broadcast_dialog: BroadcastDialog,
+    broadcasts: BroadcastService,
+    broadcaster: Broadcaster | None,
+) -> SendMessage | None:
+    dialog = broadcast_dialog.of(message.chat.id)
+    if step == BroadcastSteps.choosing:  # a typed segment
+        await create_draft(
+            message.chat.id, (message.text or "").strip(), dialog, broadcasts, broadcaster
+        )
+        return None
+    content: dict[str, Any] = {"text": message.html_text if message.text or message.caption else ""}
+    if message.photo:
+        content |= {"media_kind": MediaKind.PHOTO, "media": message.photo[-1].file_id}
+    elif message.document:
+        content |= {"media_kind": MediaKind.DOCUMENT, "media": message.document.file_id}
+    elif not message.text:
+        return message.answer("Send text, or a photo or a document with a caption.")
+    await dialog.set_data(content)
+    await dialog.set_state(BroadcastSteps.choosing)
+    keyboard = InlineKeyboardBuilder()
+    for position, (_, label) in enumerate(SEGMENT_CHOICES):
+        data = BroadcastAction(action="audience", audience=position)
+        keyboard.button(text=label, callback_data=data)
+    keyboard.adjust(2)
+    return message.answer(
+        "Who gets it? Or type an audience: language:ru, campaign:NAME, ids:1,2,3, expired:DAYS.",
+        reply_markup=keyboard.as_markup(),
+    )
+
+
+async def create_draft(
+    admin_id: int,
+    segment_text: str,
+    dialog: FSMContext,
+    broadcasts: BroadcastService,
+    broadcaster: Broadcaster | None,
+) -> None:
+    """Make the draft, show it as recipients will see it, and ask to send."""
+    assert broadcaster is not None, "the bot always has a sender"
+    bot = broadcaster.bot
+    data = await dialog.get_data()
+    if "text" not in data:  # the dialog ran out
+        await dialog.clear()
+        await bot.send_message(admin_id, f"That draft has expired. {BROADCAST_USAGE}")
+        return
+    moment = now()
+    try:
+        segment = Segment.parse(segment_text)
+        draft = await broadcasts.create(
+            segment,
+            data["text"],
+            moment,
+            media_kind=data.get("media_kind"),
+            media=data.get("media"),
+            created_by=admin_id,
+        )
+    except DomainError as refused:
+        await bot.send_message(admin_id, f"{refused.message}. Try again, or /broadcast stop.")
+        return
+    await dialog.clear()
+    reach = len(await broadcasts.recipients(segment, moment))
+    try:
+        await broadcaster.preview(draft.id, admin_id)
+    except TelegramBadRequest as refused:  # formatting or a file Telegram will not take
+        await broadcasts.cancel(draft.id, moment)
+        await bot.send_message(
+            admin_id,
+            f"Telegram refused it ({refused.message}); nothing was sent. {BROADCAST_USAGE}",
+        )
+        return
+    keyboard = InlineKeyboardBuilder()
+    keyboard.button(
+        text="Send now", callback_data=BroadcastAction(action="send", broadcast_id=draft.id)
+    )
+    keyboard.button(
+        text="Discard", callback_data=BroadcastAction(action="discard", broadcast_id=draft.id)
+    )
+    await bot.send_message(
+        admin_id,
+        f"Above is broadcast #{draft.id} as it will look, to {segment.describe()}: "
+        f"{plural(reach, 'recipient')} today.",
+        reply_markup=keyboard.as_markup(),
+    )
+
+
+async def broadcast_button(
+    query: CallbackQuery,
+    callback_data: BroadcastAction,
+    settings: Settings,
+    broadcasts: BroadcastService,
+    broadcaster: Broadcaster | None,
+    broadcast_dialog: BroadcastDialog,
+) -> None:
+    if not settings.is_admin(query.from_user.id):  # the data is never trusted for who may
+        await query.answer("This is for the bot's admins.", show_alert=True)
+        return
+    await query.answer()
+    admin_id, action = query.from_user.id, callback_data.action
+    if action == "audience":
+        await drop_buttons(query.message)
+        await create_draft(
+            admin_id,
+            SEGMENT_CHOICES[callback_data.audience][0],
+            broadcast_dialog.of(admin_id),
+            broadcasts,
+            broadcaster,
+        )
+        return
+    try:
+        if action == "send":
+            await broadcasts.schedule(callback_data.broadcast_id, now())
+        elif action == "discard":
+            await broadcasts.cancel(callback_data.broadcast_id, now())
+        else:
+            await change(broadcasts, action, callback_data.broadcast_id)
+        text, markup = card(await broadcasts.progress(callback_data.broadcast_id, now()))
+    except DomainError as refused:
+        text, markup = refused.message, None
+    await redraw(query.message, markup, text=text)
+
+
+HANDLERS: dict[str, Handler] = {
+    "admin.refund": refund_command,
+    "admin.broadcast": broadcast_command,
+}
+# The broadcast dialog runs in the admin's private chat, whoever asks from a group.
+PERSONAL = frozenset({"admin.broadcast"})
 OPEN_WITHOUT_PREMIUM: dict[str, frozenset[str]] = {}
 
 
 def create_router() -> Router:
-    return router_for("admin", HANDLERS)
+    router = router_for("admin", HANDLERS)
+    router.message.register(composed, composing)
+    router.callback_query.register(broadcast_button, BroadcastAction.filter())
+    return router

@@ -8,6 +8,7 @@ from aiogram.utils.formatting import Text, as_list
 
 from app.config import Settings
 from app.services.affiliates import AffiliateService
+from app.services.campaigns import CampaignService, sign_up
 from app.services.commands import CommandRegistry
 from app.services.users import Profile, UserService
 from handlers.common import command_list, router_for, usable_commands
@@ -15,10 +16,16 @@ from middlewares.commands import ResolvedCommand
 
 
 async def start(
-    message: Message, command: ResolvedCommand, users: UserService, affiliates: AffiliateService
+    message: Message,
+    command: ResolvedCommand,
+    users: UserService,
+    affiliates: AffiliateService,
+    campaigns: CampaignService,
 ) -> SendMessage:
     profile = Profile.of(message.from_user)
-    _, created = await affiliates.sign_up(users, profile, command.args, message.message_id)
+    _, created = await sign_up(
+        users, affiliates, campaigns, profile, command.args, message.message_id
+    )
     name = profile.fields()["first_name"]  # as stored: cleaned of what cannot be sent back
     if created:
         greeting = (

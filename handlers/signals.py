@@ -13,7 +13,7 @@ from aiogram.utils.formatting import Code, Text
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from pydantic import Field
 
-from app.keyboards import MAX_ROW_ID, shop_button
+from app.keyboards import MAX_ROW_ID
 from app.services.entitlements import PremiumAnswer
 from app.services.signals import (
     ApiKeyService,
@@ -22,22 +22,15 @@ from app.services.signals import (
     SignalExpired,
     SignalNotFound,
     SignalService,
-    Visible,
 )
+from app.services.users import UserService
+from app.signal_cards import MAX_SIGNAL_ID, SignalAction, buttons, render
 from app.wording import relative, utc
 from handlers.common import Handler, drop_buttons, redraw, router_for
 from middlewares.commands import ResolvedCommand
-from models import ApiKey, Signal, SignalTier, User
+from models import ApiKey, User
 
-# Signal ids are 32-bit in the database; anything else is not a signal number.
-MAX_SIGNAL_ID = MAX_ROW_ID
 SIGNAL_NUMBER_RE = re.compile(r"[0-9]{1,10}")
-
-
-class SignalAction(CallbackData, prefix="sig"):
-    action: str  # "approve" or "skip"
-    # The server checks the signal and the user's access; out-of-range data matches no button.
-    signal_id: int = Field(ge=1, le=MAX_SIGNAL_ID)
 
 
 class ApiKeyAction(CallbackData, prefix="apikey"):
@@ -47,62 +40,6 @@ class ApiKeyAction(CallbackData, prefix="apikey"):
 
 def now() -> datetime:
     return datetime.now(UTC)
-
-
-def time_left(signal: Signal, moment: datetime) -> str:
-    seconds = (signal.valid_until - moment).total_seconds()
-    if seconds <= 0:
-        return "⌛ expired"
-    minutes = -(-int(seconds) // 60)  # a started minute counts, so "expired" means expired
-    days, rest = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(rest, 60)
-    if days:
-        return f"⏳ {days} d {hours} h left"
-    return f"⏳ {hours} h {minutes} min left" if hours else f"⏳ {minutes} min left"
-
-
-def render(item: Visible, moment: datetime) -> str:
-    signal = item.signal
-    header = f"{signal.instrument} · {signal.timeframe}"
-    if not item.full:
-        return (
-            f"⭐ Premium signal: {header} · {time_left(signal, moment)}\n"
-            "Premium members see its entry, stop loss and targets."
-        )
-    side = "🟢 BUY" if signal.side == "buy" else "🔴 SELL"
-    entry = (
-        signal.entry_low
-        if signal.entry_low == signal.entry_high
-        else (f"{signal.entry_low}–{signal.entry_high}")
-    )
-    tier = " · premium" if signal.tier == SignalTier.PREMIUM else ""
-    lines = [
-        f"{side} {header}{tier}",
-        f"Entry {entry} · SL {signal.stop_loss}",
-        f"TP {' · '.join(signal.take_profits)}",
-        time_left(signal, moment) + (" · ✅ approved" if item.approved else ""),
-    ]
-    if signal.note:
-        lines.append(signal.note)
-    lines.append(f"Signal #{signal.id}")
-    return "\n".join(lines)
-
-
-def buttons(item: Visible, premium: bool) -> InlineKeyboardMarkup | None:
-    """Approve and Skip for premium members on every live signal they have not approved yet
-    (free ones too: they approve by /approve anyway); the shop under a teaser."""
-    if not item.full:
-        return shop_button("See the plans")
-    if not premium or item.expired or item.approved:
-        return None
-    keyboard = InlineKeyboardBuilder()
-    keyboard.button(
-        text="Approve", callback_data=SignalAction(action="approve", signal_id=item.signal.id)
-    )
-    keyboard.button(
-        text="Skip", callback_data=SignalAction(action="skip", signal_id=item.signal.id)
-    )
-    return keyboard.as_markup()
 
 
 async def latest_signals(
@@ -271,10 +208,30 @@ async def api_key_button(
     await redraw(query.message, None, **new_key_message(raw).as_kwargs())
 
 
+NOTIFICATIONS_USAGE = "Send /notifications off to stop them, /notifications on to have them again."
+
+
+async def notifications(
+    message: Message, command: ResolvedCommand, user: User, users: UserService
+) -> SendMessage:
+    """New premium signals come to premium members as they arrive, unless muted here."""
+    choice = (command.args or "").strip().lower()
+    if choice in {"on", "off"}:
+        await users.set_signal_notifications(user, choice == "on")
+    elif choice:
+        return message.answer(f"I did not get {choice[:20]!r}. {NOTIFICATIONS_USAGE}")
+    if user.signal_notifications:
+        state = "New premium signals come to you here as they arrive."
+    else:
+        state = "New premium signals are not sent to you; /signals shows them."
+    return message.answer(f"{state} {NOTIFICATIONS_USAGE}")
+
+
 HANDLERS: dict[str, Handler] = {
     "signals.signals": latest_signals,
     "signals.approve": approve_command,
     "signals.apikey": api_key,
+    "signals.notifications": notifications,
 }
 # Answered in the sender's private chat when asked in a group.
 PERSONAL = frozenset(HANDLERS)

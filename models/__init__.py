@@ -9,6 +9,18 @@ from models.affiliates import (
     PayoutStatus,
     Referral,
 )
+from models.broadcasts import (
+    Broadcast,
+    BroadcastButton,
+    BroadcastKind,
+    BroadcastRecipient,
+    BroadcastStatus,
+    Campaign,
+    CampaignClick,
+    CampaignMember,
+    DeliveryStatus,
+    MediaKind,
+)
 from models.catalog import Plan, PlanPrice, Product
 from models.channel import ChannelAction, ChannelActionKind, ChannelActionStatus
 from models.commands import TelegramCommand
@@ -43,6 +55,16 @@ from models.users import User
 from models.webhooks import TelegramWebhook, UpdateStatus
 
 __all__ = [
+    "Broadcast",
+    "BroadcastButton",
+    "BroadcastKind",
+    "BroadcastRecipient",
+    "BroadcastStatus",
+    "Campaign",
+    "CampaignClick",
+    "CampaignMember",
+    "DeliveryStatus",
+    "MediaKind",
     "StripeCustomer",
     "SubscriptionProvider",
     "StripeEvent",

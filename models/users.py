@@ -18,6 +18,8 @@ class User(Model):
     last_seen_at = fields.DatetimeField(auto_now_add=True)
     # Telegram answered 403 (the user blocked the bot): nothing is sent until they write again.
     blocked_at = fields.DatetimeField(null=True)
+    # New premium signals are sent to them as they arrive (/notifications off|on).
+    signal_notifications = fields.BooleanField(default=True)
 
     class Meta:
         table = "users"

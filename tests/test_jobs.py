@@ -13,6 +13,7 @@ from app.container import build_services
 from app.jobs import Maintenance, run_in_process
 from app.services.entitlements import EntitlementService
 from models import (
+    Broadcast,
     ChannelAction,
     ChannelActionStatus,
     EntitlementGrant,
@@ -363,8 +364,12 @@ async def test_without_redis_the_job_runs_in_process(bot_settings, bot, telegram
 
 @requires_postgres
 @requires_redis
-async def test_the_arq_worker_runs_the_job_on_redis(db, telegram):
+async def test_the_arq_worker_runs_the_job_and_sends_broadcasts_on_redis(db, telegram):
     await subscriber(days=6, when=datetime.now(UTC) - 3 * DAY)
+    await User.create(telegram_id=556, first_name="Ann")
+    await Broadcast.create(
+        segment="ids", chat_ids=[556], text="Hello", status="scheduled", send_at=datetime.now(UTC)
+    )
     env = {
         **os.environ,
         "BOT_TOKEN": BOT_TOKEN,
@@ -376,7 +381,7 @@ async def test_the_arq_worker_runs_the_job_on_redis(db, telegram):
     sent_at = []
 
     def a_moment_after_the_reminder() -> bool:  # time for the pass to log its report
-        if telegram.sent_texts(555) and not sent_at:
+        if telegram.sent_texts(555) and telegram.sent_texts(556) and not sent_at:
             sent_at.append(time.monotonic())
         return bool(sent_at) and time.monotonic() - sent_at[0] > 1
 
@@ -384,7 +389,11 @@ async def test_the_arq_worker_runs_the_job_on_redis(db, telegram):
 
     assert len(telegram.sent_texts(555)) == 1, stderr
     assert telegram.sent_texts(555)[0].startswith("Your access to premium ends in 3 days")
-    assert "Worker started: expiry, reminders and channel retries every minute" in stderr
+    assert telegram.sent_texts(556) == ["Hello"]
+    assert (
+        "Worker started: broadcasts as they are due; expiry, reminders and channel retries "
+        "every minute" in stderr
+    )
     assert (
         "Maintenance: 0 grants expired, 1 reminder sent, 0 channel changes retried, 0 unpaid orders closed, 0 left-over payments finished"
         in stderr

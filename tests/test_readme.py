@@ -59,7 +59,8 @@ async def an_affiliate_with_a_payout_waiting() -> None:
         assert payout.id == 1  # the id the README's mark-paid example uses
 
 
-async def test_every_command_example_in_the_readme_runs(cli, telegram):
+async def test_every_command_example_in_the_readme_runs(cli, telegram, monkeypatch):
+    monkeypatch.setenv("ADMIN_IDS", "42")  # the admin the broadcast preview goes to
     await asyncio.create_task(an_affiliate_with_a_payout_waiting())
     ran, skipped = [], []
 

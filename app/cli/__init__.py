@@ -18,6 +18,8 @@ from tortoise.exceptions import BaseORMException
 
 from app.cli import (
     affiliates,
+    broadcast,
+    campaigns,
     catalog,
     commands,
     entitlements,
@@ -69,6 +71,8 @@ def build_parser() -> ArgumentParser:
         promo,
         quote,
         affiliates,
+        campaigns,
+        broadcast,
         orders,
         payments,
         ledger,

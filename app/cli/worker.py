@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 from typing import Any
 
@@ -10,7 +11,7 @@ from arq import cron
 from arq.connections import RedisSettings
 from arq.worker import run_worker
 
-from app.bot import create_bot
+from app.bot import create_bot, create_redis
 from app.config import ConfigError, Settings
 from app.container import build_services
 from app.db import close_db, init_db
@@ -28,13 +29,23 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
     async def startup(ctx: dict[str, Any]) -> None:
         await init_db(settings.database_url)
         ctx["bot"] = create_bot(settings)
-        # No Redis for the services: arq holds its own connection, and the jobs need none.
-        ctx["services"] = build_services(settings, ctx["bot"], redis=None)
-        ctx["maintenance"] = Maintenance(ctx["services"])
-        log.info("Worker started: expiry, reminders and channel retries every minute, and now")
+        # The services' own Redis (arq holds another): the pace of broadcasts is shared.
+        services = build_services(settings, ctx["bot"], create_redis(settings))
+        ctx["services"] = services
+        ctx["maintenance"] = Maintenance(services)
+        assert services.broadcaster is not None, "made with the Bot"
+        ctx["sender"] = asyncio.create_task(services.broadcaster.run())
+        log.info(
+            "Worker started: broadcasts as they are due; expiry, reminders and channel retries "
+            "every minute, and now"
+        )
 
     async def shutdown(ctx: dict[str, Any]) -> None:
-        await ctx["services"].close()
+        services = ctx["services"]
+        await services.broadcaster.shut_down(ctx["sender"])
+        await services.close()
+        if services.redis is not None:
+            await services.redis.aclose()
         await ctx["bot"].session.close()
         await close_db()
 

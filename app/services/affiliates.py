@@ -19,7 +19,7 @@ from tortoise.transactions import in_transaction
 from app.errors import DomainError
 from app.money import Money
 from app.services.ledger import Ledger
-from app.services.users import Profile, UnknownUser, UserService
+from app.services.users import UnknownUser
 from models import (
     Affiliate,
     AffiliateClick,
@@ -159,24 +159,13 @@ class AffiliateService:
 
     # Attribution
 
-    async def sign_up(
-        self, users: UserService, profile: Profile, payload: str | None, message_id: int
-    ) -> tuple[User, bool]:
-        """/start: register the user and credit the link they came through, in one transaction,
-        so a failure between the two cannot lose the referral when Telegram redelivers. Returns
-        the user and whether this /start is their first: true again for a redelivery of the
-        message that registered them, so its answer does not change."""
-        async with in_transaction():
-            user, created = await users.register(profile, payload, message_id)
-            await self.track_start(user, payload, created, message_id)
-        return user, created or user.start_message_id == message_id
-
     async def track_start(
         self, user: User, payload: str | None, new_user: bool, message_id: int
     ) -> Affiliate | None:
         """Count a /start through a referral link (once per message, however often Telegram
         delivers it) and, for a new user, remember who brought them (first touch). Returns the
-        affiliate credited with the sign-up, if any."""
+        affiliate credited with the sign-up, if any. /start runs it in the transaction that
+        registers the user (app.services.campaigns.sign_up)."""
         if not payload or not payload.startswith(PAYLOAD_PREFIX):
             return None
         match = PAYLOAD_RE.fullmatch(payload)

@@ -114,6 +114,13 @@ BUILTIN_COMMANDS = (
         requires_premium=True,
         sort_order=11,
     ),
+    CommandSpec(
+        "notifications",
+        "signals",
+        "New premium signals as they arrive: on or off",
+        "signals.notifications",
+        sort_order=13,
+    ),
     CommandSpec("shop", "billing", "Premium plans and prices", "billing.shop", sort_order=20),
     CommandSpec(
         "checkout",
@@ -193,6 +200,13 @@ BUILTIN_COMMANDS = (
         "Refund an order's Stars payment",
         "admin.refund",
         sort_order=90,
+    ),
+    CommandSpec(
+        "broadcast",
+        "admin",
+        "Compose a broadcast, or see how one goes",
+        "admin.broadcast",
+        sort_order=91,
     ),
 )
 BUILTIN_NAMES = frozenset(spec.command for spec in BUILTIN_COMMANDS)

@@ -23,6 +23,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from app.errors import DomainError
+from app.services.broadcasts import BroadcastService
 from app.times import checked_time
 from models import ApiKey, Signal, SignalApproval, SignalTier, User
 
@@ -173,32 +174,44 @@ class Visible:
 
 
 class SignalService:
-    async def ingest(self, incoming: SignalIn) -> tuple[Signal, bool]:
+    def __init__(self, broadcasts: BroadcastService) -> None:
+        self.broadcasts = broadcasts
+
+    async def ingest(self, incoming: SignalIn, now: datetime) -> tuple[Signal, bool]:
         """(signal, created). The same external id again is the same signal; with other
-        content it is a conflict."""
+        content it is a conflict. A premium signal is fanned out to premium members (and the
+        signals channel) once, in the transaction that stores it; a repeated call makes the
+        fan-out if an earlier one failed before it."""
         fingerprint = incoming.fingerprint()
         low, high = incoming.entry_range
         try:
-            signal = await Signal.create(
-                external_id=incoming.external_id,
-                instrument=incoming.instrument.upper(),
-                side=incoming.side,
-                entry_low=str(low),
-                entry_high=str(high),
-                stop_loss=str(incoming.stop_loss),
-                take_profits=[str(tp) for tp in incoming.take_profits],
-                timeframe=incoming.timeframe,
-                valid_until=incoming.valid_until,
-                tier=incoming.tier,
-                note=incoming.note,
-                fingerprint=fingerprint,
-            )
+            async with in_transaction():
+                signal = await Signal.create(
+                    external_id=incoming.external_id,
+                    instrument=incoming.instrument.upper(),
+                    side=incoming.side,
+                    entry_low=str(low),
+                    entry_high=str(high),
+                    stop_loss=str(incoming.stop_loss),
+                    take_profits=[str(tp) for tp in incoming.take_profits],
+                    timeframe=incoming.timeframe,
+                    valid_until=incoming.valid_until,
+                    tier=incoming.tier,
+                    note=incoming.note,
+                    fingerprint=fingerprint,
+                )
+                await self._fan_out(signal, now)
             return signal, True
         except IntegrityError:
             existing = await Signal.get(external_id=incoming.external_id)
             if existing.fingerprint != fingerprint:
                 raise SignalConflict(incoming.external_id) from None
+            await self._fan_out(existing, now)
             return existing, False
+
+    async def _fan_out(self, signal: Signal, now: datetime) -> None:
+        if signal.tier == SignalTier.PREMIUM and signal.valid_until > now:
+            await self.broadcasts.for_signal(signal, now)
 
     async def latest(self, user: User, premium: bool, now: datetime) -> list[Visible]:
         """The latest live signals, newest first, then the latest expired ones to fill the list;

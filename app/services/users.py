@@ -103,3 +103,8 @@ class UserService:
             },
         )
         return user, created
+
+    async def set_signal_notifications(self, user: User, on: bool) -> None:
+        """Whether new premium signals are sent to the user as they arrive."""
+        user.signal_notifications = on
+        await User.filter(id=user.id).update(signal_notifications=on)

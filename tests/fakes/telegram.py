@@ -19,6 +19,8 @@ BOT_TOKEN = f"{BOT_ID}:AAHtestTokenForTheFakeBotApiServer_0"
 NO_WEBHOOK = {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
 # Marks a call the tests carry out for Telegram: a method the bot returned in its webhook answer.
 WEBHOOK_REPLY_HEADER = "X-Fake-Webhook-Reply"
+# The methods that send a message to a chat, which Telegram paces.
+SEND_METHODS = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
 
 
 @dataclass
@@ -26,6 +28,8 @@ class Call:
     method: str
     params: dict[str, Any]
     in_webhook_answer: bool = False  # returned in the webhook's answer, not called by the bot
+    at: float = field(default_factory=time.monotonic)  # when it arrived
+    outcome: int = 200  # the HTTP status it was answered with
 
     def json(self, name: str) -> Any:
         """A parameter aiogram sent JSON-encoded, like reply_markup or commands."""
@@ -54,6 +58,13 @@ class FakeTelegram:
     refunded_charges: set[str] = field(default_factory=set)
     # Run before answering a method: a test's way to have something happen meanwhile.
     hooks: dict[str, Callable[[dict[str, Any]], Awaitable[None]]] = field(default_factory=dict)
+    # Chats whose messages Telegram refuses, with the status and description it answers.
+    refused_chats: dict[int, tuple[int, str]] = field(default_factory=dict)
+    # Telegram's flood control on messages: more than this many a second is answered 429,
+    # and so is every message until the retry_after it gave has passed.
+    flood_limit: int | None = None
+    flood_retry_after: int = 1
+    _flood_until: float = 0.0
     _message_ids: itertools.count = field(default_factory=lambda: itertools.count(1000))
 
     def app(self) -> web.Application:
@@ -79,6 +90,40 @@ class FakeTelegram:
 
     def block_bot(self, times: int = 1) -> None:
         self.fail("sendMessage", 403, "Forbidden: bot was blocked by the user", times=times)
+
+    def flood(self, retry_after: int) -> None:
+        """Answer 429 with this retry_after to every message from now until it has passed."""
+        self._flood_until = time.monotonic() + retry_after
+        self.flood_retry_after = retry_after
+
+    def _flooded(self, call: Call) -> int | None:
+        """The retry_after of a 429 this message gets, if any."""
+        if call.method not in SEND_METHODS:
+            return None
+        if call.at < self._flood_until:
+            return max(1, round(self._flood_until - call.at))
+        if self.flood_limit is not None:
+            recent = [
+                c
+                for c in self.calls
+                if c.method in SEND_METHODS and c.outcome == 200 and c.at > call.at - 1
+            ]
+            if len(recent) >= self.flood_limit:
+                self.flood(self.flood_retry_after)
+                return self.flood_retry_after
+        return None
+
+    def delivered(self, chat_id: int | None = None) -> list[Call]:
+        """Messages (text, photo, document) the bot sent on its own and Telegram accepted, in
+        order (answers in a webhook response are not among them)."""
+        return [
+            call
+            for call in self.calls
+            if call.method in SEND_METHODS
+            and call.outcome == 200
+            and not call.in_webhook_answer
+            and (chat_id is None or int(call.params["chat_id"]) == chat_id)
+        ]
 
     def called(self, method: str) -> list[Call]:
         return [call for call in self.calls if call.method == method]
@@ -148,13 +193,34 @@ class FakeTelegram:
             params = await request.json()
         else:
             params = dict(await request.post())
-        self.calls.append(Call(method, params, WEBHOOK_REPLY_HEADER in request.headers))
+        call = Call(method, params, WEBHOOK_REPLY_HEADER in request.headers)
+        self.calls.append(call)
+        retry_after = self._flooded(call)
+        if retry_after is not None:
+            call.outcome = 429
+            return web.json_response(
+                {
+                    "ok": False,
+                    "error_code": 429,
+                    "description": f"Too Many Requests: retry after {retry_after}",
+                    "parameters": {"retry_after": retry_after},
+                },
+                status=429,
+            )
+        refused = self.refused_chats.get(int(params.get("chat_id") or 0))
+        if refused is not None and method in SEND_METHODS:
+            call.outcome = refused[0]
+            return web.json_response(
+                {"ok": False, "error_code": refused[0], "description": refused[1]},
+                status=refused[0],
+            )
         if method in self.delays:
             await asyncio.sleep(self.delays[method])
         if method in self.hooks:
             await self.hooks.pop(method)(params)
         failure = self.failures.get(method)
         if failure is not None:
+            call.outcome = failure.status
             failure.times -= 1
             if failure.times <= 0:
                 del self.failures[method]
@@ -216,15 +282,26 @@ class FakeTelegram:
                     "total_amount": json.loads(params["prices"])[0]["amount"],
                 },
             }
-        if method == "sendMessage":
+        if method in SEND_METHODS:
             chat_id = int(params["chat_id"])
-            return {
+            sent = {
                 "message_id": next(self._message_ids),
                 "date": int(time.time()),
                 "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup"},
                 "from": {"id": BOT_ID, "is_bot": True, "first_name": "Signals"},
-                "text": params.get("text", ""),
             }
+            if method == "sendPhoto":
+                photo = {
+                    "file_id": params["photo"],
+                    "file_unique_id": "u1",
+                    "width": 1,
+                    "height": 1,
+                }
+                return {**sent, "photo": [photo], "caption": params.get("caption", "")}
+            if method == "sendDocument":
+                document = {"file_id": params["document"], "file_unique_id": "u2"}
+                return {**sent, "document": document, "caption": params.get("caption", "")}
+            return {**sent, "text": params.get("text", "")}
         if method == "setWebhook":
             self.webhook = {
                 **NO_WEBHOOK,
