@@ -30,6 +30,7 @@ from aiogram.types import InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from app.infrastructure import is_infrastructure_error
+from app.lazy_types import warm_up
 from app.notifier import describe
 from app.services.broadcasts import LEASE, MAX_ATTEMPTS, BroadcastService, Claimed, WrongState
 from app.services.pacing import Pacer, wait_for
@@ -151,6 +152,9 @@ class Broadcaster:
 
     async def run(self) -> None:
         """Until stopped: start what is due, send what is claimed, finish what is done."""
+        # Telegram's types are built on first use (app/lazy_types.py): built now, the first
+        # message's slot is not spent on it (the next slots would then bunch up behind it).
+        warm_up()
         while not self._stopping:
             try:
                 handled = await self.tick()
