@@ -136,6 +136,8 @@ def broadcast_report(progress: Progress) -> list[str]:
     broadcast, counts = progress.broadcast, progress.counts
     lines = [f"Broadcast {headline(broadcast)}"]
     if broadcast.started_at is None:
+        if broadcast.status == BroadcastStatus.CANCELLED:
+            return [*lines, "It was cancelled before it started: nobody got it."]
         return [*lines, "Recipients are chosen when it starts."]
     lines.append(
         f"{plural(progress.total, 'recipient')}: sent {counts[DeliveryStatus.SENT]}, "

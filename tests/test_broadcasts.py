@@ -727,6 +727,15 @@ async def test_broadcast_create_preview_send_list_and_status_from_the_cli(
             0,
             f"Broadcast #1 {status}" + (" at 2030-01-01 08" if status == "scheduled" else ""),
         )
+    code, out, _ = await cli("broadcast", "status", "1", "--follow")  # nothing to wait for
+    assert out.splitlines()[1] == "It was cancelled before it started: nobody got it."
+
+    # A file's final newline is no character (Telegram drops it): 4096 and a newline fit.
+    text.write_text("x" * 4096 + "\n", encoding="utf-8")
+    code, out, err = await cli("broadcast", "create", "--segment", "all", "--text-file", str(text))
+    assert (code, err) == (0, "")
+    code, out, _ = await cli("broadcast", "send", "2")
+    assert out.splitlines()[0].endswith("(now)")
 
 
 async def test_broadcast_status_shows_the_figures_of_a_sent_broadcast(cli, telegram):

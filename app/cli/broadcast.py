@@ -21,7 +21,8 @@ from models import BroadcastStatus, MediaKind
 
 # How often `status --follow` redraws its bar.
 FOLLOW_EVERY_S = 1.0
-FINAL = {BroadcastStatus.DONE, BroadcastStatus.CANCELLED}
+# What --follow waits through: anything else is for an admin to change.
+MOVING = {BroadcastStatus.SCHEDULED, BroadcastStatus.SENDING}
 
 
 def segment(value: str) -> Segment:
@@ -109,10 +110,11 @@ def register(groups: argparse._SubParsersAction) -> None:
 
 def read_text(path: Path) -> str:
     try:
-        return sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
+        text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or exc
         raise BadBroadcast(f"cannot read {path}: {reason}") from None
+    return text.strip()  # Telegram drops it too: a file's final newline is no character
 
 
 async def create_broadcast(settings: Settings, args: argparse.Namespace) -> None:
@@ -152,7 +154,7 @@ async def preview_broadcast(settings: Settings, args: argparse.Namespace) -> Non
 async def send_broadcast(settings: Settings, args: argparse.Namespace) -> None:
     async with open_services(settings) as services:
         broadcast = await services.broadcasts.schedule(args.id, args.at or datetime.now(UTC))
-    print(f"Broadcast {headline(broadcast)}")
+    print(f"Broadcast {headline(broadcast)}" + ("" if args.at else " (now)"))
     print(
         "The worker sends it (`python -m app worker`, or `serve` itself without REDIS_URL): "
         f"python -m app broadcast status {args.id} --follow"
@@ -171,20 +173,26 @@ async def list_broadcasts(settings: Settings, args: argparse.Namespace) -> None:
 async def broadcast_status(settings: Settings, args: argparse.Namespace) -> None:
     async with open_services(settings) as services:
         progress = await services.broadcasts.progress(args.id, datetime.now(UTC))
-        if args.follow and progress.broadcast.status not in FINAL:
+        if args.follow and progress.broadcast.status in MOVING:
             progress = await follow(services.broadcasts, progress)
     print("\n".join(broadcast_report(progress)))
 
 
 async def follow(broadcasts, progress: Progress) -> Progress:
     """A progress bar on stderr until the broadcast is done, cancelled or paused."""
+    if progress.broadcast.status == BroadcastStatus.SCHEDULED:
+        print(
+            "Waiting for it to start: a worker sends it (`python -m app worker`, or `serve` "
+            "without REDIS_URL).",
+            file=sys.stderr,
+        )
     with tqdm(total=progress.total, unit="msg", file=sys.stderr) as bar:
         while True:
             bar.total = progress.total
             bar.n = progress.done
             bar.set_postfix_str(str(progress.broadcast.status))
             bar.refresh()
-            if progress.broadcast.status in FINAL | {BroadcastStatus.PAUSED}:
+            if progress.broadcast.status not in MOVING:
                 return progress
             await asyncio.sleep(FOLLOW_EVERY_S)
             progress = await broadcasts.progress(progress.broadcast.id, datetime.now(UTC))
