@@ -36,6 +36,7 @@ from models import (
     OrderStatus,
     Plan,
     SignalApproval,
+    TelegramCommand,
     User,
 )
 from tests import updates
@@ -825,3 +826,37 @@ async def test_a_broadcast_that_is_done_cannot_be_paused_from_the_cli(cli):
     code, _, err = await cli("broadcast", "pause", "1")
 
     assert one_line_error(code, err) == "error: broadcast #1 is done: it cannot be paused"
+
+
+async def test_an_admin_command_cannot_be_moved_out_of_the_admin_category(cli):
+    await cli("migrate")
+
+    added = await cli(
+        "commands",
+        "add",
+        "bc",
+        "--category",
+        "help",
+        "--description",
+        "x",
+        "--handler",
+        "admin.broadcast",
+    )
+    moved = await cli("commands", "update", "broadcast", "--category", "help")
+
+    for code, _, err in (added, moved):
+        assert one_line_error(code, err) == (
+            "error: admin.broadcast is an admin handler: its command must stay in the admin "
+            "category"
+        )
+
+
+async def test_admin_handlers_check_the_sender_themselves(client, telegram):
+    await send(client, updates.message("/start", user_id=93))
+    # A registry row changed behind the registry's back: the handler still refuses.
+    await TelegramCommand.filter(command="broadcast").update(category="help")
+    client.app[SERVICES].registry.invalidate()
+
+    await send(client, updates.message("/broadcast", user_id=93))
+
+    assert telegram.sent_texts(93)[-1] == "This command is for the bot's admins."
