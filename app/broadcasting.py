@@ -30,6 +30,7 @@ from aiogram.types import InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from app.infrastructure import is_infrastructure_error
+from app.keyboards import RunCommand
 from app.lazy_types import warm_up
 from app.notifier import describe
 from app.services.broadcasts import LEASE, MAX_ATTEMPTS, BroadcastService, Claimed, WrongState
@@ -345,6 +346,9 @@ class Broadcaster:
             )
         builder = InlineKeyboardBuilder()
         for button in await self.broadcasts.buttons_of(broadcast.id):
+            if button.command is not None:
+                builder.button(text=button.text, callback_data=RunCommand(command=button.command))
+                continue
             url = click_url(self.public_url, broadcast.id, button.position, button.url)
             builder.button(text=button.text, url=url)
         builder.adjust(1)

@@ -19,6 +19,13 @@ class PlanChoice(CallbackData, prefix="plan"):
     plan_id: int = Field(ge=1, le=MAX_ROW_ID)  # data no row can have is a stale button
 
 
+class RunCommand(CallbackData, prefix="run"):
+    """A command button (under a broadcast): pressed, the command runs for whoever pressed it,
+    through the command gate like a typed one (data naming no command is answered as such)."""
+
+    command: str = Field(pattern=r"^[a-z0-9_]{1,32}$")
+
+
 def fresh_price_button(plan_id: int) -> InlineKeyboardMarkup:
     """A new quote for a plan whose old price ran out (an expired invoice, say)."""
     builder = InlineKeyboardBuilder()

@@ -1,17 +1,23 @@
-"""/start and /help."""
+"""/start, /help, and the command buttons under broadcasts."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import Any
+
+from aiogram import Dispatcher, Router
+from aiogram.enums import MessageEntityType
 from aiogram.methods import SendMessage
-from aiogram.types import Message
+from aiogram.types import CallbackQuery, InaccessibleMessage, Message, MessageEntity
 from aiogram.utils.formatting import Text, as_list
 
 from app.config import Settings
+from app.keyboards import RunCommand
 from app.services.affiliates import AffiliateService
 from app.services.campaigns import CampaignService, sign_up
 from app.services.commands import CommandRegistry
 from app.services.users import Profile, UserService
-from handlers.common import command_list, router_for, usable_commands
+from handlers.common import Handler, command_list, router_for, usable_commands
 from middlewares.commands import ResolvedCommand
 
 
@@ -45,10 +51,34 @@ async def help_(message: Message, registry: CommandRegistry, settings: Settings)
     return message.answer(**content.as_kwargs())
 
 
-HANDLERS = {"help.start": start, "help.help": help_}
+async def command_button(
+    query: CallbackQuery, callback_data: RunCommand, dispatcher: Dispatcher, **data: Any
+) -> Any:
+    """A command button runs its command as if the user had typed it in this chat: through
+    the command gate (registry, premium, admin-only) and the command's own handler, whose
+    answer goes back like a typed command's."""
+    await query.answer()
+    shown = query.message
+    if not isinstance(shown, Message | InaccessibleMessage):
+        return None  # no chat to answer in (only inline-mode messages lack one)
+    text = f"/{callback_data.command}"
+    typed = Message(
+        message_id=shown.message_id,  # a redelivered press is the same command, not another
+        date=datetime.now(UTC),
+        chat=shown.chat,
+        from_user=query.from_user,
+        text=text,
+        entities=[MessageEntity(type=MessageEntityType.BOT_COMMAND, offset=0, length=len(text))],
+    ).as_(query.bot)
+    return await dispatcher.propagate_event("message", typed, **data)
+
+
+HANDLERS: dict[str, Handler] = {"help.start": start, "help.help": help_}
 PERSONAL: frozenset[str] = frozenset()
 OPEN_WITHOUT_PREMIUM: dict[str, frozenset[str]] = {}
 
 
-def create_router():
-    return router_for("help", HANDLERS)
+def create_router() -> Router:
+    router = router_for("help", HANDLERS)
+    router.callback_query.register(command_button, RunCommand.filter())
+    return router

@@ -62,8 +62,8 @@ class Broadcast(Model):
 
 
 class BroadcastButton(Model):
-    """A URL button under a broadcast; presses go through the web app's redirect, which counts
-    them."""
+    """A button under a broadcast: a link, whose presses go through the web app's redirect,
+    which counts them; or a command, run for whoever presses it."""
 
     id = fields.IntField(primary_key=True)
     broadcast: fields.ForeignKeyRelation[Broadcast] = fields.ForeignKeyField(
@@ -72,7 +72,9 @@ class BroadcastButton(Model):
     broadcast_id: int
     position = fields.SmallIntField()
     text = fields.CharField(max_length=64)
-    url = fields.CharField(max_length=1024)
+    url = fields.CharField(max_length=1024, default="")  # "" for a command button
+    # A command button runs this command (without the slash) for whoever presses it.
+    command = fields.CharField(max_length=32, null=True)
     clicks = fields.IntField(default=0)
 
     class Meta:

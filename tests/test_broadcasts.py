@@ -860,3 +860,33 @@ async def test_admin_handlers_check_the_sender_themselves(client, telegram):
     await send(client, updates.message("/broadcast", user_id=93))
 
     assert telegram.sent_texts(93)[-1] == "This command is for the bot's admins."
+
+
+async def test_a_command_button_runs_its_command_for_whoever_presses_it(client, telegram):
+    await load_example_catalog()
+    await send(client, updates.message("/start", user_id=94))
+    services = client.app[SERVICES]
+    with pytest.raises(BadBroadcast, match="/nosuch, /refund: no such command for users"):
+        await services.broadcasts.create(
+            Segment.parse("all"),
+            "x",
+            now(),
+            buttons=[Button.parse("A=/nosuch"), Button.parse("B=/refund")],
+        )
+    broadcast = await services.broadcasts.create(
+        Segment.parse("all"),
+        "Spring prices",
+        now(),
+        send_at=now(),
+        buttons=[Button.parse("See the plans=/shop")],
+    )
+    await run_until_done(services.broadcaster, broadcast.id)
+    (delivered,) = telegram.delivered(94)
+    [[button]] = delivered.json("reply_markup")["inline_keyboard"]
+    assert button == {"text": "See the plans", "callback_data": "run:shop"}
+
+    await send(client, updates.callback_query(button["callback_data"], user_id=94))
+
+    shop = telegram.shown(94)[-1]
+    assert shop.params["text"].startswith("Premium access")
+    assert await services.broadcasts.click(broadcast.id, 0) is None  # no link to count

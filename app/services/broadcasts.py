@@ -22,6 +22,7 @@ from tortoise.functions import Count, Max
 from tortoise.transactions import in_transaction
 
 from app.errors import DomainError
+from app.services.commands import ADMIN_CATEGORY, COMMAND_NAME_RE
 from app.services.entitlements import PREMIUM_KEY
 from models import (
     PAID_STATUSES,
@@ -39,6 +40,7 @@ from models import (
     MediaKind,
     Order,
     Signal,
+    TelegramCommand,
     User,
 )
 
@@ -134,24 +136,33 @@ class Segment:
 
 @dataclass(frozen=True)
 class Button:
+    """A link (url) or a command (its name, without the slash) under a broadcast."""
+
     text: str
-    url: str
+    url: str = ""
+    command: str | None = None
 
     @classmethod
     def parse(cls, text: str) -> Button:
-        """TEXT=URL, as the CLI's --button takes it."""
-        label, separator, url = text.partition("=")
+        """TEXT=URL or TEXT=/command, as the CLI's --button takes it."""
+        label, separator, target = text.partition("=")
         if not separator:
-            raise BadBroadcast(f"a button is TEXT=URL, not {text[:80]!r}")
-        return cls.checked(label.strip(), url.strip())
+            raise BadBroadcast(f"a button is TEXT=URL or TEXT=/command, not {text[:80]!r}")
+        return cls.checked(label.strip(), target.strip())
 
     @classmethod
-    def checked(cls, label: str, url: str) -> Button:
+    def checked(cls, label: str, target: str) -> Button:
         if not 1 <= len(label) <= BUTTON_TEXT_LIMIT:
             raise BadBroadcast(f"a button's text is 1 to {BUTTON_TEXT_LIMIT} characters")
-        if not URL_RE.fullmatch(url):
-            raise BadBroadcast(f"a button's link must be an http(s):// URL, not {url[:80]!r}")
-        return cls(label, url)
+        if target.startswith("/"):
+            if not COMMAND_NAME_RE.fullmatch(target[1:]):
+                raise BadBroadcast(f"{target[:40]!r} is not a command like /shop")
+            return cls(label, command=target[1:])
+        if not URL_RE.fullmatch(target):
+            raise BadBroadcast(
+                f"a button's link must be an http(s):// URL or a /command, not {target[:80]!r}"
+            )
+        return cls(label, target)
 
 
 class _TelegramHtml(HTMLParser):
@@ -278,6 +289,15 @@ class BroadcastService:
         check_media(media_kind, media)
         if len(buttons) > BUTTONS_LIMIT:
             raise BadBroadcast(f"at most {BUTTONS_LIMIT} buttons")
+        commands = {b.command for b in buttons if b.command}
+        known = set(
+            await TelegramCommand.filter(command__in=commands, enabled=True)
+            .exclude(category=ADMIN_CATEGORY)
+            .values_list("command", flat=True)
+        )
+        if commands - known:
+            unknown = ", ".join(f"/{c}" for c in sorted(commands - known))
+            raise BadBroadcast(f"{unknown}: no such command for users (see commands list)")
         if segment.kind == "campaign" and not await Campaign.exists(name=segment.argument):
             raise BadBroadcast(f"no campaign {segment.argument!r}: see campaigns list")
         if send_at is not None and send_at.tzinfo is None:
@@ -294,7 +314,9 @@ class BroadcastService:
                 created_by=created_by,
             )
             await BroadcastButton.bulk_create(
-                BroadcastButton(broadcast=broadcast, position=i, text=b.text, url=b.url)
+                BroadcastButton(
+                    broadcast=broadcast, position=i, text=b.text, url=b.url, command=b.command
+                )
                 for i, b in enumerate(buttons)
             )
         return broadcast
@@ -630,7 +652,7 @@ class BroadcastService:
     async def click(self, broadcast_id: int, position: int) -> str | None:
         """Count a press of a broadcast's URL button; its URL, or None for no such button."""
         button = await BroadcastButton.get_or_none(broadcast_id=broadcast_id, position=position)
-        if button is None:
+        if button is None or button.command is not None:
             return None
         await BroadcastButton.filter(id=button.id).update(clicks=F("clicks") + 1)
         return button.url
