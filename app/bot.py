@@ -23,6 +23,7 @@ from app import redis_client
 from app.config import Settings
 from app.container import Services
 from app.db import close_db, init_db
+from app.i18n import translator
 from app.jobs import Maintenance, run_in_process
 from app.lazy_types import warm_up
 from app.services.update_gate import UpdateGate
@@ -33,6 +34,7 @@ from middlewares import (
     ButtonGateMiddleware,
     CommandGateMiddleware,
     IdempotencyMiddleware,
+    LanguageMiddleware,
     PreCheckoutMiddleware,
     ThrottlingMiddleware,
     UserMiddleware,
@@ -112,7 +114,8 @@ def create_dispatcher(services: Services, bot: Bot) -> Dispatcher:
     dp["promo_dialog"] = PromoDialog(dp.storage, bot.id)
     dp["broadcast_dialog"] = BroadcastDialog(dp.storage, bot.id)
     gate = UpdateGate(redis, bot.id) if redis is not None else None
-    # First: a pre-checkout query is answered before anything could hold it back.
+    dp.update.outer_middleware(LanguageMiddleware(translator()))
+    # Next: a pre-checkout query is answered before anything could hold it back.
     dp.update.outer_middleware(PreCheckoutMiddleware(services.payments))
     dp.update.outer_middleware(IdempotencyMiddleware(gate))
     dp.update.outer_middleware(AuditMiddleware(services.journal, services.metrics))

@@ -26,6 +26,10 @@ class RunCommand(CallbackData, prefix="run"):
     command: str = Field(pattern=r"^[a-z0-9_]{1,32}$")
 
 
+class LanguageChoice(CallbackData, prefix="lang"):
+    language: str = Field(pattern=r"^[a-z]{2}$")  # checked against the languages we speak
+
+
 def fresh_price_button(plan_id: int) -> InlineKeyboardMarkup:
     """A new quote for a plan whose old price ran out (an expired invoice, say)."""
     builder = InlineKeyboardBuilder()

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from app.i18n import _, ngettext, number
+
 MINUTE, HOUR, DAY = 60, 3600, 86_400
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:
-    """ "1 minute", "2 minutes", "1 use", "0 days"; `many` for irregular words."""
+    """ "1 minute", "2 minutes", "1 use", "0 days"; `many` for irregular words. English only:
+    for the CLI. What users read counts with `ngettext`, whose forms each language has."""
     return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
@@ -31,22 +34,26 @@ def duration(seconds: float, *, round_up: bool = True) -> str:
         return -(-seconds // unit) if round_up else seconds // unit
 
     if seconds < HOUR:
-        return plural(max(1, whole(MINUTE)), "minute")
+        minutes = max(1, whole(MINUTE))
+        return ngettext("{n} minute", "{n} minutes", minutes).format(n=number(minutes))
     if seconds < 2 * DAY:
-        return plural(seconds // HOUR, "hour")
-    return plural(whole(DAY), "day")
+        hours = seconds // HOUR
+        return ngettext("{n} hour", "{n} hours", hours).format(n=number(hours))
+    days = whole(DAY)
+    return ngettext("{n} day", "{n} days", days).format(n=number(days))
 
 
 def relative(moment: datetime, now: datetime) -> str:
     """ "in 14 minutes", "in 3 days", "3 days ago", "just now"."""
     seconds = (moment - now).total_seconds()
     if seconds >= 0:
-        return f"in {duration(seconds)}"
+        return _("in {duration}").format(duration=duration(seconds))
     if seconds > -MINUTE:
-        return "just now"
-    return f"{duration(-seconds, round_up=False)} ago"
+        return _("just now")
+    return _("{duration} ago").format(duration=duration(-seconds, round_up=False))
 
 
 def utc(moment: datetime) -> str:
-    """The exact moment, for reference beside a relative time."""
+    """The exact moment, for reference beside a relative time (the CLI's; users read
+    `app.i18n.date`, written their locale's way)."""
     return f"{moment:%Y-%m-%d %H:%M} UTC"

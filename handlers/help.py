@@ -8,17 +8,26 @@ from typing import Any
 from aiogram import Dispatcher, Router
 from aiogram.enums import MessageEntityType
 from aiogram.methods import SendMessage
-from aiogram.types import CallbackQuery, InaccessibleMessage, Message, MessageEntity
+from aiogram.types import (
+    CallbackQuery,
+    InaccessibleMessage,
+    InlineKeyboardMarkup,
+    Message,
+    MessageEntity,
+)
 from aiogram.utils.formatting import Text, as_list
+from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from app.config import Settings
-from app.keyboards import RunCommand
+from app.i18n import LANGUAGES, _, use
+from app.keyboards import LanguageChoice, RunCommand
 from app.services.affiliates import AffiliateService
 from app.services.campaigns import CampaignService, sign_up
 from app.services.commands import CommandRegistry
 from app.services.users import Profile, UserService
-from handlers.common import Handler, command_list, router_for, usable_commands
+from handlers.common import Handler, command_list, redraw, router_for, usable_commands
 from middlewares.commands import ResolvedCommand
+from models import User
 
 
 async def start(
@@ -73,7 +82,55 @@ async def command_button(
     return await dispatcher.propagate_event("message", typed, **data)
 
 
-HANDLERS: dict[str, Handler] = {"help.start": start, "help.help": help_}
+def language_buttons() -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for code, name in LANGUAGES.items():
+        builder.button(text=name, callback_data=LanguageChoice(language=code))
+    return builder.as_markup()
+
+
+async def language(
+    message: Message, command: ResolvedCommand, users: UserService, user: User
+) -> SendMessage:
+    """`/language` shows the choice as buttons; `/language ru` makes it at once."""
+    wanted = (command.args or "").strip().lower()
+    if not wanted:
+        return message.answer(
+            _("Choose the language I speak with you:"), reply_markup=language_buttons()
+        )
+    if wanted not in LANGUAGES:
+        return message.answer(
+            _("I speak {languages}. Send /language and tap one.").format(
+                languages=", ".join(LANGUAGES.values())
+            ),
+            reply_markup=language_buttons(),
+        )
+    await users.set_language(user, wanted)
+    with use(wanted):
+        return message.answer(language_set())
+
+
+def language_set() -> str:
+    return _("Done: I speak English with you now. /help shows what I can do.")
+
+
+async def language_chosen(
+    query: CallbackQuery, callback_data: LanguageChoice, users: UserService, user: User
+) -> None:
+    if callback_data.language not in LANGUAGES:
+        await query.answer(_("I do not speak that language."), show_alert=True)
+        return
+    await users.set_language(user, callback_data.language)
+    with use(callback_data.language):
+        await query.answer()
+        await redraw(query.message, None, text=language_set())
+
+
+HANDLERS: dict[str, Handler] = {
+    "help.start": start,
+    "help.help": help_,
+    "help.language": language,
+}
 PERSONAL: frozenset[str] = frozenset()
 OPEN_WITHOUT_PREMIUM: dict[str, frozenset[str]] = {}
 
@@ -81,4 +138,5 @@ OPEN_WITHOUT_PREMIUM: dict[str, frozenset[str]] = {}
 def create_router() -> Router:
     router = router_for("help", HANDLERS)
     router.callback_query.register(command_button, RunCommand.filter())
+    router.callback_query.register(language_chosen, LanguageChoice.filter())
     return router

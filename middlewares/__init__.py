@@ -1,11 +1,12 @@
 """Outer middlewares, one job each, in the order the Dispatcher runs them:
-pre-checkout → idempotency → audit → throttling → user, then the command gate on messages and the
-button gate on callback queries."""
+language → pre-checkout → idempotency → audit → throttling → user, then the command gate on
+messages and the button gate on callback queries."""
 
 from middlewares.audit import AuditMiddleware
 from middlewares.buttons import ButtonGateMiddleware
 from middlewares.commands import CommandGateMiddleware, ResolvedCommand
 from middlewares.idempotency import IdempotencyMiddleware
+from middlewares.language import LanguageMiddleware
 from middlewares.pre_checkout import PreCheckoutMiddleware
 from middlewares.throttling import ThrottlingMiddleware
 from middlewares.user import UserMiddleware
@@ -15,6 +16,7 @@ __all__ = [
     "ButtonGateMiddleware",
     "CommandGateMiddleware",
     "IdempotencyMiddleware",
+    "LanguageMiddleware",
     "PreCheckoutMiddleware",
     "ResolvedCommand",
     "ThrottlingMiddleware",

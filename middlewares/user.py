@@ -6,6 +6,7 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject
 
+from app.i18n import language_of, use
 from app.services.entitlements import EntitlementService, PremiumAnswer
 from app.services.users import Profile, UserService
 
@@ -28,4 +29,7 @@ class UserMiddleware(BaseMiddleware):
         user = await self.users.seen(Profile.of(sender)) if sender else None
         data["user"] = user
         data["premium"] = PremiumAnswer(self.entitlements, user.id if user else None)
-        return await handler(update, data)
+        if user is None:
+            return await handler(update, data)
+        with use(language_of(user)):  # their /language choice, else Telegram's
+            return await handler(update, data)

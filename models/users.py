@@ -9,7 +9,8 @@ class User(Model):
     telegram_id = fields.BigIntField(unique=True)
     username = fields.CharField(max_length=32, null=True)
     first_name = fields.CharField(max_length=64, null=True)
-    language_code = fields.CharField(max_length=16, null=True)
+    language_code = fields.CharField(max_length=16, null=True)  # Telegram's, kept fresh
+    language = fields.CharField(max_length=8, null=True)  # chosen with /language; wins
     # The deep-link payload of the first /start, kept for attribution.
     start_payload = fields.CharField(max_length=64, null=True)
     # The message of that /start: its redelivery is greeted as the first time, not "back".

@@ -63,6 +63,7 @@ def callback_query(
     chat_id: int | None = None,
     chat_type: str = "private",
     message_id: int | None = None,
+    **sender_fields: Any,
 ) -> dict[str, Any]:
     """A button pressed on one of the bot's messages: in the presser's private chat unless a
     group's `chat_id` and `chat_type` are given."""
@@ -75,7 +76,7 @@ def callback_query(
         "update_id": next_update_id() if update_id is None else update_id,
         "callback_query": {
             "id": f"cb{next(_message_ids)}",
-            "from": sender(user_id),
+            "from": sender(user_id, **sender_fields),
             "chat_instance": "-5000",
             "data": data,
             "message": {

@@ -92,6 +92,13 @@ BUILTIN_COMMANDS = (
         sort_order=2,
     ),
     CommandSpec(
+        "language",
+        "help",
+        "Choose the language I speak",
+        "help.language",
+        sort_order=3,
+    ),
+    CommandSpec(
         "signals",
         "signals",
         "Latest trading signals",

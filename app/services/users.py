@@ -108,3 +108,8 @@ class UserService:
         """Whether new premium signals are sent to the user as they arrive."""
         user.signal_notifications = on
         await User.filter(id=user.id).update(signal_notifications=on)
+
+    async def set_language(self, user: User, language: str | None) -> None:
+        """The language the user reads (a code we speak), or None for Telegram's."""
+        user.language = language
+        await User.filter(id=user.id).update(language=language)
