@@ -14,9 +14,9 @@ from aiogram.types import InaccessibleMessage, InlineKeyboardMarkup, Message
 from aiogram.utils.formatting import Bold, Text, as_list, as_section
 
 from app.config import Settings
+from app.i18n import N_, _
 from app.services.commands import (
     ADMIN_CATEGORY,
-    CATEGORIES,
     CommandRegistry,
     localized_description,
 )
@@ -59,6 +59,22 @@ async def usable_commands(
     return [c for c in commands if c.category != ADMIN_CATEGORY]
 
 
+# The categories' titles as users read them (the registry's CATEGORIES name them for admins).
+CATEGORY_TITLES = {
+    "help": N_("General"),
+    "signals": N_("Signals"),
+    "billing": N_("Premium access"),
+    "affiliate": N_("Affiliate program"),
+    "admin": N_("Admin"),
+}
+
+
+def category_title(category: str) -> str:
+    """A category's title in the current language; an admin's own category keeps its name."""
+    title = CATEGORY_TITLES.get(category)
+    return _(title) if title else category
+
+
 def command_list(commands: Iterable[TelegramCommand], language_code: str | None) -> Text:
     """Commands grouped by category, in registry order, premium ones marked."""
     sections = []
@@ -70,7 +86,7 @@ def command_list(commands: Iterable[TelegramCommand], language_code: str | None)
             )
             for c in group
         ]
-        sections.append(as_section(Bold(CATEGORIES.get(category, category)), as_list(*lines)))
+        sections.append(as_section(Bold(category_title(category)), as_list(*lines)))
     return as_list(*sections, sep="\n\n")
 
 
