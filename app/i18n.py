@@ -30,6 +30,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_currency, format_decimal
 
+from app.errors import DomainError
 from app.money import STARS, Money
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
@@ -39,8 +40,10 @@ DEFAULT_LANGUAGE = "en"
 LANGUAGES = {"en": "English", "ru": "Русский"}
 
 
-class CatalogError(RuntimeError):
+class TranslationsError(DomainError):
     """A catalog that cannot be read: the start stops with this one line."""
+
+    code = "i18n.catalog"
 
 
 class CatalogI18n(I18n):
@@ -63,7 +66,7 @@ def read_catalog(po_path: Path) -> Catalog:
         with po_path.open("rb") as po_file:
             return read_po(po_file, abort_invalid=True)
     except (PoFileError, OSError, ValueError) as exc:
-        raise CatalogError(f"{po_path}: {exc}") from None
+        raise TranslationsError(f"{po_path}: {exc}") from None
 
 
 # "{name}" in a text: a translation that loses or adds one would fail where it is shown.
@@ -79,7 +82,7 @@ def check_placeholders(po_path: Path, catalog: Catalog) -> None:
         expected = set(PLACEHOLDER.findall(ids[0]))
         for string in strings:
             if string and set(PLACEHOLDER.findall(string)) != expected:
-                raise CatalogError(
+                raise TranslationsError(
                     f"{po_path}:{message.lineno}: the translation of {ids[0]!r} must keep "
                     f"the placeholders {sorted(expected)}"
                 )

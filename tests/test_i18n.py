@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 
-from app.i18n import LANGUAGES, LOCALES_DIR, CatalogError, load_catalog
+from app.i18n import LANGUAGES, LOCALES_DIR, TranslationsError, load_catalog
+from tests.conftest import one_line_error
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ("app", "handlers", "middlewares")
@@ -95,7 +96,27 @@ def test_a_broken_catalog_is_named_in_one_line(tmp_path: Path, content: str) -> 
     folder = tmp_path / "ru" / "LC_MESSAGES"
     folder.mkdir(parents=True)
     (folder / "messages.po").write_text(content, encoding="utf-8")
-    with pytest.raises(CatalogError) as error:
+    with pytest.raises(TranslationsError) as error:
         load_catalog(folder)
     assert str(error.value).startswith(f"{folder / 'messages.po'}:")
     assert "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize("command", ["serve", "worker"])
+async def test_a_broken_catalog_stops_the_start_in_one_line(
+    cli, monkeypatch, tmp_path: Path, command: str
+) -> None:
+    import app.i18n
+
+    folder = tmp_path / "ru" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "messages.po").write_text('msgid "Hi {name}"\nmsgstr "Привет"\n', encoding="utf-8")
+    monkeypatch.setattr(app.i18n, "LOCALES_DIR", tmp_path)
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:1/0")  # the worker's; never reached
+    app.i18n.translator.cache_clear()
+    try:
+        code, _out, err = await cli(command)
+    finally:
+        app.i18n.translator.cache_clear()
+
+    assert one_line_error(code, err).startswith(f"error: {folder / 'messages.po'}:")
