@@ -290,13 +290,26 @@ async def test_commands_sync_publishes_the_menu_per_language(cli, telegram):
     assert code == 0
     # /stats disabled; the admin commands (and /ops) are not in everyone's menu.
     menu = len([spec for spec in BUILTIN_COMMANDS if spec.category != "admin"]) - 1
-    assert out == f"Published {menu} commands to Telegram (default, de)\n"
-    default, german = telegram.called("setMyCommands")
-    assert "language_code" not in default.params
+    assert out == (
+        f"Published {menu} commands to Telegram (default, de, ru; "
+        "private chats: default, de, ru; admins: none in ADMIN_IDS); menu button: commands\n"
+    )
+    calls = telegram.called("setMyCommands")
+    scopes = [(c.json("scope")["type"], c.params.get("language_code")) for c in calls]
+    assert scopes == [
+        ("default", None),
+        ("default", "de"),
+        ("default", "ru"),
+        ("all_private_chats", None),
+        ("all_private_chats", "de"),
+        ("all_private_chats", "ru"),
+    ]
+    default, german = calls[0], calls[1]
     names = [c["command"] for c in default.json("commands")]
     assert names == [
         "start",
         "help",
+        "language",
         "signals",
         "approve",
         "apikey",
@@ -312,7 +325,6 @@ async def test_commands_sync_publishes_the_menu_per_language(cli, telegram):
         "referral_link",
         "payout",
     ]
-    assert german.params["language_code"] == "de"
     assert {"command": "help", "description": "Befehle anzeigen"} in german.json("commands")
     assert {"command": "start", "description": "Start the bot and register"} in german.json(
         "commands"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import logging
 import re
 import time
 from collections.abc import Callable, Collection, Iterable
@@ -13,6 +14,8 @@ from tortoise.exceptions import IntegrityError
 
 from app.errors import DomainError
 from models import TelegramCommand
+
+log = logging.getLogger(__name__)
 
 # Telegram's rule for bot command names (BotCommand.command).
 COMMAND_NAME_RE = re.compile(r"^[a-z0-9_]{1,32}$")
@@ -71,6 +74,8 @@ class CommandSpec:
     requires_auth: bool = True
     requires_premium: bool = False
     sort_order: int = 0
+    # The description in other languages, {"ru": "..."}: the per-language command menus and
+    # /help. Seeding adds a language missing from an existing row.
     translations: dict[str, str] = field(default_factory=dict)
 
 
@@ -82,6 +87,7 @@ BUILTIN_COMMANDS = (
         "help.start",
         requires_auth=False,
         sort_order=1,
+        translations={"ru": "Запустить бота и зарегистрироваться"},
     ),
     CommandSpec(
         "help",
@@ -90,6 +96,7 @@ BUILTIN_COMMANDS = (
         "help.help",
         requires_auth=False,
         sort_order=2,
+        translations={"ru": "Список команд"},
     ),
     CommandSpec(
         "language",
@@ -97,6 +104,7 @@ BUILTIN_COMMANDS = (
         "Choose the language I speak",
         "help.language",
         sort_order=3,
+        translations={"ru": "Выбрать язык бота"},
     ),
     CommandSpec(
         "signals",
@@ -104,6 +112,7 @@ BUILTIN_COMMANDS = (
         "Latest trading signals",
         "signals.signals",
         sort_order=10,
+        translations={"ru": "Последние торговые сигналы"},
     ),
     CommandSpec(
         "apikey",
@@ -112,6 +121,7 @@ BUILTIN_COMMANDS = (
         "signals.apikey",
         requires_premium=True,
         sort_order=12,
+        translations={"ru": "Ваш API-ключ для подтверждения сигналов"},
     ),
     CommandSpec(
         "approve",
@@ -120,6 +130,7 @@ BUILTIN_COMMANDS = (
         "signals.approve",
         requires_premium=True,
         sort_order=11,
+        translations={"ru": "Подтвердить сигнал к исполнению"},
     ),
     CommandSpec(
         "notifications",
@@ -127,14 +138,23 @@ BUILTIN_COMMANDS = (
         "New premium signals as they arrive: on or off",
         "signals.notifications",
         sort_order=13,
+        translations={"ru": "Уведомления о новых премиум-сигналах: включить или выключить"},
     ),
-    CommandSpec("shop", "billing", "Premium plans and prices", "billing.shop", sort_order=20),
+    CommandSpec(
+        "shop",
+        "billing",
+        "Premium plans and prices",
+        "billing.shop",
+        sort_order=20,
+        translations={"ru": "Премиум-тарифы и цены"},
+    ),
     CommandSpec(
         "checkout",
         "billing",
         "Pay the order waiting for payment",
         "billing.checkout",
         sort_order=21,
+        translations={"ru": "Оплатить заказ, который ждёт оплаты"},
     ),
     CommandSpec(
         "subscription",
@@ -142,6 +162,7 @@ BUILTIN_COMMANDS = (
         "Your premium access and when it ends",
         "billing.subscription",
         sort_order=22,
+        translations={"ru": "Ваш премиум-доступ и срок его действия"},
     ),
     CommandSpec(
         "orders",
@@ -149,6 +170,7 @@ BUILTIN_COMMANDS = (
         "Your orders and payments",
         "billing.orders",
         sort_order=23,
+        translations={"ru": "Ваши заказы и платежи"},
     ),
     CommandSpec(
         "paysupport",
@@ -157,6 +179,7 @@ BUILTIN_COMMANDS = (
         "billing.paysupport",
         requires_auth=False,
         sort_order=24,
+        translations={"ru": "Помощь с оплатой"},
     ),
     CommandSpec(
         "terms",
@@ -165,6 +188,7 @@ BUILTIN_COMMANDS = (
         "billing.terms",
         requires_auth=False,
         sort_order=25,
+        translations={"ru": "Условия покупки"},
     ),
     CommandSpec(
         "billing",
@@ -172,6 +196,7 @@ BUILTIN_COMMANDS = (
         "Your cards and card subscriptions",
         "billing.billing",
         sort_order=26,
+        translations={"ru": "Ваши карты и подписки с оплатой картой"},
     ),
     CommandSpec(
         "affiliate",
@@ -179,6 +204,7 @@ BUILTIN_COMMANDS = (
         "Join the affiliate program",
         "affiliate.affiliate",
         sort_order=30,
+        translations={"ru": "Вступить в партнёрскую программу"},
     ),
     CommandSpec(
         "referral_link",
@@ -186,6 +212,7 @@ BUILTIN_COMMANDS = (
         "Your personal referral link",
         "affiliate.referral_link",
         sort_order=31,
+        translations={"ru": "Ваша личная реферальная ссылка"},
     ),
     CommandSpec(
         "payout",
@@ -193,6 +220,7 @@ BUILTIN_COMMANDS = (
         "Pay out your available earnings",
         "affiliate.payout",
         sort_order=33,
+        translations={"ru": "Вывести доступное вознаграждение"},
     ),
     CommandSpec(
         "stats",
@@ -200,6 +228,7 @@ BUILTIN_COMMANDS = (
         "Your referral statistics",
         "affiliate.stats",
         sort_order=32,
+        translations={"ru": "Ваша статистика по рефералам"},
     ),
     CommandSpec(
         "refund",
@@ -207,6 +236,7 @@ BUILTIN_COMMANDS = (
         "Refund an order's Stars payment",
         "admin.refund",
         sort_order=90,
+        translations={"ru": "Вернуть оплату заказа в Telegram Stars"},
     ),
     CommandSpec(
         "broadcast",
@@ -214,6 +244,7 @@ BUILTIN_COMMANDS = (
         "Compose a broadcast, or see how one goes",
         "admin.broadcast",
         sort_order=91,
+        translations={"ru": "Создать рассылку или узнать, как она идёт"},
     ),
 )
 BUILTIN_NAMES = frozenset(spec.command for spec in BUILTIN_COMMANDS)
@@ -277,9 +308,10 @@ class CommandRegistry:
         return sorted(await TelegramCommand.all(), key=sort_key)
 
     async def seed_builtins(self) -> int:
-        """Insert the built-in commands that are missing; returns how many were added. Admins'
-        edits to existing rows are kept."""
-        existing = set(await TelegramCommand.all().values_list("command", flat=True))
+        """Insert the built-in commands that are missing and give existing built-in rows the
+        translations they lack; returns how many commands were added. Admins' edits to existing
+        rows are kept."""
+        existing = {row.command: row for row in await TelegramCommand.all()}
         added = 0
         for spec in BUILTIN_COMMANDS:
             if spec.command in existing:
@@ -289,8 +321,34 @@ class CommandRegistry:
                 added += 1
             except IntegrityError:  # another worker seeded it first
                 pass
+        translated = await self._add_builtin_translations(existing)
+        if translated:
+            log.info("Added built-in translations to %d existing commands", translated)
         self.invalidate()
         return added
+
+    @staticmethod
+    async def _add_builtin_translations(existing: dict[str, TelegramCommand]) -> int:
+        """A database seeded before a built-in command had a translation gets it now: only the
+        languages a row lacks, and only where the description is still the built-in one (a
+        translation of our words would not translate an admin's own). Returns the rows changed."""
+        changed = 0
+        for spec in BUILTIN_COMMANDS:
+            row = existing.get(spec.command)
+            if row is None or row.description != spec.description:
+                continue
+            translations = row.translations or {}
+            missing = {
+                language: text
+                for language, text in spec.translations.items()
+                if language not in translations
+            }
+            if not missing:
+                continue
+            row.translations = {**translations, **missing}
+            await row.save(update_fields=["translations"])
+            changed += 1
+        return changed
 
     async def add(
         self,
