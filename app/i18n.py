@@ -181,3 +181,10 @@ def date(moment: datetime) -> str:
     language = current()
     day = format_date(moment, "medium", locale=language)
     return f"{day} {format_skeleton('Hm', moment, tzinfo=UTC, locale=language)} UTC"
+
+
+def localized(row: object, field: str) -> str:
+    """A catalog row's `title` or `description` in the current language, from its
+    `translations` ({"ru": {"title": …}}), else as the admin wrote it."""
+    translations: dict[str, dict[str, str]] = getattr(row, "translations", None) or {}
+    return translations.get(current(), {}).get(field) or str(getattr(row, field))

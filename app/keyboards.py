@@ -5,6 +5,8 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from pydantic import Field
 
+from app.i18n import _
+
 # Row ids are 32-bit in the database: a button carrying a larger one is forged or stale.
 MAX_ROW_ID = 2**31 - 1
 
@@ -33,14 +35,15 @@ class LanguageChoice(CallbackData, prefix="lang"):
 def fresh_price_button(plan_id: int) -> InlineKeyboardMarkup:
     """A new quote for a plan whose old price ran out (an expired invoice, say)."""
     builder = InlineKeyboardBuilder()
-    builder.button(text="See today's price", callback_data=PlanChoice(plan_id=plan_id))
+    builder.button(text=_("See today's price"), callback_data=PlanChoice(plan_id=plan_id))
     return builder.as_markup()
 
 
-def shop_button(text: str = "Open the shop") -> InlineKeyboardMarkup:
-    """One button that opens /shop: the upsell, Renew in reminders and /subscription."""
+def shop_button(text: str | None = None) -> InlineKeyboardMarkup:
+    """One button that opens /shop: the upsell, Renew in reminders and /subscription. `text`
+    is translated by the caller (`_("Renew")`); "Open the shop" when none is given."""
     builder = InlineKeyboardBuilder()
-    builder.button(text=text, callback_data=ShopOpen())
+    builder.button(text=text or _("Open the shop"), callback_data=ShopOpen())
     return builder.as_markup()
 
 
@@ -49,5 +52,5 @@ def private_chat_button(bot_username: str | None) -> InlineKeyboardMarkup | None
     if not bot_username:
         return None
     builder = InlineKeyboardBuilder()
-    builder.button(text="Open in private chat", url=f"https://t.me/{bot_username}")
+    builder.button(text=_("Open in private chat"), url=f"https://t.me/{bot_username}")
     return builder.as_markup()

@@ -1,85 +1,115 @@
 """Words built from facts, when they are shown: quote lines and the refusals users meet.
 
 Services store and raise codes and numbers; this is where they become sentences, for the bot
-and the CLI alike, so the i18n catalogs have one place to take over.
+and the CLI alike. Every text is marked for the catalogs and translated where it is built, in
+the language of the moment: the user's in the bot, English in the CLI.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
+
+from babel.numbers import format_decimal
 
 from app.errors import DomainError
-from app.money import Money, percent_text
+from app.i18n import N_, _, current, date, localized, money, ngettext, number
+from app.money import Money
 from app.services.broadcasts import Progress, Segment
 from app.services.pricing import Line, PromoRejected
-from app.wording import plural, relative, utc
-from models import Broadcast, BroadcastStatus, DeliveryStatus
+from app.wording import relative, utc
+from models import Broadcast, BroadcastStatus, DeliveryStatus, Order
 
 # What a user is told when a service refuses, by the refusal's code. A handler that needs other
-# words for the same code says so where it answers.
+# words for the same code says so where it answers. Marked here, translated where shown.
 REFUSALS = {
-    "promo.unknown": "There is no such promo code. Check the spelling and try again.",
-    "promo.disabled": "This promo code is no longer valid.",
-    "promo.expired": "This promo code has expired.",
-    "promo.not_for_plan": "This promo code is not valid for this plan.",
-    "promo.first_purchase_only": "This promo code is for a first purchase only.",
-    "promo.used_up": "This promo code has been used up.",
-    "promo.used_up_by_you": "You have already used this promo code.",
-    "quote.unavailable": "That price has expired. Send /shop for the current one.",
-    "quote.not_free": "That price has expired. Send /shop for the current one.",
-    "quote.paid": "That is done already. /subscription shows what you have.",
-    "trial.used": "You have had this trial already.",
-    "trial.none": "You have had this trial already.",
-    "premium.required": "This comes with premium access.",
-    "api_key.changed": "Your key has changed since. Send /apikey to see it.",
+    "promo.unknown": N_("There is no such promo code. Check the spelling and try again."),
+    "promo.disabled": N_("This promo code is no longer valid."),
+    "promo.expired": N_("This promo code has expired."),
+    "promo.not_for_plan": N_("This promo code is not valid for this plan."),
+    "promo.first_purchase_only": N_("This promo code is for a first purchase only."),
+    "promo.used_up": N_("This promo code has been used up."),
+    "promo.used_up_by_you": N_("You have already used this promo code."),
+    "quote.unavailable": N_("That price has expired. Send /shop for the current one."),
+    "quote.not_free": N_("That price has expired. Send /shop for the current one."),
+    "quote.paid": N_("That is done already. /subscription shows what you have."),
+    "trial.used": N_("You have had this trial already."),
+    "trial.none": N_("You have had this trial already."),
+    "premium.required": N_("This comes with premium access."),
+    "api_key.changed": N_("Your key has changed since. Send /apikey to see it."),
     # Pre-checkout: Telegram shows these in the payment form, which then closes.
-    "payment.forged": "This invoice is not valid. Send /shop to buy.",
-    "payment.not_yours": "This invoice belongs to someone else. Send /shop to get your own.",
-    "payment.already_paid": "This order is paid already. /orders shows it.",
-    "payment.closed": "This invoice is no longer valid. Send /shop for a new one.",
-    "payment.unavailable": "This plan is no longer on sale. Send /shop to see what is.",
-    "payment.quote_expired": "This price has expired. Tap the button in the chat for today's.",
-    "payment.amount_changed": "The price has changed. Tap the button in the chat for today's.",
-    "payment.down": "Payments are briefly unavailable. Please try again in a minute.",
-    "payment.already_subscribed": "You have this subscription already. /subscription shows it.",
-    "subscription.exists": "You have this subscription already. /subscription shows it.",
-    "refund.charge_not_found": "Telegram does not know this payment, so it cannot be refunded.",
-    "subscription.none": "That subscription has ended. /subscription shows what you have.",
-    "subscription.refused": "Telegram did not accept that change. Please try again later.",
-    "card.off": "Card payments are not available. Please pay with Stars.",
-    "card.no_price": "This plan cannot be paid by card. Please pay with Stars.",
-    "card.unavailable": (
+    "payment.forged": N_("This invoice is not valid. Send /shop to buy."),
+    "payment.not_yours": N_("This invoice belongs to someone else. Send /shop to get your own."),
+    "payment.already_paid": N_("This order is paid already. /orders shows it."),
+    "payment.closed": N_("This invoice is no longer valid. Send /shop for a new one."),
+    "payment.unavailable": N_("This plan is no longer on sale. Send /shop to see what is."),
+    "payment.quote_expired": N_("This price has expired. Tap the button in the chat for today's."),
+    "payment.amount_changed": N_("The price has changed. Tap the button in the chat for today's."),
+    "payment.down": N_("Payments are briefly unavailable. Please try again in a minute."),
+    "payment.already_subscribed": N_("You have this subscription already. /subscription shows it."),
+    "subscription.exists": N_("You have this subscription already. /subscription shows it."),
+    "refund.charge_not_found": N_("Telegram does not know this payment, so it cannot be refunded."),
+    "subscription.none": N_("That subscription has ended. /subscription shows what you have."),
+    "subscription.refused": N_("Telegram did not accept that change. Please try again later."),
+    "card.off": N_("Card payments are not available. Please pay with Stars."),
+    "card.no_price": N_("This plan cannot be paid by card. Please pay with Stars."),
+    "card.unavailable": N_(
         "Card payments are briefly unavailable. Please try again in a minute, or pay with Stars."
     ),
-    "card.no_customer": "You have not paid by card yet, so there is nothing to manage.",
-    "card.disputed": (
+    "card.no_customer": N_("You have not paid by card yet, so there is nothing to manage."),
+    "card.disputed": N_(
         "Card payments are not available for your account. Pay with Stars, or see /paysupport."
     ),
 }
-# An order's status as its buyer reads it in /orders.
-ORDER_STATUSES = {
-    "created": "not paid",
-    "awaiting_payment": "awaiting payment",
-    "paid": "paid",
-    "fulfilled": "paid",
-    "expired": "expired",
-    "cancelled": "cancelled",
-    "refunded": "refunded",
+# An order as its buyer reads it in /orders, by its status: whole lines, so that a status word
+# ("paid") is never a msgid of its own, which other texts would share.
+ORDER_LINES = {
+    "created": N_("#{id} · {date} · {product} · {plan} · {price} · not paid"),
+    "awaiting_payment": N_("#{id} · {date} · {product} · {plan} · {price} · awaiting payment"),
+    "paid": N_("#{id} · {date} · {product} · {plan} · {price} · paid"),
+    "fulfilled": N_("#{id} · {date} · {product} · {plan} · {price} · paid"),
+    "expired": N_("#{id} · {date} · {product} · {plan} · {price} · expired"),
+    "cancelled": N_("#{id} · {date} · {product} · {plan} · {price} · cancelled"),
+    "refunded": N_("#{id} · {date} · {product} · {plan} · {price} · refunded"),
 }
-UNKNOWN_REFUSAL = "That did not work. Please try again, or send /help."
+UNKNOWN_REFUSAL = N_("That did not work. Please try again, or send /help.")
+# The names of the pricing rules in a quote's lines (a promo code's name carries its code).
+RULE_NAMES = {
+    "newcomer": N_("newcomer offer"),
+    "referral": N_("referral discount"),
+}
 
 
 def refusal(error: DomainError, now: datetime | None = None) -> str:
     """The sentence a user reads for a refusal."""
     if isinstance(error, PromoRejected):
         if error.rule == "not_yet" and error.valid_from is not None and now is not None:
-            return (
-                f"This promo code can be used {relative(error.valid_from, now)} "
-                f"(from {utc(error.valid_from)})."
+            return _("This promo code can be used {when} (from {moment}).").format(
+                when=relative(error.valid_from, now), moment=date(error.valid_from)
             )
         if error.rule == "not_for_currency":
-            return f"This promo code does not apply to prices in {error.currency}."
-    return REFUSALS.get(error.code, UNKNOWN_REFUSAL)
+            return _("This promo code does not apply to prices in {currency}.").format(
+                currency=error.currency
+            )
+    return _(REFUSALS.get(error.code, UNKNOWN_REFUSAL))
+
+
+def order_line(order: Order) -> str:
+    """One of /orders' lines: what, how much, when, and where it stands. The order's plan and
+    product are fetched."""
+    free = order.amount == 0
+    price = _("free of charge") if free else money(Money(order.amount, order.currency))
+    facts = {
+        "id": order.id,
+        "date": date(order.created_at),
+        "product": localized(order.plan.product, "title"),
+        "plan": localized(order.plan, "title"),
+        "price": price,
+    }
+    pattern = ORDER_LINES.get(order.status)
+    if pattern is None:  # a status newer than these words: its code
+        return " · ".join([f"#{order.id}", *map(str, list(facts.values())[1:]), order.status])
+    return _(pattern).format(**facts)
 
 
 def for_operator(error: DomainError, now: datetime) -> str:
@@ -90,39 +120,132 @@ def for_operator(error: DomainError, now: datetime) -> str:
     return error.message
 
 
+def percent(basis_points: int) -> str:
+    """Basis points for people, the locale's way: 1250 -> "12.5 %" ("12,5 %" in Russian)."""
+    return f"{number((Decimal(basis_points) / 100).normalize())} %"
+
+
 def quote_line(line: Line) -> str:
     """Why a quote's price moved, e.g. "promo code SAVE10, 10 % off"."""
     facts = line.facts
-    if "reason" in facts:  # stored before lines held facts
+    if "reason" in facts:  # stored before lines held facts: the words of that time
         return str(facts["reason"])
     if "percent_bp" in facts:
-        off = f"{percent_text(facts['percent_bp'])} off"
+        off = _("{percent} off").format(percent=percent(facts["percent_bp"]))
     elif "off" in facts:
-        off = f"{Money(facts['off'], line.amount.currency).format()} off"
+        off = _("{amount} off").format(amount=money(Money(facts["off"], line.amount.currency)))
     else:
-        off = line.amount.format()
-    name = {
-        "newcomer": "newcomer offer",
-        "promo": f"promo code {facts.get('code', '')}",
-        "referral": "referral discount",
-    }.get(line.rule, line.rule.replace("_", " "))
-    limited = " (limited by the plan's minimum price)" if facts.get("limited") else ""
-    return f"{name}, {off}{limited}"
+        off = money(line.amount)
+    if line.rule == "promo":
+        name = _("promo code {code}").format(code=facts.get("code", ""))
+    elif line.rule in RULE_NAMES:
+        name = _(RULE_NAMES[line.rule])
+    else:  # a rule newer than these words: its code, made readable
+        name = line.rule.replace("_", " ")
+    if facts.get("limited"):
+        return _("{name}, {off} (limited by the plan's minimum price)").format(name=name, off=off)
+    return _("{name}, {off}").format(name=name, off=off)
 
 
-def refund_notice(amount: str, order_id: int | None, by_card: bool = False) -> str:
-    """What a buyer is told when their payment is given back, whoever gave it."""
-    what = f" for order #{order_id}" if order_id is not None else ""
-    where = "your card" if by_card else "your Telegram Stars balance"
-    return f"Your payment of {amount}{what} was refunded to {where}."
+def refund_notice(amount: str | Money, order_id: int | None, by_card: bool = False) -> str:
+    """What a buyer is told when their payment is given back, whoever gave it. `amount` is
+    best given as Money, written here the reader's way."""
+    shown = money(amount) if isinstance(amount, Money) else amount
+    if order_id is None:
+        if by_card:
+            text = _("Your payment of {amount} was refunded to your card.")
+        else:
+            text = _("Your payment of {amount} was refunded to your Telegram Stars balance.")
+        return text.format(amount=shown)
+    if by_card:
+        text = _("Your payment of {amount} for order #{order_id} was refunded to your card.")
+    else:
+        text = _(
+            "Your payment of {amount} for order #{order_id} was refunded to your Telegram "
+            "Stars balance."
+        )
+    return text.format(amount=shown, order_id=order_id)
+
+
+# A broadcast's headline by its status: whole sentences, as word order differs by language.
+HEADLINES = {
+    BroadcastStatus.DRAFT: N_("#{id} draft: {what} {audience}"),
+    BroadcastStatus.SCHEDULED: N_("#{id} scheduled: {what} {audience}"),
+    BroadcastStatus.SENDING: N_("#{id} sending: {what} {audience}"),
+    BroadcastStatus.PAUSED: N_("#{id} paused: {what} {audience}"),
+    BroadcastStatus.DONE: N_("#{id} done: {what} {audience}"),
+    BroadcastStatus.CANCELLED: N_("#{id} cancelled: {what} {audience}"),
+}
+# Who a broadcast goes to, by the segment the operator wrote ("all", "expired:30").
+AUDIENCES = {
+    "all": N_("to all"),
+    "premium": N_("to premium"),
+    "free": N_("to free"),
+    "signal": N_("to signal"),
+    "affiliates": N_("to affiliates"),
+}
+
+
+def audience(segment: Segment) -> str:
+    """ "to premium", "to expired:30", "to 3 chosen chats": the segment as the operator wrote
+    it, in the reader's words."""
+    if segment.kind == "ids":
+        count = len(segment.chat_ids)
+        return ngettext("to {n} chosen chat", "to {n} chosen chats", count).format(n=number(count))
+    if segment.kind == "channel":
+        return _("to channel {chat_id}").format(chat_id=segment.chat_ids[0])
+    if segment.kind == "expired" and segment.argument.isdigit():
+        days = int(segment.argument)
+        return ngettext("to expired:{n}", "to expired:{n}", days).format(n=days)
+    if segment.kind == "language":
+        return _("to language:{code}").format(code=segment.argument)
+    if segment.kind == "campaign":
+        return _("to campaign:{name}").format(name=segment.argument)
+    if segment.kind in AUDIENCES and not segment.argument:
+        return _(AUDIENCES[segment.kind])
+    return _("to {segment}").format(segment=segment)
+
+
+# The same segments as names (nominative), for sentences like "…, to {segment}: 3 recipients".
+SEGMENT_NAMES = {
+    "all": N_("all"),
+    "premium": N_("premium"),
+    "free": N_("free"),
+    "signal": N_("signal"),
+    "affiliates": N_("affiliates"),
+}
+
+
+def segment_text(segment: Segment) -> str:
+    """ "premium", "expired:30", "3 chosen chats": the segment as the operator wrote it, named
+    in the reader's words (English keeps the operator's spelling)."""
+    if segment.kind == "ids":
+        count = len(segment.chat_ids)
+        return ngettext("{n} chosen chat", "{n} chosen chats", count).format(n=number(count))
+    if segment.kind == "channel":
+        return _("channel {chat_id}").format(chat_id=segment.chat_ids[0])
+    if segment.kind == "expired" and segment.argument.isdigit():
+        days = int(segment.argument)
+        return ngettext("expired:{n}", "expired:{n}", days).format(n=days)
+    if segment.kind == "language":
+        return _("language:{code}").format(code=segment.argument)
+    if segment.kind == "campaign":
+        return _("campaign:{name}").format(name=segment.argument)
+    if segment.kind in SEGMENT_NAMES and not segment.argument:
+        return _(SEGMENT_NAMES[segment.kind])
+    return str(segment)
 
 
 def headline(broadcast: Broadcast) -> str:
-    when = ""
+    """ "#3 scheduled at 2030-01-01 08:00 UTC: message to all" """
+    signal = _("signal #{id}").format(id=broadcast.signal_id) if broadcast.signal_id else None
+    what = signal or _("message")
+    facts = {"id": broadcast.id, "what": what, "audience": audience(Segment.of(broadcast))}
     if broadcast.status == BroadcastStatus.SCHEDULED and broadcast.send_at is not None:
-        when = f" at {utc(broadcast.send_at)}"
-    what = f"signal #{broadcast.signal_id}" if broadcast.signal_id else "message"
-    return f"#{broadcast.id} {broadcast.status}{when}: {what} to {Segment.of(broadcast).describe()}"
+        # The ISO moment reads the same in every language, and the CLI's tests know it.
+        text = _("#{id} scheduled at {moment}: {what} {audience}")
+        return text.format(moment=utc(broadcast.send_at), **facts)
+    return _(HEADLINES[BroadcastStatus(broadcast.status)]).format(**facts)
 
 
 def progress_bar(done: int, total: int, width: int = 20) -> str:
@@ -134,22 +257,39 @@ def progress_bar(done: int, total: int, width: int = 20) -> str:
 
 def broadcast_report(progress: Progress) -> list[str]:
     broadcast, counts = progress.broadcast, progress.counts
-    lines = [f"Broadcast {headline(broadcast)}"]
+    lines = [_("Broadcast {headline}").format(headline=headline(broadcast))]
     if broadcast.started_at is None:
         if broadcast.status == BroadcastStatus.CANCELLED:
-            return [*lines, "It was cancelled before it started: nobody got it."]
-        return [*lines, "Recipients are chosen when it starts."]
+            return [*lines, _("It was cancelled before it started: nobody got it.")]
+        return [*lines, _("Recipients are chosen when it starts.")]
     lines.append(
-        f"{plural(progress.total, 'recipient')}: sent {counts[DeliveryStatus.SENT]}, "
-        f"failed {counts[DeliveryStatus.FAILED]}, blocked {counts[DeliveryStatus.BLOCKED]}, "
-        f"left {progress.left}"
+        ngettext(
+            "{n} recipient: sent {sent}, failed {failed}, blocked {blocked}, left {left}",
+            "{n} recipients: sent {sent}, failed {failed}, blocked {blocked}, left {left}",
+            progress.total,
+        ).format(
+            n=number(progress.total),
+            sent=number(counts[DeliveryStatus.SENT]),
+            failed=number(counts[DeliveryStatus.FAILED]),
+            blocked=number(counts[DeliveryStatus.BLOCKED]),
+            left=number(progress.left),
+        )
     )
     if broadcast.status in {BroadcastStatus.SENDING, BroadcastStatus.PAUSED}:
         lines.append(progress_bar(progress.done, progress.total))
     if broadcast.status == BroadcastStatus.SENDING:
-        eta = f", about {progress.eta} left" if progress.eta is not None else ""
-        lines.append(f"Rate {progress.rate:.1f} messages/s over the last minute{eta}")
+        rate = format_decimal(Decimal(f"{progress.rate:.1f}"), "0.0", locale=current())
+        if progress.eta is not None:
+            text = _("Rate {rate} messages/s over the last minute, about {eta} left")
+            lines.append(text.format(rate=rate, eta=progress.eta))
+        else:
+            lines.append(_("Rate {rate} messages/s over the last minute").format(rate=rate))
     if progress.clicks:
-        lines.append("Clicks: " + ", ".join(f"{text} {n}" for text, n in progress.clicks))
-    lines.append(f"Paid orders by recipients within 7 days: {progress.orders}")
+        clicks = ", ".join(f"{text} {number(n)}" for text, n in progress.clicks)
+        lines.append(_("Clicks: {clicks}").format(clicks=clicks))
+    lines.append(
+        _("Paid orders by recipients within 7 days: {orders}").format(
+            orders=number(progress.orders)
+        )
+    )
     return lines

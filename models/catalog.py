@@ -9,6 +9,8 @@ class Product(Model):
     code = fields.CharField(max_length=64, unique=True)
     title = fields.CharField(max_length=128)
     description = fields.TextField(default="")
+    # The title and description in other languages: {"ru": {"title": …, "description": …}}.
+    translations: fields.JSONField[dict[str, dict[str, str]]] = fields.JSONField(default=dict)
     # ["premium", "vip_channel"]
     entitlements: fields.JSONField[list[str]] = fields.JSONField(default=list)
     trial_days = fields.IntField(null=True)
@@ -38,6 +40,8 @@ class Plan(Model):
     product_id: int
     code = fields.CharField(max_length=64, unique=True)
     title = fields.CharField(max_length=128)
+    # The title in other languages: {"ru": {"title": "1 месяц"}}.
+    translations: fields.JSONField[dict[str, dict[str, str]]] = fields.JSONField(default=dict)
     duration_days = fields.IntField(null=True)  # None: lifetime
     # A Telegram Stars subscription renews every 30 days, so only 30-day plans may be one.
     stars_subscription = fields.BooleanField(default=False)

@@ -212,7 +212,7 @@ async def test_subscription_names_what_the_user_has_and_when_it_ends(client, tel
     # Product names, not entitlement keys; the time relative to now, UTC beside it.
     assert call.params["text"] == (
         "Your access\n"
-        f"• Premium signals — ends in 30 days ({until:%Y-%m-%d %H:%M} UTC)\n"
+        f"• Premium signals — ends in 30 days ({until:%b} {until.day}, {until:%Y %H:%M} UTC)\n"
         "• VIP channel — lifetime"
     )
     assert call.json("reply_markup")["inline_keyboard"] == [
@@ -245,7 +245,8 @@ async def test_subscription_tells_former_members_when_their_access_ended(client,
 
     ended = started + 30 * DAY
     assert telegram.sent_texts()[-1] == (
-        f"Your premium access ended 10 days ago ({ended:%Y-%m-%d %H:%M} UTC). Renew to get it back:"
+        "Your premium access ended 10 days ago "
+        f"({ended:%b} {ended.day}, {ended:%Y %H:%M} UTC). Renew to get it back:"
     )
 
 

@@ -191,7 +191,7 @@ async def test_a_stored_quote_holds_for_its_ttl_and_only_for_its_user(shop):
             {"valid_from": NOW + timedelta(days=1)},
             "premium_monthly",
             "not_yet",
-            "can be used in 24 hours (from 2026-11-27 12:00 UTC)",
+            "can be used in 24 hours (from Nov 27, 2026 12:00 UTC)",
         ),
         ({"valid_until": NOW}, "premium_monthly", "expired", "has expired"),
         ({"products": ["vip"]}, "premium_monthly", "not_for_plan", "not valid for this plan"),

@@ -16,6 +16,7 @@ from pydantic import (
     Field,
     StrictInt,
     StrictStr,
+    StringConstraints,
     ValidationError,
     field_validator,
     model_validator,
@@ -80,11 +81,30 @@ class CatalogError(DomainError):
         self.problems = problems
 
 
+class PlanWords(BaseModel):
+    """A plan's title in another language."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: Printable = Field(min_length=1, max_length=128)
+
+
+class ProductWords(PlanWords):
+    """A product's title and description in another language."""
+
+    description: Printable = Field(default="", max_length=1000)
+
+
+# The catalog file's `translations = { ru = { title = "…" } }`: keyed by ISO 639-1 code.
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+
+
 class PlanSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     code: Code
     title: Printable = Field(min_length=1, max_length=128)
+    translations: dict[LanguageCode, PlanWords] = {}
     duration_days: int | None = Field(default=None, ge=1, le=3650)
     lifetime: bool = False
     prices: dict[str, Amount] = Field(min_length=1)
@@ -142,6 +162,7 @@ class ProductSpec(BaseModel):
     code: Code
     title: Printable = Field(min_length=1, max_length=128)
     description: Printable = Field(default="", max_length=1000)
+    translations: dict[LanguageCode, ProductWords] = {}
     entitlements: list[EntitlementKey] = Field(min_length=1)
     trial_days: int | None = Field(default=None, ge=1, le=365)
     newcomer_discount_percent: Decimal = Field(default=Decimal(0), ge=0, le=100, decimal_places=2)
@@ -255,6 +276,10 @@ class CatalogService:
                     defaults={
                         "title": product_spec.title,
                         "description": product_spec.description,
+                        "translations": {
+                            language: words.model_dump(exclude_defaults=True)
+                            for language, words in product_spec.translations.items()
+                        },
                         "entitlements": product_spec.entitlements,
                         "trial_days": product_spec.trial_days,
                         "newcomer_discount_bp": int(product_spec.newcomer_discount_percent * 100),
@@ -270,6 +295,10 @@ class CatalogService:
                         defaults={
                             "product": product,
                             "title": plan_spec.title,
+                            "translations": {
+                                language: words.model_dump()
+                                for language, words in plan_spec.translations.items()
+                            },
                             "duration_days": plan_spec.duration_days,
                             "stars_subscription": plan_spec.stars_subscription,
                             "stripe_price_id": plan_spec.stripe_price_id,

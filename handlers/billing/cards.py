@@ -11,10 +11,10 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from app.config import Settings
 from app.errors import DomainError
+from app.i18n import _, date, localized, money
 from app.services.cards import CardPayments
 from app.services.payments import CardPaymentsOff
 from app.texts import refusal
-from app.wording import utc
 from handlers.billing.quotes import QuoteAction, now
 from models import User
 
@@ -56,12 +56,19 @@ async def pay_by_card(
         await query.message.answer(refusal(refused))
         return
     plan = checkout.order.plan
+    amount = money(checkout.amount)
     await query.message.answer(
-        f"{plan.product.title} · {plan.title}: {checkout.amount.format()} by card "
-        f"(order #{checkout.order.id}). The payment page is open until "
-        f"{utc(checkout.expires_at)}; your access starts as soon as the payment goes "
-        "through.",
-        reply_markup=link_button(f"Pay {checkout.amount.format()}", checkout.url),
+        _(
+            "{product} · {plan}: {amount} by card (order #{order_id}). The payment page is "
+            "open until {moment}; your access starts as soon as the payment goes through."
+        ).format(
+            product=localized(plan.product, "title"),
+            plan=localized(plan, "title"),
+            amount=amount,
+            order_id=checkout.order.id,
+            moment=date(checkout.expires_at),
+        ),
+        reply_markup=link_button(_("Pay {amount}").format(amount=amount), checkout.url),
     )
 
 
@@ -70,12 +77,12 @@ async def billing_command(
 ) -> SendMessage:
     """/billing: a Customer Portal link for the user's cards and card subscriptions."""
     if cards is None:
-        return message.answer("Card payments are not available here; /subscription shows yours.")
+        return message.answer(_("Card payments are not available here; /subscription shows yours."))
     try:
         url = await cards.portal_url(user, await return_url(settings, bot))
     except DomainError as refused:
         return message.answer(refusal(refused))
     return message.answer(
-        "Manage your cards, card subscriptions and invoices on Stripe's page:",
-        reply_markup=link_button("Open billing", url),
+        _("Manage your cards, card subscriptions and invoices on Stripe's page:"),
+        reply_markup=link_button(_("Open billing"), url),
     )

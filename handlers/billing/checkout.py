@@ -90,7 +90,7 @@ async def payment_refunded(
     )
     if result is None:
         return
-    amount = Money(result.payment.amount, result.payment.currency).format()
+    amount = Money(result.payment.amount, result.payment.currency)
     await message.answer(
         refund_notice(amount, result.order.id if result.order is not None else None)
     )

@@ -6,6 +6,7 @@ from aiogram import Bot
 from aiogram.types import CallbackQuery, LabeledPrice
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from app.i18n import _, localized, money
 from app.money import Money
 from app.services.orders import AlreadySubscribed, OrderService, payload_of
 from app.services.payments import SUBSCRIPTION_PERIOD_S
@@ -19,14 +20,14 @@ TITLE_MAX, DESCRIPTION_MAX = 32, 255
 
 
 def invoice_texts(order: Order, plan: Plan) -> tuple[str, str]:
-    title = f"{plan.product.title} · {plan.title}"
-    description = plan.product.description or title
-    period = (
-        "renews every 30 days until cancelled"
-        if order.kind == OrderKind.SUBSCRIPTION
-        else duration_text(plan.duration_days)
-    )
-    suffix = f" ({period}, order #{order.id})"  # kept whole: support asks for the number
+    title = f"{localized(plan.product, 'title')} · {localized(plan, 'title')}"
+    description = localized(plan.product, "description") or title
+    if order.kind == OrderKind.SUBSCRIPTION:
+        period = _("(renews every 30 days until cancelled, order #{order_id})")
+    else:
+        period = _("({duration}, order #{order_id})")
+    # Kept whole: support asks for the number.
+    suffix = " " + period.format(duration=duration_text(plan.duration_days), order_id=order.id)
     return title[:TITLE_MAX], description[: DESCRIPTION_MAX - len(suffix)] + suffix
 
 
@@ -45,12 +46,14 @@ async def send_invoice(bot: Bot, user: User, order: Order, plan: Plan) -> None:
             subscription_period=SUBSCRIPTION_PERIOD_S,
         )
         builder = InlineKeyboardBuilder()
-        amount = Money(order.amount, order.currency).format()
-        builder.button(text=f"Subscribe for {amount} a month", url=link)
+        amount = money(Money(order.amount, order.currency))
+        builder.button(text=_("Subscribe for {amount} a month").format(amount=amount), url=link)
         await bot.send_message(
             user.telegram_id,
-            f"{title}: {amount} every 30 days, renewed by Telegram until you cancel in "
-            "/subscription.",
+            _(
+                "{title}: {amount} every 30 days, renewed by Telegram until you cancel in "
+                "/subscription."
+            ).format(title=title, amount=amount),
             reply_markup=builder.as_markup(),
         )
         return

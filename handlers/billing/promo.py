@@ -15,6 +15,7 @@ from aiogram.types import Message
 from redis.exceptions import RedisError
 
 from app.config import Settings
+from app.i18n import _
 from app.services.catalog import CatalogService
 from app.services.pricing import PricingService, PromoRejected
 from app.texts import refusal
@@ -81,14 +82,18 @@ async def promo_code_entered(
 ) -> SendMessage | None:
     if user is None:  # a stranger
         await promo_dialog.end(message.chat.id)
-        return message.answer("Please open /shop and pick a plan first.")
+        return message.answer(_("Please open /shop and pick a plan first."))
     code = (message.text or "").strip()[:64]
     try:
         content, keyboard = await make_quote(
             user, dialog["plan_id"], catalog, pricing, settings, promo_code=code
         )
     except PromoRejected as rejected:
-        return message.answer(f"{refusal(rejected, now())} Send another code, or /shop to go back.")
+        return message.answer(
+            _("{refusal} Send another code, or /shop to go back.").format(
+                refusal=refusal(rejected, now())
+            )
+        )
     await message.answer(**content.as_kwargs(), reply_markup=keyboard)
     await promo_dialog.end(user.telegram_id)
     if dialog.get("quote_message"):  # the quote this one replaces: its buttons are off

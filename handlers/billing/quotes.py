@@ -10,13 +10,13 @@ from aiogram.utils.formatting import Bold, Text, as_line
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from app.config import Settings
+from app.i18n import _, localized, money, ngettext, number
 from app.keyboards import ShopOpen, shop_button
 from app.money import STARS
 from app.services.cards import card_currency
 from app.services.catalog import CatalogService, NoPrice
 from app.services.pricing import Draft, PricingService
 from app.texts import quote_line
-from app.wording import plural
 from models import Quote, User
 
 
@@ -30,7 +30,9 @@ def now() -> datetime:
 
 
 def duration_text(days: int | None) -> str:
-    return "lifetime" if days is None else plural(days, "day")
+    if days is None:
+        return _("lifetime")
+    return ngettext("{n} day", "{n} days", days).format(n=number(days))
 
 
 def render_quote(
@@ -38,29 +40,33 @@ def render_quote(
 ) -> tuple[Text, InlineKeyboardMarkup]:
     """The quote's message; `card` adds "Pay by card" beside the Stars button."""
     plan = draft.plan
-    lines = [as_line(f"Price: {draft.base.format()}")]
+    lines = [as_line(_("Price: {price}").format(price=money(draft.base)))]
     for line in draft.lines:
         reason = quote_line(line)
-        lines.append(as_line(f"{reason[:1].upper()}{reason[1:]}: {line.amount.format()}"))
+        lines.append(as_line(f"{reason[:1].upper()}{reason[1:]}: {money(line.amount)}"))
     free = draft.total.amount == 0
-    lines.append(as_line(Bold(f"Total: {'Free' if free else draft.total.format()}")))
-    lines.append(Text(f"This price holds for {plural(ttl_minutes, 'minute')}."))
+    total = _("Total: Free") if free else _("Total: {total}").format(total=money(draft.total))
+    lines.append(as_line(Bold(total)))
+    holds = ngettext(
+        "This price holds for {n} minute.", "This price holds for {n} minutes.", ttl_minutes
+    )
+    lines.append(Text(holds.format(n=number(ttl_minutes))))
     content = Text(
-        Bold(f"{plan.product.title} · {plan.title}"),
+        Bold(f"{localized(plan.product, 'title')} · {localized(plan, 'title')}"),
         f" ({duration_text(plan.duration_days)})\n\n",
         *lines,
     )
     keyboard = InlineKeyboardBuilder()
-    buy = "Get it free" if free else f"Buy for {draft.total.format()}"
+    buy = _("Get it free") if free else _("Buy for {price}").format(price=money(draft.total))
     keyboard.button(text=buy, callback_data=QuoteAction(action="buy", quote_id=quote.id.hex))
     if card and not free:
         keyboard.button(
-            text="Pay by card", callback_data=QuoteAction(action="card", quote_id=quote.id.hex)
+            text=_("Pay by card"), callback_data=QuoteAction(action="card", quote_id=quote.id.hex)
         )
     keyboard.button(
-        text="Promo code", callback_data=QuoteAction(action="promo", quote_id=quote.id.hex)
+        text=_("Promo code"), callback_data=QuoteAction(action="promo", quote_id=quote.id.hex)
     )
-    keyboard.button(text="Back to the shop", callback_data=ShopOpen(action="back"))
+    keyboard.button(text=_("Back to the shop"), callback_data=ShopOpen(action="back"))
     keyboard.adjust(1)
     return content, keyboard.as_markup()
 
@@ -76,10 +82,10 @@ async def make_quote(
     """The quote's message, or why there is none. PromoRejected passes through."""
     plan = await catalog.plan(plan_id)
     if plan is None:
-        return Text("That plan is no longer on sale."), shop_button()
+        return Text(_("That plan is no longer on sale.")), shop_button()
     try:
         quote = await pricing.quote(user, plan, STARS, now(), promo_code)
     except NoPrice:
-        return Text("That plan cannot be bought with Stars."), shop_button()
+        return Text(_("That plan cannot be bought with Stars.")), shop_button()
     card = settings.stripe.enabled and card_currency(plan) is not None
     return render_quote(pricing.draft_of(quote), quote, settings.quote_ttl, card)

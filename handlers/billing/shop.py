@@ -11,6 +11,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from pydantic import Field
 
 from app.config import Settings
+from app.i18n import _, localized, money, ngettext, number
 from app.keyboards import MAX_ROW_ID, PlanChoice, ShopOpen
 from app.money import STARS
 from app.notifier import Notifier
@@ -35,30 +36,37 @@ async def render_shop(user: User, shop: ShopService) -> tuple[Text, InlineKeyboa
     """The products on sale with this user's Stars prices, a button per plan, and trials."""
     offers = await shop.offers(user, STARS, now())
     if not offers:
-        return Text("The shop is closed for now. Please check back soon."), None
+        return Text(_("The shop is closed for now. Please check back soon.")), None
     sections: list[Text] = []
     keyboard = InlineKeyboardBuilder()
     for offer in offers:
         product = offer.product
+        title = localized(product, "title")
         lines: list[str] = []
         for draft in offer.plans:
-            price = draft.total.format()
+            price = money(draft.total)
             if draft.lines:  # say why, as the quote will
                 reasons = "; ".join(quote_line(line) for line in draft.lines)
-                price += f" instead of {draft.base.format()} ({reasons})"
-            lines.append(f"• {draft.plan.title} — {price}")
+                price = _("{price} instead of {base} ({reasons})").format(
+                    price=price, base=money(draft.base), reasons=reasons
+                )
+            plan_title = localized(draft.plan, "title")
+            lines.append(f"• {plan_title} — {price}")
             keyboard.button(
-                text=f"{product.title} · {draft.plan.title} — {draft.total.format()}",
+                text=f"{title} · {plan_title} — {money(draft.total)}",
                 callback_data=PlanChoice(plan_id=draft.plan.id),
             )
         if offer.trial_available:
             keyboard.button(
-                text=f"Try {product.title} free for {duration_text(product.trial_days)}",
+                text=_("Try {product} free for {duration}").format(
+                    product=title, duration=duration_text(product.trial_days)
+                ),
                 callback_data=TrialChoice(product_id=product.id),
             )
-        sections.append(as_list(Bold(product.title), product.description, *lines))
+        description = localized(product, "description")
+        sections.append(as_list(Bold(title), description, *lines))
     keyboard.adjust(1)
-    return as_list(Bold("Premium access"), *sections, sep="\n\n"), keyboard.as_markup()
+    return as_list(Bold(_("Premium access")), *sections, sep="\n\n"), keyboard.as_markup()
 
 
 async def open_shop_command(
@@ -118,7 +126,7 @@ async def quote_action(
         return
     except QuoteUnavailable:
         # Someone else's quote, an expired, paid or tampered one: show a fresh price instead.
-        await query.answer("That price has expired; here is the current one.")
+        await query.answer(_("That price has expired; here is the current one."))
         content, keyboard = await render_shop(user, shop)
         await redraw(query.message, keyboard, **content.as_kwargs())
         return
@@ -128,7 +136,7 @@ async def quote_action(
         await promo_dialog.start(user.telegram_id, quote.plan_id, message_id)
         await query.answer()
         if query.message is not None:
-            await query.message.answer("Send me the promo code (or /shop to go back).")
+            await query.message.answer(_("Send me the promo code (or /shop to go back)."))
         return
     if quote.total_amount == 0:
         await claim_free(query, user, callback_data.quote_id, orders, notifier)
@@ -156,9 +164,12 @@ async def claim_free(
     await redraw(
         query.message,
         None,
-        text=(
-            f"🎉 {plan.product.title} · {plan.title} is yours, free "
-            f"({duration_text(plan.duration_days)}). /subscription shows what you have."
+        text=_(
+            "🎉 {product} · {plan} is yours, free ({duration}). /subscription shows what you have."
+        ).format(
+            product=localized(plan.product, "title"),
+            plan=localized(plan, "title"),
+            duration=duration_text(plan.duration_days),
         ),
     )
     await notifier.apply(order.changes, {user.id: user})
@@ -175,7 +186,7 @@ async def start_trial(
 ) -> None:
     product = await catalog.active_product(callback_data.product_id)
     if product is None:
-        await query.answer("That offer is not available.", show_alert=True)
+        await query.answer(_("That offer is not available."), show_alert=True)
         return
     try:
         changes = await entitlements.start_trial(
@@ -188,9 +199,10 @@ async def start_trial(
     await redraw(
         query.message,
         None,
-        text=(
-            f"Your {product.trial_days}-day free trial of {product.title} has started. "
-            "/subscription shows what you have."
-        ),
+        text=ngettext(
+            "Your {n}-day free trial of {product} has started. /subscription shows what you have.",
+            "Your {n}-day free trial of {product} has started. /subscription shows what you have.",
+            product.trial_days or 0,
+        ).format(n=number(product.trial_days or 0), product=localized(product, "title")),
     )
     await notifier.apply(changes, {user.id: user})

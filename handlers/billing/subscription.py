@@ -12,6 +12,7 @@ from aiogram.utils.formatting import Bold, as_list
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from pydantic import Field
 
+from app.i18n import _, date, localized
 from app.keyboards import MAX_ROW_ID, ShopOpen, shop_button
 from app.notifier import Notifier
 from app.services.catalog import CatalogService, entitlement_title
@@ -23,7 +24,7 @@ from app.services.payments import (
     SubscriptionChangeRefused,
 )
 from app.texts import refusal
-from app.wording import relative, utc
+from app.wording import relative
 from handlers.billing.quotes import now
 from handlers.common import redraw
 from models import StarSubscription, SubscriptionProvider, SubscriptionStatus, User
@@ -43,24 +44,38 @@ class SubscriptionAction(CallbackData, prefix="stars_sub"):
 
 def renewal_line(subscription: StarSubscription, moment: datetime) -> str:
     plan = subscription.plan
-    name = f"{plan.product.title} · {plan.title}"
-    end = f"{relative(subscription.period_end, moment)} ({utc(subscription.period_end)})"
     by_card = subscription.provider == SubscriptionProvider.STRIPE
-    what = f"{name} card subscription" if by_card else f"{name} subscription"
     if subscription.status == SubscriptionStatus.CANCELLED:
-        return f"Your {what} is cancelled: access ends {end}."
-    if by_card:  # Stripe tells us of changes made in its portal
-        return f"Your {what} renews {end}; /billing manages the card."
-    # A user may also turn renewal off in Telegram, which Telegram does not tell bots.
-    return f"Your {what} renews {end}, unless you turned renewal off in Telegram."
+        if by_card:
+            text = _("Your {name} card subscription is cancelled: access ends {when} ({moment}).")
+        else:
+            text = _("Your {name} subscription is cancelled: access ends {when} ({moment}).")
+    elif by_card:  # Stripe tells us of changes made in its portal
+        text = _(
+            "Your {name} card subscription renews {when} ({moment}); /billing manages the card."
+        )
+    else:
+        # A user may also turn renewal off in Telegram, which Telegram does not tell bots.
+        text = _(
+            "Your {name} subscription renews {when} ({moment}), unless you turned renewal off "
+            "in Telegram."
+        )
+    return text.format(
+        name=f"{localized(plan.product, 'title')} · {localized(plan, 'title')}",
+        when=relative(subscription.period_end, moment),
+        moment=date(subscription.period_end),
+    )
 
 
 def access_line(access: Access, title: str, moment: datetime) -> str:
     if access.lifetime or access.expires_at is None:
-        return f"• {title} — lifetime"
-    kind = "trial, " if access.trial else ""
-    return (
-        f"• {title} — {kind}ends {relative(access.expires_at, moment)} ({utc(access.expires_at)})"
+        return _("• {title} — lifetime").format(title=title)
+    if access.trial:
+        text = _("• {title} — trial, ends {when} ({moment})")
+    else:
+        text = _("• {title} — ends {when} ({moment})")
+    return text.format(
+        title=title, when=relative(access.expires_at, moment), moment=date(access.expires_at)
     )
 
 
@@ -77,15 +92,14 @@ async def subscription(
     if not accesses:
         ended = await entitlements.last_end(user.id, moment)
         if ended:
-            text = (
-                f"Your premium access ended {relative(ended, moment)} ({utc(ended)}). "
-                "Renew to get it back:"
+            text = _("Your premium access ended {when} ({moment}). Renew to get it back:").format(
+                when=relative(ended, moment), moment=date(ended)
             )
         elif await entitlements.had_any(user.id):  # withdrawn, not run out
-            text = "You have no premium access now."
+            text = _("You have no premium access now.")
         else:
-            text = "You have no premium access yet."
-        return message.answer(text, reply_markup=shop_button("See the plans"))
+            text = _("You have no premium access yet.")
+        return message.answer(text, reply_markup=shop_button(_("See the plans")))
     titles = await catalog.entitlement_titles()
     lines = [
         access_line(access, entitlement_title(access.key, titles), moment) for access in accesses
@@ -94,19 +108,20 @@ async def subscription(
     for stars in await payments.subscriptions_of(user, moment):
         lines.append(renewal_line(stars, moment))
         cancelled = stars.status == SubscriptionStatus.CANCELLED
+        label = _("Allow renewal · {plan}") if cancelled else _("Cancel renewal · {plan}")
         keyboard.button(
-            text=f"{'Allow renewal' if cancelled else 'Cancel renewal'} · {stars.plan.title}",
+            text=label.format(plan=localized(stars.plan, "title")),
             callback_data=SubscriptionAction(
                 action="resume" if cancelled else "cancel", subscription_id=stars.id
             ),
         )
-    content = as_list(Bold("Your access"), *lines)
+    content = as_list(Bold(_("Your access")), *lines)
     # Someone on a trial has nothing to renew yet: they choose a plan.
-    renew = "See the plans" if all(access.trial for access in accesses) else "Renew"
+    renew = _("See the plans") if all(access.trial for access in accesses) else _("Renew")
     keyboard.button(text=renew, callback_data=ShopOpen())
     if any(notifier.opens_channel(access.key) for access in accesses):
         # Invite links work once and for a day: a way to get a new one.
-        keyboard.button(text="New channel invite", callback_data=ChannelInvite())
+        keyboard.button(text=_("New channel invite"), callback_data=ChannelInvite())
     keyboard.adjust(1)
     return message.answer(**content.as_kwargs(), reply_markup=keyboard.as_markup())
 
@@ -116,14 +131,16 @@ async def channel_invite(
 ) -> None:
     key = notifier.channel_key
     if not notifier.opens_channel(key) or not await entitlements.has(user.id, key, now()):
-        await query.answer("Your access does not include the channel.", show_alert=True)
+        await query.answer(_("Your access does not include the channel."), show_alert=True)
         return
     if await notifier.open_channel(user, key):
         await query.answer()
         return
     await query.answer(
-        "I couldn't create your invite just now. The team has been told, and I'll send it "
-        "to you here as soon as it works.",
+        _(
+            "I couldn't create your invite just now. The team has been told, and I'll send it "
+            "to you here as soon as it works."
+        ),
         show_alert=True,
     )
 
@@ -148,18 +165,17 @@ async def subscription_action(
         await query.answer(refusal(refused), show_alert=True)
         return
     await query.answer()
-    end = utc(subscription.period_end)
     if cancel:
-        text = (
-            f"Renewal cancelled. Your access runs until {end}; /subscription can allow "
+        text = _(
+            "Renewal cancelled. Your access runs until {moment}; /subscription can allow "
             "renewal again before then."
         )
     elif subscription.provider == SubscriptionProvider.STRIPE:
-        text = f"Renewal is on again: your card is charged on {end}."
+        text = _("Renewal is on again: your card is charged on {moment}.")
     else:
         # Telegram lets the user turn renewal back on; it does not turn it on by itself.
-        text = (
-            f"Renewal allowed again. To renew on {end}, turn renewal back on for this "
+        text = _(
+            "Renewal allowed again. To renew on {moment}, turn renewal back on for this "
             "subscription in Telegram (Settings → My Stars)."
         )
-    await redraw(query.message, None, text=text)
+    await redraw(query.message, None, text=text.format(moment=date(subscription.period_end)))
