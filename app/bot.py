@@ -23,6 +23,7 @@ from app import redis_client
 from app.config import Settings
 from app.container import Services
 from app.db import close_db, init_db
+from app.guides import load_guides
 from app.i18n import translator
 from app.jobs import Maintenance, run_in_process
 from app.lazy_types import warm_up
@@ -113,6 +114,8 @@ def create_dispatcher(services: Services, bot: Bot) -> Dispatcher:
     )
     dp["promo_dialog"] = PromoDialog(dp.storage, bot.id)
     dp["broadcast_dialog"] = BroadcastDialog(dp.storage, bot.id)
+    # Read and checked now: a broken guide stops the start with one line naming it.
+    dp["guides"] = load_guides(settings.guides_dir)
     gate = UpdateGate(redis, bot.id) if redis is not None else None
     dp.update.outer_middleware(LanguageMiddleware(translator()))
     # Next: a pre-checkout query is answered before anything could hold it back.

@@ -24,6 +24,8 @@ from app.errors import DomainError
 from app.money import Money
 
 DEFAULT_DATABASE_URL = "sqlite://./data/bot.sqlite3"
+# The guides /help shows: a folder per language of Markdown files (see app/guides.py).
+DEFAULT_GUIDES_DIR = Path(__file__).resolve().parent / "guides"
 # Pool sizes a PostgreSQL URL may carry (?maxsize=32), passed on to asyncpg.
 POOL_SIZES = frozenset({"minsize", "maxsize"})
 DEFAULT_TELEGRAM_API_URL = "https://api.telegram.org"
@@ -380,6 +382,10 @@ class Settings(EnvSettings):
         default=None,
         description="the numeric id of the channel that gets free previews of new premium "
         "signals, like -1001234567890",
+    )
+    guides_dir: Path = Field(
+        default=DEFAULT_GUIDES_DIR,
+        description="a folder with a folder of <guide>.md files per language, like app/guides",
     )
     affiliate: AffiliateSettings = Field(default_factory=AffiliateSettings)
     premium_channel: PremiumChannelSettings = Field(default_factory=PremiumChannelSettings)

@@ -77,13 +77,13 @@ def check_placeholders(po_path: Path, catalog: Catalog) -> None:
     for message in catalog:
         if not message.id:
             continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        expected = set(PLACEHOLDER.findall(ids[0]))
+        msgid = str(message.id[0] if isinstance(message.id, tuple | list) else message.id)
+        strings = message.string if isinstance(message.string, tuple | list) else [message.string]
+        expected = set(PLACEHOLDER.findall(msgid))
         for string in strings:
-            if string and set(PLACEHOLDER.findall(string)) != expected:
+            if string and set(PLACEHOLDER.findall(str(string))) != expected:
                 raise TranslationsError(
-                    f"{po_path}:{message.lineno}: the translation of {ids[0]!r} must keep "
+                    f"{po_path}:{message.lineno}: the translation of {msgid!r} must keep "
                     f"the placeholders {sorted(expected)}"
                 )
 

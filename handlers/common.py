@@ -75,17 +75,20 @@ def category_title(category: str) -> str:
     return _(title) if title else category
 
 
+def command_line(command: TelegramCommand, language_code: str | None) -> Text:
+    """A command as one line, "/cmd — what it does", in that language where the registry has
+    its description in it; a premium command marked."""
+    line = f"/{command.command} — {localized_description(command, language_code)}"
+    if command.requires_premium:
+        return Text(line, " ", _("⭐ premium"))
+    return Text(line)
+
+
 def command_list(commands: Iterable[TelegramCommand], language_code: str | None) -> Text:
     """Commands grouped by category, in registry order, premium ones marked."""
     sections = []
     for category, group in groupby(commands, key=lambda c: c.category):
-        lines = [
-            Text(
-                f"/{c.command} — {localized_description(c, language_code)}",
-                " ⭐ premium" if c.requires_premium else "",
-            )
-            for c in group
-        ]
+        lines = [command_line(c, language_code) for c in group]
         sections.append(as_section(Bold(category_title(category)), as_list(*lines)))
     return as_list(*sections, sep="\n\n")
 

@@ -43,10 +43,15 @@ from tests.fakes.telegram import BOT_USERNAME
 campaigns = CampaignService()
 affiliates = AffiliateService(2000, timedelta(days=30), {"USD": 5000}, Ledger())
 LINK_RE = re.compile(rf"https://t\.me/{BOT_USERNAME}\?start=(c_[A-Za-z0-9]{{10}})")
+# A new user's welcome: the greeting and the first step of the tour.
 WELCOME = (
     "Welcome, Alice! I deliver trading signals that you can approve with one tap. "
-    "Premium access and a referral program are here too.\n"
-    "Send /help to see everything I can do."
+    "Premium access and a referral program are here too.\n\n"
+    "Step 1 of 3: What signals are\n"
+    "A signal is a trade idea: an instrument, buy or sell, an entry, a stop loss and targets, "
+    "live for a limited time. /signals shows the latest ones. Free signals are open to "
+    "everyone; premium ones are shown in full to premium members, who can approve them for "
+    "their execution client with one tap."
 )
 WELCOME_BACK = "Welcome back, Alice!\nSend /help to see everything I can do."
 

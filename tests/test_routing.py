@@ -65,11 +65,16 @@ async def test_help_lists_enabled_commands_by_category_with_premium_marked(clien
 
 
 async def test_help_uses_the_users_language_where_a_translation_exists(client, telegram):
-    await registry_of(client).update("help", translations={"de": "Befehle anzeigen"})
+    await registry_of(client).update(
+        "help", translations={"ru": "Все команды", "de": "Befehle anzeigen"}
+    )
 
-    await send(client, updates.message("/help", language_code="de-AT"))
+    await send(client, updates.message("/help", language_code="ru-RU"))
+    await send(client, updates.message("/help", user_id=7, language_code="de-AT"))
 
-    assert "/help — Befehle anzeigen" in telegram.sent_texts()[-1]
+    assert "/help — Все команды" in telegram.sent_texts(updates.USER_ID)[-1]
+    # The bot speaks no German: the whole answer, descriptions too, is in English.
+    assert "/help — List the commands" in telegram.sent_texts(7)[-1]
 
 
 async def test_a_command_addressed_to_this_bot_in_a_group_is_answered(client, telegram):

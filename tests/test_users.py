@@ -20,8 +20,12 @@ async def test_start_registers_and_greets_a_new_user(client, telegram):
     assert response.status == 200
     assert telegram.sent_texts() == [
         "Welcome, Alice! I deliver trading signals that you can approve with one tap. "
-        "Premium access and a referral program are here too.\n"
-        "Send /help to see everything I can do."
+        "Premium access and a referral program are here too.\n\n"
+        "Step 1 of 3: What signals are\n"
+        "A signal is a trade idea: an instrument, buy or sell, an entry, a stop loss and targets, "
+        "live for a limited time. /signals shows the latest ones. Free signals are open to "
+        "everyone; premium ones are shown in full to premium members, who can approve them for "
+        "their execution client with one tap."
     ]
     user = await User.get(telegram_id=updates.USER_ID)
     assert (user.username, user.first_name, user.language_code) == ("alice", "Alice", "en")

@@ -15,6 +15,7 @@ from app.bot import create_bot, create_redis
 from app.config import ConfigError, Settings
 from app.container import build_services
 from app.db import close_db, init_db
+from app.guides import load_guides
 from app.i18n import translator
 from app.jobs import Maintenance, maintenance_job
 
@@ -69,4 +70,5 @@ def worker(settings: Settings, args: argparse.Namespace) -> None:
         )
     settings.required_bot_token  # noqa: B018 (stops here, with one line, when it is missing)
     translator()  # a broken catalog stops the start here, in one line, not at the first text
+    load_guides(settings.guides_dir)  # a broken guide too (the worker sends no guide, though)
     run_worker(type("WorkerSettings", (), worker_settings(settings)))
