@@ -10,6 +10,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from pydantic import Field
 
+from app.i18n import _, number
 from app.keyboards import MAX_ROW_ID, shop_button
 from app.services.signals import Visible
 from models import Signal, SignalTier
@@ -27,39 +28,45 @@ class SignalAction(CallbackData, prefix="sig"):
 def time_left(signal: Signal, moment: datetime) -> str:
     seconds = (signal.valid_until - moment).total_seconds()
     if seconds <= 0:
-        return "⌛ expired"
+        return _("⌛ expired")
     minutes = -(-int(seconds) // 60)  # a started minute counts, so "expired" means expired
     days, rest = divmod(minutes, 24 * 60)
     hours, minutes = divmod(rest, 60)
     if days:
-        return f"⏳ {days} d {hours} h left"
-    return f"⏳ {hours} h {minutes} min left" if hours else f"⏳ {minutes} min left"
+        return _("⏳ {days} d {hours} h left").format(days=number(days), hours=number(hours))
+    if hours:
+        return _("⏳ {hours} h {minutes} min left").format(
+            hours=number(hours), minutes=number(minutes)
+        )
+    return _("⏳ {minutes} min left").format(minutes=number(minutes))
 
 
 def render(item: Visible, moment: datetime) -> str:
+    """The card in the current language: the labels are words, while the instrument, the
+    timeframe, the prices and the engine's note are market data, shown as the engine sent them."""
     signal = item.signal
     header = f"{signal.instrument} · {signal.timeframe}"
     if not item.full:
-        return (
-            f"⭐ Premium signal: {header} · {time_left(signal, moment)}\n"
+        return _(
+            "⭐ Premium signal: {header} · {time_left}\n"
             "Premium members see its entry, stop loss and targets."
-        )
-    side = "🟢 BUY" if signal.side == "buy" else "🔴 SELL"
+        ).format(header=header, time_left=time_left(signal, moment))
+    side = _("🟢 BUY") if signal.side == "buy" else _("🔴 SELL")
     entry = (
         signal.entry_low
         if signal.entry_low == signal.entry_high
         else (f"{signal.entry_low}–{signal.entry_high}")
     )
-    tier = " · premium" if signal.tier == SignalTier.PREMIUM else ""
+    tier = " · " + _("premium") if signal.tier == SignalTier.PREMIUM else ""
     lines = [
         f"{side} {header}{tier}",
-        f"Entry {entry} · SL {signal.stop_loss}",
-        f"TP {' · '.join(signal.take_profits)}",
-        time_left(signal, moment) + (" · ✅ approved" if item.approved else ""),
+        _("Entry {entry} · SL {stop_loss}").format(entry=entry, stop_loss=signal.stop_loss),
+        _("TP {targets}").format(targets=" · ".join(signal.take_profits)),
+        time_left(signal, moment) + (" · " + _("✅ approved") if item.approved else ""),
     ]
     if signal.note:
         lines.append(signal.note)
-    lines.append(f"Signal #{signal.id}")
+    lines.append(_("Signal #{id}").format(id=signal.id))
     return "\n".join(lines)
 
 
@@ -67,14 +74,14 @@ def buttons(item: Visible, premium: bool) -> InlineKeyboardMarkup | None:
     """Approve and Skip for premium members on every live signal they have not approved yet
     (free ones too: they approve by /approve anyway); the shop under a teaser."""
     if not item.full:
-        return shop_button("See the plans")
+        return shop_button(_("See the plans"))
     if not premium or item.expired or item.approved:
         return None
     keyboard = InlineKeyboardBuilder()
     keyboard.button(
-        text="Approve", callback_data=SignalAction(action="approve", signal_id=item.signal.id)
+        text=_("Approve"), callback_data=SignalAction(action="approve", signal_id=item.signal.id)
     )
     keyboard.button(
-        text="Skip", callback_data=SignalAction(action="skip", signal_id=item.signal.id)
+        text=_("Skip"), callback_data=SignalAction(action="skip", signal_id=item.signal.id)
     )
     return keyboard.as_markup()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
+from decimal import Decimal
 
 from aiogram import Bot, Router
 from aiogram.filters.callback_data import CallbackData
@@ -14,7 +16,8 @@ from aiogram.utils.formatting import Bold, as_list
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from app.config import Settings
-from app.money import Money, percent_text
+from app.i18n import N_, _, date, money, ngettext, number
+from app.money import Money
 from app.notifier import Notifier
 from app.services.affiliates import (
     STATS_WINDOW,
@@ -23,9 +26,8 @@ from app.services.affiliates import (
     Earnings,
     Stats,
 )
-from app.wording import plural
 from handlers.common import Handler, redraw, router_for
-from models import User
+from models import Payout, User
 
 log = logging.getLogger(__name__)
 
@@ -34,15 +36,22 @@ class JoinProgram(CallbackData, prefix="aff"):
     action: str = "join"
 
 
+def percent(basis_points: int) -> str:
+    """Basis points for people: 1250 -> "12.5 %" ("12,5 %" in Russian), without floats."""
+    return f"{number((Decimal(basis_points) / 100).normalize())} %"
+
+
 def terms(settings: Settings, affiliates: AffiliateService) -> str:
-    minimums = ", ".join(money.format() for money in affiliates.min_payout.values())
-    share = percent_text(settings.affiliate.commission_bp)
-    return (
-        f"You earn {share} of every purchase made by the people "
-        f"you bring, in the currency they pay in. A commission can be paid out "
-        f"{plural(settings.affiliate.hold_days, 'day')} after the purchase (refunds cancel it); "
-        "payouts "
-        f"start at {minimums}."
+    minimums = ", ".join(money(minimum) for minimum in affiliates.min_payout.values())
+    hold_days = settings.affiliate.hold_days
+    return _(
+        "You earn {share} of every purchase made by the people you bring, in the currency they "
+        "pay in. A commission can be paid out {days} after the purchase (refunds cancel it); "
+        "payouts start at {minimums}."
+    ).format(
+        share=percent(settings.affiliate.commission_bp),
+        days=ngettext("{n} day", "{n} days", hold_days).format(n=number(hold_days)),
+        minimums=minimums,
     )
 
 
@@ -57,29 +66,47 @@ async def program(
     affiliate = await affiliates.of(user)
     if affiliate is None:
         keyboard = InlineKeyboardBuilder()
-        keyboard.button(text="Join the program", callback_data=JoinProgram())
+        keyboard.button(text=_("Join the program"), callback_data=JoinProgram())
         return message.answer(
-            f"Affiliate program\n\n{terms(settings, affiliates)}\n\nYou have not joined yet.",
+            f"{_('Affiliate program')}\n\n{terms(settings, affiliates)}\n\n"
+            + _("You have not joined yet."),
             reply_markup=keyboard.as_markup(),
         )
     return message.answer(
-        f"Affiliate program\n\n{terms(settings, affiliates)}\n\n"
-        f"You are in since {affiliate.joined_at:%Y-%m-%d}. /referral_link gives your link, "
-        "/stats your figures, /payout pays out what is available."
+        f"{_('Affiliate program')}\n\n{terms(settings, affiliates)}\n\n"
+        + _(
+            "You are in since {date}. /referral_link gives your link, /stats your figures, "
+            "/payout pays out what is available."
+        ).format(date=date(affiliate.joined_at))
     )
 
 
 async def join(query: CallbackQuery, user: User, bot: Bot, affiliates: AffiliateService) -> None:
     await query.answer()
     link = await referral_link(bot, affiliates, user)
-    await redraw(query.message, None, text=f"Welcome to the program! Your personal link:\n{link}")
+    await redraw(
+        query.message,
+        None,
+        text=_("Welcome to the program! Your personal link:\n{link}").format(link=link),
+    )
 
 
 async def link(message: Message, user: User, bot: Bot, affiliates: AffiliateService) -> SendMessage:
     return message.answer(
-        f"Your personal link:\n{await referral_link(bot, affiliates, user)}\n"
-        "Everyone who starts the bot through it for the first time is yours."
+        _(
+            "Your personal link:\n{link}\n"
+            "Everyone who starts the bot through it for the first time is yours."
+        ).format(link=await referral_link(bot, affiliates, user))
     )
+
+
+# The states of a commission as /stats names them.
+EARNINGS_LABELS = {
+    "pending": N_("pending"),
+    "available": N_("available"),
+    "requested": N_("requested"),
+    "paid": N_("paid"),
+}
 
 
 def earnings_lines(recent: Stats, total: Stats) -> list[str]:
@@ -91,7 +118,8 @@ def earnings_lines(recent: Stats, total: Stats) -> list[str]:
         if ever.requested.amount:
             names.insert(2, "requested")
         parts = [
-            f"{name} {getattr(lately, name).format()} / {getattr(ever, name).format()}"
+            f"{_(EARNINGS_LABELS[name])} {money(getattr(lately, name))} / "
+            f"{money(getattr(ever, name))}"
             for name in names
         ]
         lines.append(f"{currency}: {', '.join(parts)}")
@@ -101,18 +129,43 @@ def earnings_lines(recent: Stats, total: Stats) -> list[str]:
 async def stats(message: Message, user: User, affiliates: AffiliateService) -> SendMessage:
     affiliate = await affiliates.of(user)
     if affiliate is None:
-        return message.answer("Join the program first: /affiliate")
+        return message.answer(_("Join the program first: /affiliate"))
     now = datetime.now(UTC)
     recent = await affiliates.stats(affiliate, now, since=now - STATS_WINDOW)
     total = await affiliates.stats(affiliate, now, since=None)
     lines = [
-        "30 days / all time",
-        f"Clicks: {recent.clicks} / {total.clicks}",
-        f"Sign-ups: {recent.signups} / {total.signups}",
-        f"Paying referrals: {recent.paying} / {total.paying}",
-        *(earnings_lines(recent, total) or ["Earnings: none yet"]),
+        _("30 days / all time"),
+        _("Clicks: {recent} / {total}").format(
+            recent=number(recent.clicks), total=number(total.clicks)
+        ),
+        _("Sign-ups: {recent} / {total}").format(
+            recent=number(recent.signups), total=number(total.signups)
+        ),
+        _("Paying referrals: {recent} / {total}").format(
+            recent=number(recent.paying), total=number(total.paying)
+        ),
+        *(earnings_lines(recent, total) or [_("Earnings: none yet")]),
     ]
-    return message.answer(**as_list(Bold("Your referrals"), *lines).as_kwargs())
+    return message.answer(**as_list(Bold(_("Your referrals")), *lines).as_kwargs())
+
+
+def payout_alert(payout_: Payout, user: User) -> Callable[[], str]:
+    """The admins' news of a payout request, written in each admin's language; the command
+    stays as the CLI takes it."""
+    who = f"@{user.username}" if user.username else str(user.telegram_id)
+
+    def words() -> str:
+        return _(
+            "Payout #{id} requested by {who} ({telegram_id}): {amount}. When paid: "
+            "python -m app affiliates mark-paid {id} --reference ..."
+        ).format(
+            id=payout_.id,
+            who=who,
+            telegram_id=user.telegram_id,
+            amount=money(Money(payout_.amount, payout_.currency)),
+        )
+
+    return words
 
 
 async def payout(
@@ -124,26 +177,25 @@ async def payout(
 ) -> SendMessage:
     affiliate = await affiliates.of(user)
     if affiliate is None:
-        return message.answer("Join the program first: /affiliate")
+        return message.answer(_("Join the program first: /affiliate"))
     try:
         # Keyed by the update: a redelivered /payout is answered with the same payouts.
         request = await affiliates.request_payout(
             affiliate, datetime.now(UTC), request_id=event_update.update_id
         )
     except BelowMinimum as below:
-        have = ", ".join(m.format() for m in below.balances.values()) or "nothing yet"
-        need = ", ".join(m.format() for m in below.minimums.values())
-        return message.answer(f"Available now: {have}. Payouts start at {need}.")
+        have = ", ".join(money(m) for m in below.balances.values()) or _("nothing yet")
+        need = ", ".join(money(m) for m in below.minimums.values())
+        return message.answer(
+            _("Available now: {have}. Payouts start at {need}.").format(have=have, need=need)
+        )
     if not request.repeated:  # admins hear of each payout once
-        who = f"@{user.username}" if user.username else str(user.telegram_id)
         for payout_ in request.payouts:
-            await notifier.tell_admins(
-                f"Payout #{payout_.id} requested by {who} ({user.telegram_id}): "
-                f"{Money(payout_.amount, payout_.currency).format()}. When paid: "
-                f"python -m app affiliates mark-paid {payout_.id} --reference ..."
-            )
-    amounts = ", ".join(Money(p.amount, p.currency).format() for p in request.payouts)
-    return message.answer(f"Payout requested: {amounts}. We will be in touch to pay you.")
+            await notifier.tell_admins(payout_alert(payout_, user))
+    amounts = ", ".join(money(Money(p.amount, p.currency)) for p in request.payouts)
+    return message.answer(
+        _("Payout requested: {amounts}. We will be in touch to pay you.").format(amounts=amounts)
+    )
 
 
 HANDLERS: dict[str, Handler] = {

@@ -11,6 +11,7 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.formatting import Text, as_list
 
 from app.config import Settings
+from app.i18n import _, current
 from app.services.commands import CommandRegistry, closest_command
 from app.services.journal import UpdateJournal, UpdateRecord
 from handlers.common import command_list, usable_commands
@@ -74,34 +75,36 @@ async def unknown_command(
     names = [c.command for c in commands]
     typed = command.parsed.name
     if command.parsed.is_valid_name:
-        lead = f"Sorry, I don't know /{typed}."
         suggestion = closest_command(typed, names)
         if suggestion:
-            lead += f" Did you mean /{suggestion}?"
+            lead = _("Sorry, I don't know /{command}. Did you mean /{suggestion}?").format(
+                command=typed, suggestion=suggestion
+            )
+        else:
+            lead = _("Sorry, I don't know /{command}.").format(command=typed)
     else:  # not something a command could be called: don't repeat it back
-        lead = "Sorry, I don't know that command."
+        lead = _("Sorry, I don't know that command.")
     # The whole list once a day is help; every time it is a wall of text.
     since = datetime.now(UTC) - LIST_AGAIN_AFTER
     if await journal.asked_unknown_lately(audit, names, since):
-        return message.answer(f"{lead} /help lists everything I can do.")
-    language = sender.language_code if sender else None
+        return message.answer(f"{lead} " + _("/help lists everything I can do."))
     content = as_list(
-        Text(lead), "Commands you can use:", command_list(commands, language), sep="\n\n"
+        Text(lead), _("Commands you can use:"), command_list(commands, current()), sep="\n\n"
     )
     return message.answer(**content.as_kwargs())
 
 
 async def plain_text(message: Message) -> SendMessage:
-    return message.answer("I answer commands. Send /help to see them.")
+    return message.answer(_("I answer commands. Send /help to see them."))
 
 
 async def not_text(message: Message) -> SendMessage:
-    return message.answer("I can only read text and commands. Send /help to see what I can do.")
+    return message.answer(_("I can only read text and commands. Send /help to see what I can do."))
 
 
 async def stale_button(query: CallbackQuery) -> None:
     """A button from an old message, or data no handler knows: stop the client's spinner."""
-    await query.answer("This button no longer works. Send /help to see what does.")
+    await query.answer(_("This button no longer works. Send /help to see what does."))
 
 
 def create_router() -> Router:

@@ -13,6 +13,7 @@ from aiogram.utils.formatting import Code, Text
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from pydantic import Field
 
+from app.i18n import N_, _, date
 from app.keyboards import MAX_ROW_ID
 from app.services.entitlements import PremiumAnswer
 from app.services.signals import (
@@ -25,7 +26,7 @@ from app.services.signals import (
 )
 from app.services.users import UserService
 from app.signal_cards import MAX_SIGNAL_ID, SignalAction, buttons, render
-from app.wording import relative, utc
+from app.wording import relative
 from handlers.common import Handler, drop_buttons, redraw, router_for
 from middlewares.commands import ResolvedCommand
 from models import ApiKey, User
@@ -49,16 +50,16 @@ async def latest_signals(
     has_premium = await premium()
     items = await signals.latest(user, has_premium, moment)
     if not items:
-        return message.answer("No signals yet. They appear here as soon as they arrive.")
+        return message.answer(_("No signals yet. They appear here as soon as they arrive."))
     for item in items:
         await message.answer(render(item, moment), reply_markup=buttons(item, has_premium))
     return None  # each signal went out as its own message
 
 
 APPROVE_REFUSALS = {
-    SignalNotFound.code: "There is no signal #{id}.",
-    SignalExpired.code: "Signal #{id} has expired; it can no longer be approved.",
-    NotPremium.code: "Approving signals comes with premium access.",
+    SignalNotFound.code: N_("There is no signal #{id}."),
+    SignalExpired.code: N_("Signal #{id} has expired; it can no longer be approved."),
+    NotPremium.code: N_("Approving signals comes with premium access."),
 }
 
 
@@ -67,10 +68,10 @@ async def approve_signal(user: User, signal_id: int, premium: bool, signals: Sig
     try:
         created = await signals.approve(user, signal_id, premium, now())
     except (SignalNotFound, SignalExpired, NotPremium) as refusal:
-        return APPROVE_REFUSALS[refusal.code].format(id=signal_id)
+        return _(APPROVE_REFUSALS[refusal.code]).format(id=signal_id)
     if not created:
-        return f"Signal #{signal_id} is already approved."
-    return f"Signal #{signal_id} approved: your execution terminal will pick it up."
+        return _("Signal #{id} is already approved.").format(id=signal_id)
+    return _("Signal #{id} approved: your execution terminal will pick it up.").format(id=signal_id)
 
 
 async def approve_command(
@@ -83,7 +84,7 @@ async def approve_command(
     argument = (command.args or "").removeprefix("#")
     if not SIGNAL_NUMBER_RE.fullmatch(argument) or int(argument) > MAX_SIGNAL_ID:
         return message.answer(
-            "Send /approve and a signal number, like /approve 12. /signals lists them."
+            _("Send /approve and a signal number, like /approve 12. /signals lists them.")
         )
     has_premium = await premium()
     return message.answer(await approve_signal(user, int(argument), has_premium, signals))
@@ -98,7 +99,7 @@ async def signal_button(
 ) -> None:
     signal_id = callback_data.signal_id
     if callback_data.action == "skip":
-        await query.answer("Skipped.")
+        await query.answer(_("Skipped."))
         await drop_buttons(query.message)
         return
     has_premium = await premium()
@@ -112,7 +113,7 @@ async def signal_button(
 
 # /apikey
 
-APIKEY_USAGE = (
+APIKEY_USAGE = N_(
     "/apikey — your key for the approvals API (a new one if you have none)\n"
     "/apikey status — when your key was made and last used\n"
     "/apikey new — replace your key (your execution client needs the new one)\n"
@@ -124,32 +125,44 @@ APIKEY_OPEN_WITHOUT_PREMIUM = frozenset({"revoke", "status", "help"})
 
 def new_key_message(raw: str) -> Text:
     return Text(
-        "Your API key for the approvals API, shown this once — keep it secret (tap to copy):\n",
+        _("Your API key for the approvals API, shown this once — keep it secret (tap to copy):"),
+        "\n",
         Code(raw),
-        "\nIt replaces any earlier key and works while your premium access lasts. "
-        "/apikey revoke turns it off.",
+        "\n",
+        _(
+            "It replaces any earlier key and works while your premium access lasts. "
+            "/apikey revoke turns it off."
+        ),
     )
 
 
 def key_status(key: ApiKey, premium: bool, moment: datetime) -> str:
-    used = f"last used {relative(key.last_used_at, moment)}" if key.last_used_at else "not used yet"
+    made = relative(key.created_at, moment)
+    if key.last_used_at:
+        history = _("Your API key {prefix}… was made {made} ({date}), last used {used}.").format(
+            prefix=key.prefix,
+            made=made,
+            date=date(key.created_at),
+            used=relative(key.last_used_at, moment),
+        )
+    else:
+        history = _("Your API key {prefix}… was made {made} ({date}), not used yet.").format(
+            prefix=key.prefix, made=made, date=date(key.created_at)
+        )
     works = (
-        "It works while your premium access lasts."
+        _("It works while your premium access lasts.")
         if premium
-        else "It is paused: your premium access has ended, and it works again when you renew."
+        else _("It is paused: your premium access has ended, and it works again when you renew.")
     )
-    return (
-        f"Your API key {key.prefix}… was made {relative(key.created_at, moment)} "
-        f"({utc(key.created_at)}), {used}.\n{works}"
-    )
+    return f"{history}\n{works}"
 
 
 def replace_buttons(key: ApiKey) -> InlineKeyboardMarkup:
     keyboard = InlineKeyboardBuilder()
     keyboard.button(
-        text="Replace my key", callback_data=ApiKeyAction(action="replace", key_id=key.id)
+        text=_("Replace my key"), callback_data=ApiKeyAction(action="replace", key_id=key.id)
     )
-    keyboard.button(text="Keep it", callback_data=ApiKeyAction(action="keep", key_id=key.id))
+    keyboard.button(text=_("Keep it"), callback_data=ApiKeyAction(action="keep", key_id=key.id))
     return keyboard.as_markup()
 
 
@@ -164,22 +177,29 @@ async def api_key(
     if action == "revoke":
         revoked = await keys.revoke(user)
         return message.answer(
-            "Your API key is revoked: it no longer works." if revoked else "You have no API key."
+            _("Your API key is revoked: it no longer works.")
+            if revoked
+            else _("You have no API key.")
         )
     if action not in {"", "new", "status"}:
-        return message.answer(APIKEY_USAGE)
+        return message.answer(_(APIKEY_USAGE))
     current = await keys.current(user)
     if current is None:
         if action == "status":
-            return message.answer("You have no API key. /apikey makes one.")
+            return message.answer(_("You have no API key. /apikey makes one."))
         return message.answer(**new_key_message(await keys.issue(user)).as_kwargs())
     status = key_status(current, await premium(), now())
     if action == "status":
-        return message.answer(f"{status}\n/apikey new replaces it; /apikey revoke turns it off.")
+        return message.answer(
+            f"{status}\n" + _("/apikey new replaces it; /apikey revoke turns it off.")
+        )
     # A new key breaks the execution client until it is given the new one: ask first.
     return message.answer(
-        f"{status}\nReplace it with a new one? Your execution client stops working until you "
-        "give it the new key.",
+        f"{status}\n"
+        + _(
+            "Replace it with a new one? Your execution client stops working until you "
+            "give it the new key."
+        ),
         reply_markup=replace_buttons(current),
     )
 
@@ -193,22 +213,26 @@ async def api_key_button(
 ) -> None:
     if callback_data.action == "keep":
         await query.answer()
-        await redraw(query.message, None, text="Your API key stays as it is.")
+        await redraw(query.message, None, text=_("Your API key stays as it is."))
         return
     if not await premium():  # buttons skip the command gate: check here
-        await query.answer("A new key comes with premium access.", show_alert=True)
+        await query.answer(_("A new key comes with premium access."), show_alert=True)
         return
     try:
         raw = await keys.issue(user, replacing=callback_data.key_id)
     except KeyChanged:
-        await query.answer("Your key has changed since. Send /apikey to see it.", show_alert=True)
+        await query.answer(
+            _("Your key has changed since. Send /apikey to see it."), show_alert=True
+        )
         await drop_buttons(query.message)
         return
     await query.answer()
     await redraw(query.message, None, **new_key_message(raw).as_kwargs())
 
 
-NOTIFICATIONS_USAGE = "Send /notifications off to stop them, /notifications on to have them again."
+NOTIFICATIONS_USAGE = N_(
+    "Send /notifications off to stop them, /notifications on to have them again."
+)
 
 
 async def notifications(
@@ -219,12 +243,13 @@ async def notifications(
     if choice in {"on", "off"}:
         await users.set_signal_notifications(user, choice == "on")
     elif choice:
-        return message.answer(f"I did not get {choice[:20]!r}. {NOTIFICATIONS_USAGE}")
+        not_got = _("I did not get {choice}.").format(choice=repr(choice[:20]))
+        return message.answer(f"{not_got} {_(NOTIFICATIONS_USAGE)}")
     if user.signal_notifications:
-        state = "New premium signals come to you here as they arrive."
+        state = _("New premium signals come to you here as they arrive.")
     else:
-        state = "New premium signals are not sent to you; /signals shows them."
-    return message.answer(f"{state} {NOTIFICATIONS_USAGE}")
+        state = _("New premium signals are not sent to you; /signals shows them.")
+    return message.answer(f"{state} {_(NOTIFICATIONS_USAGE)}")
 
 
 HANDLERS: dict[str, Handler] = {

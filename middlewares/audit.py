@@ -14,6 +14,7 @@ from aiogram.types import TelegramObject, Update
 from aiogram.types.update import UpdateTypeLookupError
 
 from app.heartbeat import heartbeat
+from app.i18n import _, current, language_of, use
 from app.infrastructure import OutageLog, is_infrastructure_error
 from app.metrics import Metrics
 from app.services.commands import ParsedCommand
@@ -88,7 +89,10 @@ class AuditMiddleware(BaseMiddleware):
             log.exception("Update %s: handler failed", update.update_id)
             record.status = UpdateStatus.ERROR
             record.error_message = f"{type(exc).__name__}: {exc}"
-            await self._apologize(data["bot"], data["event_context"], update.update_id)
+            # Left the user's language with the handler: theirs again, else Telegram's.
+            user = data.get("user")
+            with use(language_of(user) if user is not None else current()):
+                await self._apologize(data["bot"], data["event_context"], update.update_id)
             result = None
         self.outage.served()
         if result is UNHANDLED and record.status is UpdateStatus.SUCCESS:
@@ -116,8 +120,10 @@ class AuditMiddleware(BaseMiddleware):
         try:
             await bot.send_message(
                 context.chat_id,
-                "Sorry, something went wrong on our side. If it happens again, write to support "
-                f"and quote reference #{update_id}.",
+                _(
+                    "Sorry, something went wrong on our side. If it happens again, write to "
+                    "support and quote reference #{reference}."
+                ).format(reference=update_id),
             )
         except TelegramAPIError as exc:
             log.warning("Update %s: could not tell the user about the error: %r", update_id, exc)

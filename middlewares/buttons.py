@@ -7,6 +7,8 @@ from aiogram import BaseMiddleware
 from aiogram.enums import ChatType
 from aiogram.types import CallbackQuery, TelegramObject
 
+from app.i18n import _
+
 
 def in_private_chat(query: CallbackQuery) -> bool:
     message = query.message
@@ -28,11 +30,11 @@ class ButtonGateMiddleware(BaseMiddleware):
         assert isinstance(query, CallbackQuery), "an outer middleware of dp.callback_query"
         if not in_private_chat(query):
             await query.answer(
-                "These buttons work in your private chat with me: send the command there.",
+                _("These buttons work in your private chat with me: send the command there."),
                 show_alert=True,
             )
             return None
         if data.get("user") is None:
-            await query.answer("Please send /start first.", show_alert=True)
+            await query.answer(_("Please send /start first."), show_alert=True)
             return None
         return await handler(query, data)

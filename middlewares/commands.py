@@ -11,6 +11,7 @@ from aiogram.methods import TelegramMethod
 from aiogram.types import Chat, Message, TelegramObject
 
 from app.config import Settings
+from app.i18n import _
 from app.keyboards import private_chat_button, shop_button
 from app.services.commands import ADMIN_CATEGORY, CommandRegistry, ParsedCommand
 from app.services.entitlements import PremiumAnswer
@@ -84,11 +85,16 @@ class CommandGateMiddleware(BaseMiddleware):
         if entry.requires_auth and data.get("user") is None:
             if in_group:
                 return message.reply(
-                    f"Open a private chat with me and press Start, then send /{entry.command} "
-                    "there.",
+                    _(
+                        "Open a private chat with me and press Start, then send /{command} there."
+                    ).format(command=entry.command),
                     reply_markup=private_chat_button(me.username),
                 )
-            return message.answer(f"Please send /start first, then try /{entry.command} again.")
+            return message.answer(
+                _("Please send /start first, then try /{command} again.").format(
+                    command=entry.command
+                )
+            )
         if in_group and entry.handler_class in self.personal:
             return await self._in_private(handler, message, data, command, me.username)
         return await self._checked(handler, message, data, command)
@@ -105,8 +111,10 @@ class CommandGateMiddleware(BaseMiddleware):
             and not await premium()
         ):
             return message.answer(
-                f"⭐ /{entry.command} comes with premium access. See what it costs for you:",
-                reply_markup=shop_button("See the plans"),
+                _("⭐ /{command} comes with premium access. See what it costs for you:").format(
+                    command=entry.command
+                ),
+                reply_markup=shop_button(_("See the plans")),
             )
         return await handler(message, data)
 
@@ -132,12 +140,14 @@ class CommandGateMiddleware(BaseMiddleware):
                 await answer
         except TelegramForbiddenError:  # never opened the private chat, or blocked the bot
             return message.reply(
-                f"I can't write to you yet: open a private chat with me, press Start, then send "
-                f"/{entry.command} there.",
+                _(
+                    "I can't write to you yet: open a private chat with me, press Start, then "
+                    "send /{command} there."
+                ).format(command=entry.command),
                 reply_markup=private_chat_button(bot_username),
             )
         return message.reply(
-            "I've answered you in our private chat.",
+            _("I've answered you in our private chat."),
             reply_markup=private_chat_button(bot_username),
         )
 

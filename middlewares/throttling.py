@@ -13,8 +13,8 @@ from aiogram.methods import AnswerCallbackQuery
 from aiogram.types import TelegramObject, Update
 
 from app.config import Settings
+from app.i18n import ngettext, number
 from app.services.throttle import Limiter
-from app.wording import plural
 from models import UpdateStatus
 
 log = logging.getLogger(__name__)
@@ -81,12 +81,17 @@ class ThrottlingMiddleware(BaseMiddleware):
         if decision.allowed:
             return await handler(update, data)
         data["audit"].status = UpdateStatus.THROTTLED
-        wait = plural(decision.retry_after, "second")
+        # In the sender's Telegram language: their /language choice is not loaded yet.
+        wait = decision.retry_after
         if update.callback_query is not None:
             # Answered in the webhook's response: no extra Bot API call during a flood.
             return AnswerCallbackQuery(
                 callback_query_id=update.callback_query.id,
-                text=f"Too many taps at once. Please try again in {wait}.",
+                text=ngettext(
+                    "Too many taps at once. Please try again in {n} second.",
+                    "Too many taps at once. Please try again in {n} seconds.",
+                    wait,
+                ).format(n=number(wait)),
                 show_alert=True,
             )
         if decision.notify:
@@ -94,12 +99,15 @@ class ThrottlingMiddleware(BaseMiddleware):
         return None
 
     @staticmethod
-    async def _tell(bot: Bot, chat_id: int, wait: str) -> None:
+    async def _tell(bot: Bot, chat_id: int, wait: int) -> None:
+        text = ngettext(
+            "You're sending requests faster than I can keep up with. "
+            "Please try again in {n} second.",
+            "You're sending requests faster than I can keep up with. "
+            "Please try again in {n} seconds.",
+            wait,
+        ).format(n=number(wait))
         try:
-            await bot.send_message(
-                chat_id,
-                f"You're sending requests faster than I can keep up with. "
-                f"Please try again in {wait}.",
-            )
+            await bot.send_message(chat_id, text)
         except TelegramAPIError as exc:
             log.info("Could not tell chat %s about throttling: %r", chat_id, exc)
