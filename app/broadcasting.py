@@ -1,7 +1,11 @@
 """The sender of broadcasts and signal fan-out: claims recipients, sends at Telegram's pace
 (app/services/pacing.py) and records what became of each message. Any number of senders, in
 any number of worker processes, share the work through the database and the pace through
-Redis."""
+Redis.
+
+A broadcast's text and buttons are its admin's words, sent as written. A signal is the bot's:
+each member gets its card in their own language (looked up once per batch of recipients), the
+channel in English."""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from uuid import UUID
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -29,6 +34,7 @@ from aiogram.exceptions import (
 from aiogram.types import InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from app.i18n import DEFAULT_LANGUAGE, _, choose, use
 from app.infrastructure import is_infrastructure_error
 from app.keyboards import RunCommand
 from app.lazy_types import warm_up
@@ -38,7 +44,7 @@ from app.services.pacing import Pacer, wait_for
 from app.services.signals import Visible
 from app.signal_cards import buttons as signal_buttons
 from app.signal_cards import render as render_signal
-from models import Broadcast, BroadcastKind, BroadcastStatus, MediaKind, Signal
+from models import Broadcast, BroadcastKind, BroadcastStatus, MediaKind, Signal, User
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +63,8 @@ SEND_TIMEOUT_S = 10
 # A claim is used only while this much of its lease is left (more than a send can take); the
 # rest is given back.
 LEASE_MARGIN_S = SEND_TIMEOUT_S + 1.0
+# The language of the signals channel (its readers are no users of ours).
+CHANNEL_LANGUAGE = DEFAULT_LANGUAGE
 # How long a stopping sender may take to finish the messages in flight.
 SHUTDOWN_S = 10.0
 # Whether a broadcast was paused or cancelled is looked up at most this often while sending.
@@ -78,7 +86,8 @@ def click_url(public_url: str | None, broadcast_id: int, position: int, url: str
 class Content:
     """What every recipient of one broadcast gets (a signal's channel gets its teaser). A
     photo or document given by URL is sent by the file_id Telegram gave it the first time, so
-    Telegram fetches it once, not once per recipient."""
+    Telegram fetches it once, not once per recipient. An admin's broadcast is the same for
+    every language; a signal's card is written for each recipient in theirs."""
 
     kind: BroadcastKind
     text: str
@@ -87,10 +96,13 @@ class Content:
     media: str | None = None
     parse_mode: str | None = "HTML"
     signal: Signal | None = None
+    bot_username: str | None = None  # the channel teaser's link to the bot
 
-    async def send(self, bot: Bot, chat_id: int, channel: bool) -> Message:
+    async def send(
+        self, bot: Bot, chat_id: int, channel: bool, language: str = DEFAULT_LANGUAGE
+    ) -> Message:
         if self.signal is not None:
-            return await self._send_signal(bot, chat_id, channel)
+            return await self._send_signal(bot, chat_id, channel, language)
         common: dict[str, Any] = {
             "parse_mode": self.parse_mode,
             "reply_markup": self.markup,
@@ -107,21 +119,42 @@ class Content:
             return sent
         return await bot.send_message(chat_id, self.text, **common)
 
-    async def _send_signal(self, bot: Bot, chat_id: int, channel: bool) -> Message:
-        """Premium members get the signal with Approve and Skip (the buttons of /signals); the
-        channel a teaser with a link to the bot."""
+    async def _send_signal(self, bot: Bot, chat_id: int, channel: bool, language: str) -> Message:
+        """Premium members get the signal with Approve and Skip (the buttons of /signals), in
+        their language; the channel a teaser with a link to the bot."""
         assert self.signal is not None
         moment = utcnow()
         expired = self.signal.valid_until <= moment
         item = Visible(self.signal, full=not channel, expired=expired, approved=False)
-        markup = signal_buttons(item, premium=True) if not channel else self.markup
+        with use(CHANNEL_LANGUAGE if channel else language):
+            text = render_signal(item, moment)
+            markup = self.teaser_link() if channel else signal_buttons(item, premium=True)
         return await bot.send_message(
             chat_id,
-            render_signal(item, moment),
+            text,
             parse_mode=None,
             reply_markup=markup,
             request_timeout=SEND_TIMEOUT_S,
         )
+
+    def teaser_link(self) -> InlineKeyboardMarkup | None:
+        """The button under the channel's teaser: a link to the bot."""
+        if not self.bot_username:
+            return None
+        builder = InlineKeyboardBuilder()
+        builder.button(text=_("Get premium"), url=f"https://t.me/{self.bot_username}")
+        return builder.as_markup()
+
+
+async def languages_of(items: list[Claimed]) -> dict[UUID | None, str]:
+    """Each user's language among the recipients, in one query for them all (a signal's card
+    is written in it)."""
+    ids = {item.user_id for item in items if item.user_id is not None}
+    if not ids:
+        return {}
+    rows = await User.filter(id__in=list(ids)).values_list("id", "language", "language_code")
+    # As app.i18n.language_of: the /language choice, else Telegram's language, else English.
+    return {user_id: choose(language, code) for user_id, language, code in rows}
 
 
 class Broadcaster:
@@ -201,12 +234,15 @@ class Broadcaster:
         dry (so the pace has no gap between batches) for up to REFILL_FOR_S; then the pass
         ends, and the next one starts what is due and finishes what is done."""
         refill_until = time.monotonic() + REFILL_FOR_S
-        queue: deque[tuple[Claimed, float]] = deque()
+        queue: deque[tuple[Claimed, float, str]] = deque()
         refilling = False
 
-        def add(items: list[Claimed]) -> None:
+        async def add(items: list[Claimed]) -> None:
             deadline = time.monotonic() + LEASE.total_seconds() - LEASE_MARGIN_S
-            queue.extend((item, deadline) for item in items)
+            languages = await languages_of(items)
+            queue.extend(
+                (item, deadline, languages.get(item.user_id, DEFAULT_LANGUAGE)) for item in items
+            )
 
         async def refill() -> None:
             nonlocal refilling
@@ -214,19 +250,19 @@ class Broadcaster:
                 return
             refilling = True
             try:
-                add(await self.broadcasts.claim(utcnow(), self.batch_size))
+                await add(await self.broadcasts.claim(utcnow(), self.batch_size))
             finally:
                 refilling = False
 
         async def lane() -> None:
             while queue:
-                item, deadline = queue.popleft()
+                item, deadline, language = queue.popleft()
                 if len(queue) < self.lanes:
                     await refill()
-                await self.deliver_one(item, deadline)
+                await self.deliver_one(item, deadline, language)
 
-        add(claimed)
-        tasks = [asyncio.ensure_future(lane()) for _ in range(self.lanes)]
+        await add(claimed)
+        tasks = [asyncio.ensure_future(lane()) for _lane in range(self.lanes)]
         try:
             # A lane that fails (the database, say) leaves the others to finish their sends.
             outcomes = await asyncio.gather(*tasks, return_exceptions=True)
@@ -234,19 +270,22 @@ class Broadcaster:
             for task in tasks:
                 task.cancel()
             # What no lane took is given back now; the messages in flight wait for the lease.
-            await asyncio.shield(self.broadcasts.release([item for item, _ in queue]))
+            await asyncio.shield(self.broadcasts.release([entry[0] for entry in queue]))
             raise
-        await self.broadcasts.release([item for item, _ in queue])
+        await self.broadcasts.release([entry[0] for entry in queue])
         failures = [outcome for outcome in outcomes if isinstance(outcome, Exception)]
         if failures:
             raise failures[0]
 
     # One message
 
-    async def deliver_one(self, item: Claimed, deadline: float) -> None:
+    async def deliver_one(
+        self, item: Claimed, deadline: float, language: str = DEFAULT_LANGUAGE
+    ) -> None:
         """Send one message in its slot, unless its claim is nearly over (so a send never
         outlives the lease: no other sender can have taken the row over meanwhile), the
-        broadcast was paused or cancelled, or flood control says wait."""
+        broadcast was paused or cancelled, or flood control says wait. `language` is the
+        recipient's (a signal's card is written in it)."""
         if not await self.may_send(item, deadline):
             return
         # Everything that may wait on the database comes before the slot: a message must go
@@ -265,7 +304,9 @@ class Broadcaster:
         if not await self.may_send(item, deadline):
             return
         try:
-            message = await content.send(self.bot, item.chat_id, channel=item.user_id is None)
+            message = await content.send(
+                self.bot, item.chat_id, channel=item.user_id is None, language=language
+            )
         except TelegramRetryAfter as exc:
             # Flood control: every sender waits, and this message goes after the wait.
             log.warning("Telegram asks to wait %s s before the next message", exc.retry_after)
@@ -336,13 +377,12 @@ class Broadcaster:
         if broadcast.kind == BroadcastKind.SIGNAL:
             await broadcast.fetch_related("signal")
             me = await self.bot.me()
-            markup = None
-            if me.username:
-                builder = InlineKeyboardBuilder()
-                builder.button(text="Get premium", url=f"https://t.me/{me.username}")
-                markup = builder.as_markup()
             return Content(
-                BroadcastKind.SIGNAL, "", markup, parse_mode=None, signal=broadcast.signal
+                BroadcastKind.SIGNAL,
+                "",
+                parse_mode=None,
+                signal=broadcast.signal,
+                bot_username=me.username,
             )
         builder = InlineKeyboardBuilder()
         for button in await self.broadcasts.buttons_of(broadcast.id):

@@ -12,12 +12,13 @@ from typing import Any
 from aiogram.exceptions import TelegramAPIError
 
 from app.container import Services
+from app.i18n import _, date, language_of, use
 from app.infrastructure import is_infrastructure_error
 from app.keyboards import shop_button
 from app.notifier import BLOCKED, describe
 from app.services.catalog import entitlement_title
 from app.services.reminders import DueReminder
-from app.wording import plural, relative, utc
+from app.wording import plural, relative
 from models import ChannelActionKind, ChannelActionStatus, ReminderKind
 
 log = logging.getLogger(__name__)
@@ -47,11 +48,11 @@ class Report:
 
 
 def reminder_text(due: DueReminder, title: str, now: datetime) -> str:
+    """The reminder in the current language (the job speaks each user's: see _remind)."""
     if due.kind == ReminderKind.EXPIRED:
-        return f"Your access to {title} has ended. Renew to get it back."
-    return (
-        f"Your access to {title} ends {relative(due.period_end, now)} "
-        f"({utc(due.period_end)}). Renew to keep it."
+        return _("Your access to {title} has ended. Renew to get it back.").format(title=title)
+    return _("Your access to {title} ends {when} ({moment}). Renew to keep it.").format(
+        title=title, when=relative(due.period_end, now), moment=date(due.period_end)
     )
 
 
@@ -99,9 +100,9 @@ class Maintenance:
             if due.user.blocked_at is not None:
                 outcome = BLOCKED
             else:
-                outcome = await self.notifier.send(
-                    due.user, reminder_text(due, title, now), shop_button("Renew")
-                )
+                with use(language_of(due.user)):
+                    text, renew = reminder_text(due, title, now), shop_button(_("Renew"))
+                outcome = await self.notifier.send(due.user, text, renew)
         except asyncio.CancelledError:
             await self.reminders.release(claim)
             raise

@@ -1,10 +1,15 @@
 """What the bot says and does on its own initiative (reminders, channel access, word to admins),
 outside any update: sends through the Bot API, marks users who blocked the bot, keeps the
-channel in step with entitlements."""
+channel in step with entitlements.
+
+No update sets the language here: every text is written in its reader's (`language_of` the
+recipient's row). A text given as a function is written by the notifier in the recipient's
+language; one given as a string was written by the caller, who chose the language."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from aiogram import Bot
@@ -12,6 +17,7 @@ from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
 from aiogram.types import InlineKeyboardMarkup
 
 from app.config import Settings
+from app.i18n import _, language_of, use
 from app.services.channel import ChannelQueue
 from app.services.entitlements import Change
 from models import ChannelActionKind, User
@@ -21,6 +27,8 @@ log = logging.getLogger(__name__)
 # How long a channel invite link works; it admits one person.
 INVITE_LIFETIME = timedelta(days=1)
 SENT, BLOCKED = "sent", "blocked"
+# A text to send: written already, or written when sent, in its reader's language.
+Words = str | Callable[[], str]
 
 
 def who(user: User) -> str:
@@ -39,11 +47,20 @@ class Notifier:
         self.admin_ids = settings.admin_ids
         self.channel_queue = channel_queue
 
-    async def send(self, user: User, text: str, markup: InlineKeyboardMarkup | None = None) -> str:
+    async def send(
+        self,
+        user: User,
+        text: Words,
+        markup: InlineKeyboardMarkup | Callable[[], InlineKeyboardMarkup | None] | None = None,
+    ) -> str:
         """SENT, or BLOCKED when the user blocked the bot (then marked, and not retried).
-        Other failures raise, so the caller can try again later."""
+        Other failures raise, so the caller can try again later. A text (or keyboard) given
+        as a function is written in the user's language."""
+        with use(language_of(user)):
+            words = text() if callable(text) else text
+            keyboard = markup() if callable(markup) else markup
         try:
-            await self.bot.send_message(user.telegram_id, text, reply_markup=markup)
+            await self.bot.send_message(user.telegram_id, words, reply_markup=keyboard)
         except TelegramForbiddenError:
             user.blocked_at = datetime.now(UTC)
             await user.save(update_fields=["blocked_at"])
@@ -53,11 +70,21 @@ class Notifier:
             return BLOCKED
         return SENT
 
-    async def tell_admins(self, text: str) -> None:
-        """Best effort: an admin who cannot be reached is logged, never an error."""
+    async def tell_admins(self, text: Words) -> None:
+        """Best effort: an admin who cannot be reached is logged, never an error. Given as a
+        function, the text is written in each admin's language (English for an admin who
+        never wrote to the bot)."""
+        languages: dict[int, str] = {}
+        if callable(text) and self.admin_ids:
+            admins = await User.filter(telegram_id__in=list(self.admin_ids)).only(
+                "telegram_id", "language", "language_code"
+            )
+            languages = {admin.telegram_id: language_of(admin) for admin in admins}
         for admin_id in sorted(self.admin_ids):
+            with use(languages.get(admin_id)):
+                words = text() if callable(text) else text
             try:
-                await self.bot.send_message(admin_id, text)
+                await self.bot.send_message(admin_id, words)
             except TelegramAPIError as exc:
                 log.warning("Admin %s not told: %r", admin_id, exc)
 
@@ -118,8 +145,9 @@ class Notifier:
         )
         await self.send(
             user,
-            f"Your premium channel is open: {link.invite_link}\n"
-            "The link works once and for 24 hours.",
+            lambda: _(
+                "Your premium channel is open: {link}\nThe link works once and for 24 hours."
+            ).format(link=link.invite_link),
         )
 
     async def remove(self, user: User) -> None:
@@ -138,9 +166,21 @@ class Notifier:
         log.warning("Channel %s of user %s refused, will retry: %r", kind, user.telegram_id, exc)
         queued_at = now or datetime.now(UTC)
         if await self.channel_queue.add(user, key, kind, describe(exc), queued_at):
-            verb = "invite" if kind == ChannelActionKind.INVITE else "remove"
-            await self.tell_admins(
-                f"⚠️ Premium channel: Telegram refused to {verb} user {who(user)}: "
-                f"{exc.message}. I retry every few minutes until it works; check that the bot is "
-                "an admin of the channel with the rights to invite and ban users."
-            )
+            inviting = kind == ChannelActionKind.INVITE
+
+            def alert() -> str:
+                if inviting:
+                    text = _(
+                        "⚠️ Premium channel: Telegram refused to invite user {user}: {reason}. "
+                        "I retry every few minutes until it works; check that the bot is an "
+                        "admin of the channel with the rights to invite and ban users."
+                    )
+                else:
+                    text = _(
+                        "⚠️ Premium channel: Telegram refused to remove user {user}: {reason}. "
+                        "I retry every few minutes until it works; check that the bot is an "
+                        "admin of the channel with the rights to invite and ban users."
+                    )
+                return text.format(user=who(user), reason=exc.message)
+
+            await self.tell_admins(alert)

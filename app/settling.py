@@ -1,6 +1,7 @@
 """What follows a recorded Stars payment: apply it (or give it up and refund it), then tell the
 payer and the admins. One path for the update that brought the payment and for the maintenance
-job that finishes one an outage left half-done."""
+job that finishes one an outage left half-done: so the payer is told in their own language
+(their row's, not the moment's), and each admin in theirs."""
 
 from __future__ import annotations
 
@@ -9,13 +10,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from app.i18n import _, date, language_of, localized, money, use
 from app.infrastructure import is_infrastructure_error
 from app.money import Money
 from app.notifier import Notifier, who
 from app.services.catalog import CatalogService, entitlement_title
 from app.services.entitlements import EntitlementService
 from app.services.payments import PaymentService, RefundRefused, StarsGateway
-from app.wording import utc
 from models import Order, OrderKind, Payment, User
 
 log = logging.getLogger(__name__)
@@ -48,63 +49,88 @@ class Settler:
             log.exception("Payment %s could not be applied; refunding it", payment.charge_id)
             settlement = await self.payments.give_up(payment, "error", now())
         payment = settlement.payment
-        amount = Money(payment.amount, payment.currency).format()
-        payer = who(user) if user is not None else str(payment.telegram_user_id)
+        paid = Money(payment.amount, payment.currency)
+        facts = {
+            "charge": payment.charge_id,
+            "payer": who(user) if user is not None else str(payment.telegram_user_id),
+            "problem": payment.problem,
+        }
         if settlement.refund_due:
             try:
                 await self.payments.refund_unmatched(payment, now(), self.stars)
             except RefundRefused as refused:
+                reason = refused.message
                 await self.notifier.tell_admins(
-                    f"⚠️ Payment {payment.charge_id} of {amount} by {payer} paid for nothing we "
-                    f"can give ({payment.problem}) and Telegram refused to refund it: "
-                    f"{refused.message}. `python -m app payments refund {payment.charge_id}` "
-                    "tries again."
+                    lambda: _(
+                        "⚠️ Payment {charge} of {amount} by {payer} paid for nothing we can give "
+                        "({problem}) and Telegram refused to refund it: {reason}. "
+                        "`python -m app payments refund {charge}` tries again."
+                    ).format(amount=money(paid), reason=reason, **facts)
                 )
                 return
             if tell is not None:
-                await tell(
-                    f"I could not give you what this payment of {amount} was for, so it was "
-                    "refunded in full. Send /shop to buy again, or /paysupport for help."
-                )
+                with use(language_of(user)):
+                    sorry = _(
+                        "I could not give you what this payment of {amount} was for, so it was "
+                        "refunded in full. Send /shop to buy again, or /paysupport for help."
+                    ).format(amount=money(paid))
+                await tell(sorry)
             await self.notifier.tell_admins(
-                f"Payment {payment.charge_id} of {amount} by {payer} paid for nothing we can "
-                f"give ({payment.problem}): refunded automatically."
+                lambda: _(
+                    "Payment {charge} of {amount} by {payer} paid for nothing we can give "
+                    "({problem}): refunded automatically."
+                ).format(amount=money(paid), **facts)
             )
             return
         order = settlement.order
         if order is None or user is None:
             return  # refunded since; nothing to confirm
         if settlement.first and settlement.late:
+            fulfilled = order.id
             await self.notifier.tell_admins(
-                f"Payment {payment.charge_id} of {amount} by {payer} arrived after its order "
-                f"closed: fulfilled as order #{order.id}."
+                lambda: _(
+                    "Payment {charge} of {amount} by {payer} arrived after its order closed: "
+                    "fulfilled as order #{order}."
+                ).format(amount=money(paid), order=fulfilled, **facts)
             )
         if settlement.first:
             await self.notifier.apply(settlement.changes, {user.id: user})
         if tell is None or not await self.payments.claim_receipt(payment, receipt_claim):
             return
-        await tell(await self.receipt(order, amount, user))
+        await tell(await self.receipt(order, paid, user))
         await self.payments.receipt_sent(payment, now())
 
-    async def receipt(self, order: Order, amount: str, user: User) -> str:
-        """What the payment bought and until when."""
+    async def receipt(self, order: Order, paid: Money, user: User) -> str:
+        """What the payment bought and until when, in the payer's language."""
         plan = order.plan
         moment = now()
         titles = await self.catalog.entitlement_titles()
-        lines = [
-            f"✅ Payment received: {amount} for {plan.product.title} · {plan.title} "
-            f"(order #{order.id})."
+        accesses = [
+            (entitlement_title(key, titles), await self.entitlements.access(user.id, key, moment))
+            for key in plan.product.entitlements
         ]
-        for key in plan.product.entitlements:
-            access = await self.entitlements.access(user.id, key, moment)
-            if access.active:
-                until = (
-                    "for life" if access.expires_at is None else f"until {utc(access.expires_at)}"
+        with use(language_of(user)):
+            lines = [
+                _("✅ Payment received: {amount} for {product} · {plan} (order #{order}).").format(
+                    amount=money(paid),
+                    product=localized(plan.product, "title"),
+                    plan=localized(plan, "title"),
+                    order=order.id,
                 )
-                lines.append(f"• {entitlement_title(key, titles)} — {until}")
-        if order.kind != OrderKind.ONE_TIME:
-            lines.append("It renews every 30 days until you cancel it in /subscription.")
-        lines.append("/orders lists your orders; /paysupport if anything is wrong.")
+            ]
+            for title, access in accesses:
+                if not access.active:
+                    continue
+                if access.expires_at is None:
+                    line = _("• {title} — for life").format(title=title)
+                else:
+                    line = _("• {title} — until {moment}").format(
+                        title=title, moment=date(access.expires_at)
+                    )
+                lines.append(line)
+            if order.kind != OrderKind.ONE_TIME:
+                lines.append(_("It renews every 30 days until you cancel it in /subscription."))
+            lines.append(_("/orders lists your orders; /paysupport if anything is wrong."))
         return "\n".join(lines)
 
     async def finish_left_over(self, moment: datetime) -> int:

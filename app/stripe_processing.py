@@ -1,7 +1,8 @@
 """Acting on Stripe's events: each stored event is claimed by one worker, handed to the card
 payments service by its type, and whoever it concerns is told. The webhook starts each new
 event on its own task (a slow one holds up no other, and never the webhook's answer); the
-maintenance job retries failed ones with backoff and takes up any a stopped worker dropped."""
+maintenance job retries failed ones with backoff and takes up any a stopped worker dropped.
+No update sets a language here: the buyer is told in theirs, each admin in theirs."""
 
 from __future__ import annotations
 
@@ -13,15 +14,15 @@ from datetime import UTC, datetime
 
 import stripe
 
+from app.i18n import _, date, localized, money
 from app.infrastructure import is_infrastructure_error
 from app.money import Money
-from app.notifier import Notifier, who
+from app.notifier import Notifier, Words, who
 from app.services.cards import CardPayments, NotOurs, NotYet, StripeUnavailable
 from app.services.payments import Refund
 from app.services.stripe_events import StripeEventStore
 from app.settling import Settler
 from app.texts import refund_notice
-from app.wording import utc
 from models import Payment, StripeEvent, StripeEventStatus, SubscriptionStatus, User
 
 log = logging.getLogger(__name__)
@@ -132,10 +133,12 @@ class StripeProcessor:
                 log.exception("Stripe event %s (%s) failed", event.id, event.type)
             await self.events.fail(event, error, now)
             if event.attempts == ALERT_AFTER:
+                attempts = event.attempts
                 await self.notifier.tell_admins(
-                    f"⚠️ Stripe event {event.id} ({event.type}) failed {event.attempts} times, "
-                    f"last with {error[:300]}. It is tried again every hour or less; "
-                    "stripe_events holds it."
+                    lambda: _(
+                        "⚠️ Stripe event {event} ({type}) failed {attempts} times, last with "
+                        "{error}. It is tried again every hour or less; stripe_events holds it."
+                    ).format(event=event.id, type=event.type, attempts=attempts, error=error[:300])
                 )
             return False
         await self.events.finish(event, StripeEventStatus.PROCESSED, now)
@@ -143,11 +146,13 @@ class StripeProcessor:
 
     # Telling
 
-    def _tell(self, user: User | None) -> Callable[[str], Awaitable[object]] | None:
+    def _tell(self, user: User | None) -> Callable[[Words], Awaitable[object]] | None:
+        """How to tell the user something, when they can be told: a text given as a function
+        is written in their language."""
         if user is None or user.blocked_at is not None:
             return None
 
-        async def tell(text: str) -> object:
+        async def tell(text: Words) -> object:
             return await self.notifier.send(user, text)
 
         return tell
@@ -178,9 +183,12 @@ class StripeProcessor:
         await order.fetch_related("user")
         tell = self._tell(order.user)
         if tell is not None:
+            order_id = order.id
             await tell(
-                f"Your bank did not complete the payment for order #{order.id}, so nothing was "
-                "charged. Send /shop to try again."
+                lambda: _(
+                    "Your bank did not complete the payment for order #{order}, so nothing was "
+                    "charged. Send /shop to try again."
+                ).format(order=order_id)
             )
 
     async def _invoice_failed(self, event: StripeEvent, now: datetime) -> None:
@@ -191,13 +199,23 @@ class StripeProcessor:
         tell = self._tell(failed.user)
         if tell is None:
             return
-        until = (
-            f" Your access continues until {utc(failed.grace_until)}." if failed.grace_until else ""
-        )
-        await tell(
-            f"Your card was declined for the renewal of {failed.plan.product.title} · "
-            f"{failed.plan.title}. Stripe will try it again; /billing updates your card.{until}"
-        )
+        renewed, grace_until = failed.plan, failed.grace_until
+
+        def declined() -> str:
+            product, plan = localized(renewed.product, "title"), localized(renewed, "title")
+            if grace_until is None:
+                text = _(
+                    "Your card was declined for the renewal of {product} · {plan}. Stripe will "
+                    "try it again; /billing updates your card."
+                )
+                return text.format(product=product, plan=plan)
+            text = _(
+                "Your card was declined for the renewal of {product} · {plan}. Stripe will try "
+                "it again; /billing updates your card. Your access continues until {moment}."
+            )
+            return text.format(product=product, plan=plan, moment=date(grace_until))
+
+        await tell(declined)
 
     async def _subscription_changed(self, event: StripeEvent, now: datetime) -> None:
         subscription_id = object_id(event)
@@ -206,10 +224,12 @@ class StripeProcessor:
             return
         tell = self._tell(subscription.user)
         if tell is not None:
-            plan = subscription.plan
+            ended = subscription.plan
             await tell(
-                f"Your card subscription to {plan.product.title} · {plan.title} has ended; "
-                f"it renews no more. /subscription shows what you have."
+                lambda: _(
+                    "Your card subscription to {product} · {plan} has ended; it renews no more. "
+                    "/subscription shows what you have."
+                ).format(product=localized(ended.product, "title"), plan=localized(ended, "title"))
             )
 
     async def _charge_refunded(self, event: StripeEvent, now: datetime) -> None:
@@ -221,10 +241,11 @@ class StripeProcessor:
             user = await User.get_or_none(telegram_id=result.telegram_user_id)
             tell = self._tell(user)
             if tell is not None:
-                refunded = Money(result.refunded_amount, result.currency).format()
+                refunded, order_id = Money(result.refunded_amount, result.currency), result.order_id
                 await tell(
-                    f"{refunded} of your payment for order #{result.order_id} was refunded "
-                    "to your card."
+                    lambda: _(
+                        "{amount} of your payment for order #{order} was refunded to your card."
+                    ).format(amount=money(refunded), order=order_id)
                 )
 
     async def _refunded(self, refund: Refund) -> None:
@@ -233,9 +254,9 @@ class StripeProcessor:
         await self.notifier.apply(refund.changes, {refund.user.id: refund.user})
         tell = self._tell(refund.user)
         if tell is not None:
-            amount = Money(refund.payment.amount, refund.payment.currency).format()
+            paid = Money(refund.payment.amount, refund.payment.currency)
             order_id = refund.order.id if refund.order is not None else None
-            await tell(refund_notice(amount, order_id, by_card=True))
+            await tell(lambda: refund_notice(paid, order_id, by_card=True))
 
     async def _dispute_opened(self, event: StripeEvent, now: datetime) -> None:
         dispute_id = object_id(event)
@@ -246,11 +267,15 @@ class StripeProcessor:
             await self.notifier.apply(refund.changes, {refund.user.id: refund.user})
         payment = refund.payment
         buyer = who(refund.user) if refund.user is not None else str(payment.telegram_user_id)
-        amount = Money(payment.amount, payment.currency).format()
+        paid = Money(payment.amount, payment.currency)
         await self.notifier.tell_admins(
-            f"⚠️ {buyer} disputed card payment {payment.charge_id} of {amount} (order "
-            f"#{payment.order_id}) with their bank: the order's access is revoked and card "
-            "payments are closed to them. Answer the dispute in Stripe's Dashboard."
+            lambda: _(
+                "⚠️ {buyer} disputed card payment {charge} of {amount} (order #{order}) with "
+                "their bank: the order's access is revoked and card payments are closed to "
+                "them. Answer the dispute in Stripe's Dashboard."
+            ).format(
+                buyer=buyer, charge=payment.charge_id, amount=money(paid), order=payment.order_id
+            )
         )
 
     async def _dispute_closed(self, event: StripeEvent, now: datetime) -> None:
@@ -258,13 +283,20 @@ class StripeProcessor:
         payment = await self.cards.dispute_closed(dispute_id, now)
         if payment is None:
             return
-        amount = Money(payment.amount, payment.currency).format()
-        outcome = (
-            "won: the money is back (the access stays revoked; `entitlements grant` restores it)"
-            if payment.dispute_status == "won"
-            else "lost: the money stays with the buyer"
-        )
-        await self.notifier.tell_admins(
-            f"The dispute of card payment {payment.charge_id} of {amount} (order "
-            f"#{payment.order_id}) is {outcome}."
-        )
+        paid, won = Money(payment.amount, payment.currency), payment.dispute_status == "won"
+
+        def outcome() -> str:
+            if won:
+                text = _(
+                    "The dispute of card payment {charge} of {amount} (order #{order}) is won: "
+                    "the money is back (the access stays revoked; `entitlements grant` "
+                    "restores it)."
+                )
+            else:
+                text = _(
+                    "The dispute of card payment {charge} of {amount} (order #{order}) is lost: "
+                    "the money stays with the buyer."
+                )
+            return text.format(charge=payment.charge_id, amount=money(paid), order=payment.order_id)
+
+        await self.notifier.tell_admins(outcome)

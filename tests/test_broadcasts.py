@@ -648,7 +648,7 @@ async def test_a_typed_audience_is_checked_and_the_dialog_can_be_left(client, te
     await send(client, updates.message("/broadcast stop", user_id=ADMIN_ID))
     await send(client, updates.message("language:ru", user_id=ADMIN_ID))  # no dialog now
 
-    assert refused.startswith("unknown segment 'nobody': use all, premium")
+    assert refused.startswith("I do not know that audience. Type one of: all, premium")
     assert refused.endswith("Try again, or /broadcast stop.")
     assert await Broadcast.all().count() == 0
 
@@ -682,7 +682,7 @@ async def test_the_broadcast_card_pauses_resumes_and_cancels(client, telegram):
     assert resumed.status == BroadcastStatus.SCHEDULED  # recipients not chosen yet
     assert (await Broadcast.get(id=broadcast.id)).status == BroadcastStatus.CANCELLED
     assert telegram.screen(ADMIN_ID) == (
-        f"broadcast #{broadcast.id} is cancelled: it cannot resume"
+        f"Broadcast #{broadcast.id} cannot be resumed: only a paused one can."
     )
 
 

@@ -76,7 +76,7 @@ async def test_a_reminder_goes_out_once_with_two_runners_racing_and_after_a_rest
 
     texts = telegram.sent_texts(555)
     assert texts == [
-        "Your access to premium ends in 3 days (2026-12-26 12:00 UTC). Renew to keep it."
+        "Your access to premium ends in 3 days (Dec 26, 2026 12:00 UTC). Renew to keep it."
     ]
     markup = telegram.called("sendMessage")[0].json("reply_markup")
     assert markup["inline_keyboard"] == [[{"text": "Renew", "callback_data": "shop:open"}]]
@@ -97,8 +97,8 @@ async def test_each_configured_day_has_its_reminder_and_expiry_its_own(bot_setti
         await runner.run(moment)
 
     assert telegram.sent_texts(555) == [
-        "Your access to premium ends in 3 days (2026-12-26 12:00 UTC). Renew to keep it.",
-        "Your access to premium ends in 24 hours (2026-12-26 12:00 UTC). Renew to keep it.",
+        "Your access to premium ends in 3 days (Dec 26, 2026 12:00 UTC). Renew to keep it.",
+        "Your access to premium ends in 24 hours (Dec 26, 2026 12:00 UTC). Renew to keep it.",
         "Your access to premium has ended. Renew to get it back.",
     ]
     grant = await EntitlementGrant.get(user=user)
@@ -114,7 +114,7 @@ async def test_a_late_first_run_sends_only_the_nearest_reminder(bot_settings, bo
     )
 
     assert telegram.sent_texts(555) == [
-        "Your access to premium ends in 12 hours (2026-12-26 12:00 UTC). Renew to keep it."
+        "Your access to premium ends in 12 hours (Dec 26, 2026 12:00 UTC). Renew to keep it."
     ]
 
 
@@ -129,7 +129,7 @@ async def test_no_reminder_to_renew_in_the_first_day_of_a_period(bot_settings, b
     await runner.run(NOW + 2 * DAY)
 
     assert telegram.sent_texts(555) == [
-        "Your access to premium ends in 24 hours (2026-11-29 12:00 UTC). Renew to keep it."
+        "Your access to premium ends in 24 hours (Nov 29, 2026 12:00 UTC). Renew to keep it."
     ]
 
 
@@ -143,7 +143,7 @@ async def test_a_two_day_grant_gets_only_the_one_day_reminder_after_its_first_da
     await runner.run(NOW + DAY + timedelta(minutes=1))
 
     assert telegram.sent_texts(555) == [
-        "Your access to premium ends in 23 hours (2026-11-28 12:00 UTC). Renew to keep it."
+        "Your access to premium ends in 23 hours (Nov 28, 2026 12:00 UTC). Renew to keep it."
     ]
 
 
@@ -156,7 +156,7 @@ async def test_renewing_starts_a_new_period_with_its_own_reminders(bot_settings,
     await runner.run(NOW + 57 * DAY)
 
     assert len(telegram.sent_texts(555)) == 2
-    assert "2027-01-25" in telegram.sent_texts(555)[1]
+    assert "Jan 25, 2027" in telegram.sent_texts(555)[1]
 
 
 async def test_lifetime_access_gets_no_reminders(bot_settings, bot, telegram):

@@ -79,7 +79,14 @@ class CardPaymentsOff(DomainError):
 
 
 class NotRefundable(DomainError):
+    """Nothing to give back; the code says why (refunded already, free, never paid)."""
+
     code = "refund.not_refundable"
+
+    def __init__(self, message: str, code: str | None = None) -> None:
+        super().__init__(message)
+        if code is not None:
+            self.code = code
 
 
 class UnknownPayment(DomainError):
@@ -496,15 +503,18 @@ class PaymentService:
         if order is None:
             raise UnknownOrder(f"no order #{order_id}; `orders list` shows them")
         if order.status == OrderStatus.REFUNDED:
-            raise NotRefundable(f"order #{order_id} was refunded already")
+            raise NotRefundable(f"order #{order_id} was refunded already", "refund.done")
         payment = next((p for p in order.payments if p.outcome == PaymentOutcome.APPLIED), None)
         if payment is None:
             if order.status in (OrderStatus.PAID, OrderStatus.FULFILLED):
                 raise NotRefundable(
                     f"order #{order_id} was free: nothing was paid "
-                    "(`entitlements revoke` takes the access back)"
+                    "(`entitlements revoke` takes the access back)",
+                    "refund.free",
                 )
-            raise NotRefundable(f"order #{order_id} is {order.status}: it was never paid")
+            raise NotRefundable(
+                f"order #{order_id} is {order.status}: it was never paid", "refund.unpaid"
+            )
         return await self._refund_payment(payment, cause, now, gateway, reason)
 
     async def refund_charge(
@@ -516,7 +526,7 @@ class PaymentService:
         if payment is None:
             raise UnknownPayment(f"no payment {charge_id!r}; `orders show` lists an order's")
         if payment.outcome == PaymentOutcome.REFUNDED:
-            raise NotRefundable(f"payment {charge_id} was refunded already")
+            raise NotRefundable(f"payment {charge_id} was refunded already", "refund.done")
         return await self._refund_payment(payment, "refund_admin", now, gateway, reason)
 
     async def refund_unmatched(
