@@ -89,17 +89,12 @@ def check_placeholders(po_path: Path, catalog: Catalog) -> None:
 
 
 def load_catalog(folder: Path) -> Catalog | None:
-    """A language's catalog: its `.po` files read as one."""
-    catalog = None
-    for po_path in sorted(folder.glob("*.po")):
-        part = read_catalog(po_path)
-        check_placeholders(po_path, part)
-        if catalog is None:
-            catalog = part
-            continue
-        for message in part:
-            if message.id:
-                catalog[message.id] = message
+    """A language's catalog (`<folder>/messages.po`), checked; None where there is none."""
+    po_path = folder / f"{DOMAIN}.po"
+    if not po_path.exists():
+        return None
+    catalog = read_catalog(po_path)
+    check_placeholders(po_path, catalog)
     return catalog
 
 

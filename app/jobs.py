@@ -77,10 +77,13 @@ class Maintenance:
     async def run(self, now: datetime) -> Report:
         report = Report(expired=await self.entitlements.expire_due(now))
         due = await self.reminders.due_at_end(now) + await self.reminders.due_before(now)
-        titles = await self.catalog.entitlement_titles() if due else {}
+        titles: dict[str, dict[str, str]] = {}  # by language
         for reminder in due:
+            language = language_of(reminder.user)
+            if language not in titles:
+                titles[language] = await self.catalog.entitlement_titles(language)
             report.reminders += await self._remind(
-                reminder, entitlement_title(reminder.key, titles), now
+                reminder, entitlement_title(reminder.key, titles[language]), now
             )
         report.channel_changes = await self._retry_channel(now)
         report.orders = await self.orders.expire_stale(now)

@@ -104,7 +104,7 @@ class Settler:
         """What the payment bought and until when, in the payer's language."""
         plan = order.plan
         moment = now()
-        titles = await self.catalog.entitlement_titles()
+        titles = await self.catalog.entitlement_titles(language_of(user))
         accesses = [
             (entitlement_title(key, titles), await self.entitlements.access(user.id, key, moment))
             for key in plan.product.entitlements

@@ -34,7 +34,7 @@ def test_every_marked_string_is_translated(language: str) -> None:
     catalog = load_catalog(LOCALES_DIR / language / "LC_MESSAGES")
     assert catalog is not None, f"no catalog for {language}"
     marked = marked_strings()
-    assert len(marked) > 5  # the extraction found the code's strings
+    assert len(marked) > 300  # the extraction found the code's strings
     missing = [
         f"{where}: {msgid!r}"
         for msgid, where in marked.items()

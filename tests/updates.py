@@ -10,14 +10,19 @@ _update_ids = itertools.count(10_000)
 _message_ids = itertools.count(1)
 
 USER_ID = 1001
+# The Telegram language of senders whose language a test does not name (a test may switch it).
+LANGUAGE = "en"
+_TELEGRAMS = object()
 
 
 def sender(
     user_id: int = USER_ID,
     first_name: str = "Alice",
     username: str | None = "alice",
-    language_code: str | None = "en",
+    language_code: str | None | object = _TELEGRAMS,
 ) -> dict[str, Any]:
+    if language_code is _TELEGRAMS:
+        language_code = LANGUAGE
     user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": first_name}
     if username:
         user["username"] = username

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from app.cli.services import open_services
 from app.cli.telling import tell
 from app.config import Settings
+from app.i18n import _, money
 from app.money import Money
 from models import Affiliate, PayoutStatus
 
@@ -104,10 +105,13 @@ async def mark_paid(settings: Settings, args: argparse.Namespace) -> None:
     async with open_services(settings) as services:
         payout = await services.affiliates.mark_paid(args.payout, args.reference, datetime.now(UTC))
         amount = Money(payout.amount, payout.currency).format()
+        paid = Money(payout.amount, payout.currency)
         note = await tell(
             services,
             payout.affiliate.user,
-            f"💸 Your payout #{payout.id} of {amount} has been paid. Thank you for bringing "
-            "people to us!",
+            lambda: _(
+                "💸 Your payout #{payout} of {amount} has been paid. Thank you for bringing "
+                "people to us!"
+            ).format(payout=payout.id, amount=money(paid)),
         )
     print(f"Payout #{payout.id} of {amount} is paid ({payout.reference}; {note})")

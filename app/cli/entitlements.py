@@ -10,9 +10,10 @@ from datetime import UTC, datetime
 from app.cli.services import open_services
 from app.cli.telling import tell
 from app.config import Settings
+from app.i18n import _, date, language_of, ngettext, number
 from app.services.catalog import ENTITLEMENT_KEY_RE
 from app.services.entitlements import Change
-from app.wording import plural, relative, utc
+from app.wording import relative
 from models import GrantSource, User
 
 
@@ -65,25 +66,27 @@ def who(user: User) -> str:
 
 
 def granted_text(title: str, change: Change, days: int | None, now: datetime) -> str:
+    """What the user is told, in their language (called under `use`)."""
     if days is None:
-        return f"🎁 You've been given lifetime access to {title}."
+        return _("🎁 You've been given lifetime access to {title}.").format(title=title)
     ends = change.after.expires_at
     assert ends is not None, "a grant of days ends"
-    return (
-        f"🎁 You've been given {plural(days, 'day')} of {title}: your access now ends "
-        f"{relative(ends, now)} ({utc(ends)})."
-    )
+    return ngettext(
+        "🎁 You've been given {n} day of {title}: your access now ends {when} ({moment}).",
+        "🎁 You've been given {n} days of {title}: your access now ends {when} ({moment}).",
+        days,
+    ).format(n=number(days), title=title, when=relative(ends, now), moment=date(ends))
 
 
 def revoked_text(title: str, change: Change, now: datetime) -> str:
+    """What the user is told, in their language (called under `use`)."""
     access = change.after
     if not access.active:
-        return f"Your access to {title} has been withdrawn."
+        return _("Your access to {title} has been withdrawn.").format(title=title)
     if access.lifetime or access.expires_at is None:
-        return f"Your access to {title} has changed: it is lifetime access."
-    return (
-        f"Your access to {title} has changed: it now ends {relative(access.expires_at, now)} "
-        f"({utc(access.expires_at)})."
+        return _("Your access to {title} has changed: it is lifetime access.").format(title=title)
+    return _("Your access to {title} has changed: it now ends {when} ({moment}).").format(
+        title=title, when=relative(access.expires_at, now), moment=date(access.expires_at)
     )
 
 
@@ -111,10 +114,14 @@ async def grant_access(settings: Settings, args: argparse.Namespace) -> None:
             now,
             note=args.note,
         )
-        text = granted_text(
-            await services.catalog.entitlement_title(args.key), changes[0], days, now
+        title = await services.catalog.entitlement_title(args.key, language_of(user))
+        note = (
+            "not told: --silent"
+            if args.silent
+            else await tell(
+                services, user, lambda: granted_text(title, changes[0], days, now), changes
+            )
         )
-        note = "not told: --silent" if args.silent else await tell(services, user, text, changes)
     print(f"Granted {args.key} to {who(user)}: {describe(changes[0])} ({note})")
 
 
@@ -130,8 +137,12 @@ async def revoke_access(settings: Settings, args: argparse.Namespace) -> None:
             source_ref=args.ref,
             note=args.note,
         )
-        text = revoked_text(await services.catalog.entitlement_title(args.key), changes[0], now)
-        note = "not told: --silent" if args.silent else await tell(services, user, text, changes)
+        title = await services.catalog.entitlement_title(args.key, language_of(user))
+        note = (
+            "not told: --silent"
+            if args.silent
+            else await tell(services, user, lambda: revoked_text(title, changes[0], now), changes)
+        )
     print(f"Revoked {args.key} from {who(user)}: {describe(changes[0])} ({note})")
 
 

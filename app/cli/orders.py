@@ -145,11 +145,16 @@ async def refund_order(settings: Settings, args: argparse.Namespace) -> None:
             buyer, note = "the buyer", "not told: the buyer never started the bot"
         else:
             buyer = who(refund.user)
-            notice = refund_notice(amount, number, refund.payment.currency != STARS)
+            refunded = Money(refund.payment.amount, refund.payment.currency)
             note = (
                 "told when Telegram reported the refund"
                 if refund.told_by_telegram
-                else await tell(services, refund.user, notice, refund.changes)
+                else await tell(
+                    services,
+                    refund.user,
+                    lambda: refund_notice(refunded, number, refunded.currency != STARS),
+                    refund.changes,
+                )
             )
     already = "; Telegram had refunded it already" if refund.already_at_telegram else ""
     taken = f"; took back {', '.join(c.key for c in refund.changes)}" if refund.changes else ""

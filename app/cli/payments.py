@@ -10,7 +10,7 @@ from app.cli.orders import money, who
 from app.cli.services import open_services
 from app.cli.telling import tell
 from app.config import Settings
-from app.money import STARS
+from app.money import STARS, Money
 from app.texts import refund_notice
 
 
@@ -38,11 +38,16 @@ async def refund_payment(settings: Settings, args: argparse.Namespace) -> None:
             buyer, note = str(refund.payment.telegram_user_id), "not told: never started the bot"
         else:
             buyer = who(refund.user)
-            notice = refund_notice(amount, number, refund.payment.currency != STARS)
+            refunded = Money(refund.payment.amount, refund.payment.currency)
             note = (
                 "told when Telegram reported the refund"
                 if refund.told_by_telegram
-                else await tell(services, refund.user, notice, refund.changes)
+                else await tell(
+                    services,
+                    refund.user,
+                    lambda: refund_notice(refunded, number, refunded.currency != STARS),
+                    refund.changes,
+                )
             )
     what = f" (order #{number})" if number is not None else ""
     already = "; Telegram had refunded it already" if refund.already_at_telegram else ""

@@ -4,7 +4,7 @@ Telegram says: the result comes back as a note for the command's output."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from aiogram.exceptions import ClientDecodeError, TelegramAPIError
 
@@ -14,7 +14,10 @@ from app.services.entitlements import Change
 from models import User
 
 
-async def tell(services: Services, user: User, text: str, changes: Sequence[Change] = ()) -> str:
+async def tell(
+    services: Services, user: User, text: Callable[[], str], changes: Sequence[Change] = ()
+) -> str:
+    """`text` is written when sent, in the user's language."""
     notifier = services.notifier
     if notifier is None:
         return "not told: BOT_TOKEN is not set"

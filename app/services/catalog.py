@@ -353,16 +353,18 @@ class CatalogService:
                 plan.product = product  # the pricing rules read the product from the plan
         return [p for p in products if p.active_plans]
 
-    async def entitlement_title(self, key: str) -> str:
-        return entitlement_title(key, await self.entitlement_titles())
+    async def entitlement_title(self, key: str, language: str | None = None) -> str:
+        return entitlement_title(key, await self.entitlement_titles(language))
 
-    async def entitlement_titles(self) -> dict[str, str]:
+    async def entitlement_titles(self, language: str | None = None) -> dict[str, str]:
         """A name for each entitlement key that people can read: the title of the first product
-        in catalog order that grants it ("premium" → "Premium signals")."""
+        in catalog order that grants it ("premium" → "Premium signals"), in `language` where
+        the catalog translates it."""
         titles: dict[str, str] = {}
         for product in await Product.all().order_by("-active", "sort_order", "code"):
+            translated = (product.translations or {}).get(language or "", {}).get("title")
             for key in product.entitlements:
-                titles.setdefault(key, product.title)
+                titles.setdefault(key, translated or product.title)
         return titles
 
     async def active_product(self, product_id: int) -> Product | None:

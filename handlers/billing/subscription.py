@@ -12,7 +12,7 @@ from aiogram.utils.formatting import Bold, as_list
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from pydantic import Field
 
-from app.i18n import _, date, localized
+from app.i18n import _, current, date, localized
 from app.keyboards import MAX_ROW_ID, ShopOpen, shop_button
 from app.notifier import Notifier
 from app.services.catalog import CatalogService, entitlement_title
@@ -100,7 +100,7 @@ async def subscription(
         else:
             text = _("You have no premium access yet.")
         return message.answer(text, reply_markup=shop_button(_("See the plans")))
-    titles = await catalog.entitlement_titles()
+    titles = await catalog.entitlement_titles(current())
     lines = [
         access_line(access, entitlement_title(access.key, titles), moment) for access in accesses
     ]
