@@ -6,10 +6,10 @@ test makes sure the journeys drive every built-in command and every kind of butt
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,9 +33,7 @@ CYRILLIC = re.compile("[А-Яа-яЁё]")
 # Stripped before looking: commands with the arguments users type after them, links, mentions
 # (and, see without_marked, what code entities show: keys, codes).
 ARGUMENTS = "on|off|new|status|revoke|pause|resume|cancel|stop|en|ru|ID|ORDER|reason|DAYS"
-NOT_WORDS = re.compile(
-    rf"/[a-z_0-9@]+(?:[ |](?:{ARGUMENTS})\b)*|https?://\S+|t\.me/\S+|@\w+"
-)
+NOT_WORDS = re.compile(rf"/[a-z_0-9@]+(?:[ |](?:{ARGUMENTS})\b)*|https?://\S+|t\.me/\S+|@\w+")
 TOKEN = re.compile(r"[\w'’-]+")
 MARKED_TYPES = {"code", "pre", "url", "email", "mention", "bot_command", "cashtag", "hashtag"}
 
