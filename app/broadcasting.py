@@ -63,8 +63,6 @@ SEND_TIMEOUT_S = 10
 # A claim is used only while this much of its lease is left (more than a send can take); the
 # rest is given back.
 LEASE_MARGIN_S = SEND_TIMEOUT_S + 1.0
-# The language of the signals channel (its readers are no users of ours).
-CHANNEL_LANGUAGE = DEFAULT_LANGUAGE
 # How long a stopping sender may take to finish the messages in flight.
 SHUTDOWN_S = 10.0
 # Whether a broadcast was paused or cancelled is looked up at most this often while sending.
@@ -126,7 +124,7 @@ class Content:
         moment = utcnow()
         expired = self.signal.valid_until <= moment
         item = Visible(self.signal, full=not channel, expired=expired, approved=False)
-        with use(CHANNEL_LANGUAGE if channel else language):
+        with use(language):
             text = render_signal(item, moment)
             markup = self.teaser_link() if channel else signal_buttons(item, premium=True)
         return await bot.send_message(
@@ -167,8 +165,10 @@ class Broadcaster:
         rate: int,
         lanes: int = LANES,
         batch: int = BATCH,
+        channel_language: str = DEFAULT_LANGUAGE,
     ) -> None:
         self.bot = bot
+        self.channel_language = channel_language  # a channel's readers are no users of ours
         self.broadcasts = broadcasts
         self.pacer = pacer
         self.public_url = public_url
@@ -241,7 +241,14 @@ class Broadcaster:
             deadline = time.monotonic() + LEASE.total_seconds() - LEASE_MARGIN_S
             languages = await languages_of(items)
             queue.extend(
-                (item, deadline, languages.get(item.user_id, DEFAULT_LANGUAGE)) for item in items
+                (
+                    item,
+                    deadline,
+                    self.channel_language
+                    if item.user_id is None
+                    else languages.get(item.user_id, DEFAULT_LANGUAGE),
+                )
+                for item in items
             )
 
         async def refill() -> None:

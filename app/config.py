@@ -383,6 +383,10 @@ class Settings(EnvSettings):
         description="the numeric id of the channel that gets free previews of new premium "
         "signals, like -1001234567890",
     )
+    signals_channel_language: Literal["en", "ru"] = Field(
+        default="en",
+        description="the language of the teasers in SIGNALS_CHANNEL_ID: en or ru",
+    )
     guides_dir: Path = Field(
         default=DEFAULT_GUIDES_DIR,
         description="a folder with a folder of <guide>.md files per language, like app/guides",

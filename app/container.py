@@ -172,6 +172,7 @@ def build_services(settings: Settings, bot: Bot | None, redis: Redis | None) -> 
                 pacer(settings, redis, bot.id),
                 settings.webhook_base_url,
                 settings.broadcast.rate,
+                channel_language=settings.signals_channel_language,
             )
             if bot is not None
             else None

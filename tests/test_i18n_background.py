@@ -14,7 +14,7 @@ from app.jobs import Maintenance
 from app.services.entitlements import EntitlementService
 from app.services.signals import Visible
 from app.signal_cards import render
-from app.web import SERVICES
+from app.web import SERVICES, create_app
 from models import Broadcast, GrantSource, Order, Signal, User
 from tests import updates
 from tests.conftest import ADMIN_ID, load_example_catalog, make_settings, send
@@ -216,3 +216,24 @@ async def test_the_broadcast_dialog_speaks_the_admins_language_and_sends_their_w
     )
     for text in (prompt, unknown, question, card.params["text"], refused):
         assert_russian(text)
+
+
+@pytest.mark.parametrize(
+    ("language", "teaser", "button"),
+    [("en", "⭐ Premium signal", "Get premium"), ("ru", "⭐ Премиум-сигнал", "Получить премиум")],
+)
+async def test_the_channel_teaser_is_in_the_channels_language(
+    aiohttp_client, clean_state, telegram, language, teaser, button
+):
+    settings = make_settings(
+        clean_state, telegram, signals_channel_id=CHANNEL, signals_channel_language=language
+    )
+    client = await aiohttp_client(create_app(settings))
+
+    assert (await post_signal(client, signal_body(external_id="teased"))).status == 201
+    fan_out = await Broadcast.get(signal__external_id="teased")
+    await run_until_done(client.app[SERVICES].broadcaster, fan_out.id)
+
+    (sent,) = telegram.delivered(CHANNEL)
+    assert sent.params["text"].startswith(teaser)
+    assert labels(sent) == [button]
