@@ -40,6 +40,7 @@ from middlewares import (
     ThrottlingMiddleware,
     UserMiddleware,
 )
+from middlewares.language import ChosenLanguages
 from middlewares.throttling import Allowance
 
 log = logging.getLogger(__name__)
@@ -117,13 +118,16 @@ def create_dispatcher(services: Services, bot: Bot) -> Dispatcher:
     # Read and checked now: a broken guide stops the start with one line naming it.
     dp["guides"] = load_guides(settings.guides_dir)
     gate = UpdateGate(redis, bot.id) if redis is not None else None
-    dp.update.outer_middleware(LanguageMiddleware(translator()))
+    chosen_languages = ChosenLanguages()
+    dp.update.outer_middleware(LanguageMiddleware(translator(), chosen_languages))
     # Next: a pre-checkout query is answered before anything could hold it back.
     dp.update.outer_middleware(PreCheckoutMiddleware(services.payments))
     dp.update.outer_middleware(IdempotencyMiddleware(gate))
     dp.update.outer_middleware(AuditMiddleware(services.journal, services.metrics))
     dp.update.outer_middleware(ThrottlingMiddleware(limiters, settings))
-    dp.update.outer_middleware(UserMiddleware(services.users, services.entitlements))
+    dp.update.outer_middleware(
+        UserMiddleware(services.users, services.entitlements, chosen_languages)
+    )
     dp.message.outer_middleware(
         CommandGateMiddleware(
             services.registry,

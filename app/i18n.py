@@ -83,8 +83,8 @@ def check_placeholders(po_path: Path, catalog: Catalog) -> None:
         for string in strings:
             if string and set(PLACEHOLDER.findall(str(string))) != expected:
                 raise TranslationsError(
-                    f"{po_path}:{message.lineno}: the translation of {msgid!r} must keep "
-                    f"the placeholders {sorted(expected)}"
+                    f"{po_path}:{message.lineno}: the translation of {msgid!r} must have "
+                    f"exactly the placeholders {sorted(expected)}"
                 )
 
 

@@ -392,9 +392,11 @@ async def command_button(
 
 
 def language_buttons() -> InlineKeyboardMarkup:
+    """Each language named in itself, the one in use ticked."""
     builder = InlineKeyboardBuilder()
     for code, name in LANGUAGES.items():
-        builder.button(text=name, callback_data=LanguageChoice(language=code))
+        text = f"✓ {name}" if code == current() else name
+        builder.button(text=text, callback_data=LanguageChoice(language=code))
     return builder.as_markup()
 
 
@@ -409,7 +411,7 @@ async def language(
         )
     if wanted not in LANGUAGES:
         return message.answer(
-            _("I speak {languages}. Send /language and tap one.").format(
+            _("I speak {languages}: tap one below.").format(
                 languages=", ".join(LANGUAGES.values())
             ),
             reply_markup=language_buttons(),

@@ -81,7 +81,7 @@ class ThrottlingMiddleware(BaseMiddleware):
         if decision.allowed:
             return await handler(update, data)
         data["audit"].status = UpdateStatus.THROTTLED
-        # In the sender's Telegram language: their /language choice is not loaded yet.
+        # In the language middleware's choice: the user is not loaded yet (nor should be).
         wait = decision.retry_after
         if update.callback_query is not None:
             # Answered in the webhook's response: no extra Bot API call during a flood.

@@ -9,15 +9,19 @@ from aiogram.types import TelegramObject
 from app.i18n import language_of, use
 from app.services.entitlements import EntitlementService, PremiumAnswer
 from app.services.users import Profile, UserService
+from middlewares.language import ChosenLanguages
 
 
 class UserMiddleware(BaseMiddleware):
     """Puts the registered sender (or None) in `data["user"]` and keeps their profile fresh;
     `data["premium"]` answers, once per update and only if asked, whether they have premium."""
 
-    def __init__(self, users: UserService, entitlements: EntitlementService) -> None:
+    def __init__(
+        self, users: UserService, entitlements: EntitlementService, chosen: ChosenLanguages
+    ) -> None:
         self.users = users
         self.entitlements = entitlements
+        self.chosen = chosen
 
     async def __call__(
         self,
@@ -31,5 +35,6 @@ class UserMiddleware(BaseMiddleware):
         data["premium"] = PremiumAnswer(self.entitlements, user.id if user else None)
         if user is None:
             return await handler(update, data)
+        self.chosen.remember(user.telegram_id, user.language)
         with use(language_of(user)):  # their /language choice, else Telegram's
             return await handler(update, data)

@@ -83,6 +83,7 @@ def english_words(text: str) -> list[str]:
 
 
 def leaks(language: str, text: str) -> list[str]:
+    text = text.removeprefix("✓ ")  # the language in use, ticked
     if language == "en":
         return [] if text in LANGUAGE_NAMES else CYRILLIC.findall(text)
     return [] if text in LANGUAGE_NAMES else english_words(text)

@@ -14,7 +14,7 @@ async def test_telegram_language_is_spoken_until_the_user_chooses(client, telegr
 
     assert telegram.screen() == "Выберите язык, на котором мне с вами говорить:"
     buttons = telegram.shown()[-1].json("reply_markup")["inline_keyboard"]
-    assert [b["text"] for row in buttons for b in row] == ["English", "Русский"]
+    assert [b["text"] for row in buttons for b in row] == ["English", "✓ Русский"]
 
 
 async def test_choosing_a_language_by_button_switches_everything_after(client, telegram):
@@ -48,7 +48,7 @@ async def test_a_language_we_do_not_speak_gets_the_choice(client, telegram, argu
 
     await send(client, updates.message(f"/language {argument}"))
 
-    assert telegram.screen() == "I speak English, Русский. Send /language and tap one."
+    assert telegram.screen() == "I speak English, Русский: tap one below."
     assert (await User.get(telegram_id=updates.USER_ID)).language is None
 
 
@@ -68,3 +68,19 @@ async def test_an_unknown_telegram_language_means_english(client, telegram):
     await send(client, updates.message("/language", language_code="pt-br"))
 
     assert telegram.screen() == "Choose the language I speak with you:"
+
+
+async def test_throttling_notices_are_in_the_chosen_language_too(client, telegram):
+    # Telegram says Russian, the user chose English: the notice, sent before the user is
+    # loaded, is in English as well (THROTTLE_RATE is 10 in the tests).
+    await send(client, updates.message("/start", language_code="ru"))
+    await send(client, updates.message("/language en", language_code="ru"))
+    for _ in range(8):
+        await send(client, updates.message("/orders", language_code="ru"))
+    telegram.reset()
+
+    await send(client, updates.message("/orders", language_code="ru"))
+
+    assert telegram.sent_texts()[-1].startswith(
+        "You're sending requests faster than I can keep up with."
+    )
