@@ -5,7 +5,7 @@ Redis.
 
 A broadcast's text and buttons are its admin's words, sent as written. A signal is the bot's:
 each member gets its card in their own language (looked up once per batch of recipients), the
-channel in English."""
+channel in SIGNALS_CHANNEL_LANGUAGE."""
 
 from __future__ import annotations
 
@@ -146,11 +146,16 @@ class Content:
 
 async def languages_of(items: list[Claimed]) -> dict[UUID | None, str]:
     """Each user's language among the recipients, in one query for them all (a signal's card
-    is written in it)."""
+    is written in it). Never fails: the items are claimed already, and must reach the queue
+    (or their claims would wait out the lease); without an answer, they read English."""
     ids = {item.user_id for item in items if item.user_id is not None}
     if not ids:
         return {}
-    rows = await User.filter(id__in=list(ids)).values_list("id", "language", "language_code")
+    try:
+        rows = await User.filter(id__in=list(ids)).values_list("id", "language", "language_code")
+    except Exception as exc:
+        log.warning("Recipients' languages not read, English for this batch: %r", exc)
+        return {}
     # As app.i18n.language_of: the /language choice, else Telegram's language, else English.
     return {user_id: choose(language, code) for user_id, language, code in rows}
 

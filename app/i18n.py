@@ -13,7 +13,6 @@ the language middleware has chosen it. Numbers, money and dates go through `numb
 from __future__ import annotations
 
 import gettext
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -21,6 +20,7 @@ from decimal import Decimal
 from functools import cache
 from io import BytesIO
 from pathlib import Path
+from string import Formatter
 from typing import Protocol
 
 from aiogram.utils.i18n import I18n
@@ -69,8 +69,13 @@ def read_catalog(po_path: Path) -> Catalog:
         raise TranslationsError(f"{po_path}: {exc}") from None
 
 
-# "{name}" in a text: a translation that loses or adds one would fail where it is shown.
-PLACEHOLDER = re.compile(r"\{(\w*)\}")
+def placeholders(text: str) -> set[str] | None:
+    """The `{name}` fields `.format()` fills in `text`; None when it cannot format it at all
+    (a stray brace)."""
+    try:
+        return {name for _, name, _, _ in Formatter().parse(text) if name is not None}
+    except ValueError:
+        return None
 
 
 def check_placeholders(po_path: Path, catalog: Catalog) -> None:
@@ -79,12 +84,13 @@ def check_placeholders(po_path: Path, catalog: Catalog) -> None:
             continue
         msgid = str(message.id[0] if isinstance(message.id, tuple | list) else message.id)
         strings = message.string if isinstance(message.string, tuple | list) else [message.string]
-        expected = set(PLACEHOLDER.findall(msgid))
+        # A translation that loses, adds or breaks one would fail where it is shown.
+        expected = placeholders(msgid)
         for string in strings:
-            if string and set(PLACEHOLDER.findall(str(string))) != expected:
+            if string and placeholders(str(string)) != expected:
                 raise TranslationsError(
                     f"{po_path}:{message.lineno}: the translation of {msgid!r} must have "
-                    f"exactly the placeholders {sorted(expected)}"
+                    f"exactly the placeholders {sorted(expected or ())}"
                 )
 
 
@@ -158,6 +164,11 @@ def use(language: str | None) -> Iterator[None]:
 def number(value: int | Decimal) -> str:
     """1234567 -> "1,234,567" in English, "1 234 567" in Russian."""
     return format_decimal(value, locale=current())
+
+
+def percent(basis_points: int) -> str:
+    """Basis points for people, without floats: 1250 -> "12.5 %" ("12,5 %" in Russian)."""
+    return f"{number((Decimal(basis_points) / 100).normalize())} %"
 
 
 def money(amount: Money) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from app.i18n import _, date, language_of, localized, money, use
+from app.i18n import _, current, date, language_of, localized, money, use
 from app.infrastructure import is_infrastructure_error
 from app.money import Money
 from app.notifier import Notifier, who
@@ -69,7 +69,7 @@ class Settler:
                 )
                 return
             if tell is not None:
-                with use(language_of(user)):
+                with use(language_of(user) if user else current()):
                     sorry = _(
                         "I could not give you what this payment of {amount} was for, so it was "
                         "refunded in full. Send /shop to buy again, or /paysupport for help."

@@ -13,11 +13,11 @@ from decimal import Decimal
 from babel.numbers import format_decimal
 
 from app.errors import DomainError
-from app.i18n import N_, _, current, date, localized, money, ngettext, number
+from app.i18n import N_, _, current, date, localized, money, ngettext, number, percent
 from app.money import Money
 from app.services.broadcasts import Progress, Segment
 from app.services.pricing import Line, PromoRejected
-from app.wording import relative, utc
+from app.wording import duration, relative, utc
 from models import Broadcast, BroadcastStatus, DeliveryStatus, Order
 
 # What a user is told when a service refuses, by the refusal's code. A handler that needs other
@@ -118,11 +118,6 @@ def for_operator(error: DomainError, now: datetime) -> str:
     if isinstance(error, PromoRejected) or error.code in REFUSALS:
         return refusal(error, now)
     return error.message
-
-
-def percent(basis_points: int) -> str:
-    """Basis points for people, the locale's way: 1250 -> "12.5 %" ("12,5 %" in Russian)."""
-    return f"{number((Decimal(basis_points) / 100).normalize())} %"
 
 
 def quote_line(line: Line) -> str:
@@ -281,7 +276,7 @@ def broadcast_report(progress: Progress) -> list[str]:
         rate = format_decimal(Decimal(f"{progress.rate:.1f}"), "0.0", locale=current())
         if progress.eta is not None:
             text = _("Rate {rate} messages/s over the last minute, about {eta} left")
-            lines.append(text.format(rate=rate, eta=progress.eta))
+            lines.append(text.format(rate=rate, eta=duration(progress.eta.total_seconds())))
         else:
             lines.append(_("Rate {rate} messages/s over the last minute").format(rate=rate))
     if progress.clicks:

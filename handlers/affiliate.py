@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
-from decimal import Decimal
 
 from aiogram import Bot, Router
 from aiogram.filters.callback_data import CallbackData
@@ -16,7 +15,7 @@ from aiogram.utils.formatting import Bold, as_list
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from app.config import Settings
-from app.i18n import N_, _, date, money, ngettext, number
+from app.i18n import N_, _, date, money, ngettext, number, percent
 from app.money import Money
 from app.notifier import Notifier
 from app.services.affiliates import (
@@ -34,11 +33,6 @@ log = logging.getLogger(__name__)
 
 class JoinProgram(CallbackData, prefix="aff"):
     action: str = "join"
-
-
-def percent(basis_points: int) -> str:
-    """Basis points for people: 1250 -> "12.5 %" ("12,5 %" in Russian), without floats."""
-    return f"{number((Decimal(basis_points) / 100).normalize())} %"
 
 
 def terms(settings: Settings, affiliates: AffiliateService) -> str:

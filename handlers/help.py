@@ -4,7 +4,6 @@ the command buttons under broadcasts."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from decimal import Decimal
 from typing import Any
 
 from aiogram import Dispatcher, Router
@@ -22,11 +21,10 @@ from aiogram.types import (
 )
 from aiogram.utils.formatting import Bold, Text, as_list
 from aiogram.utils.keyboard import InlineKeyboardBuilder
-from babel.numbers import format_percent
 
 from app.config import Settings
 from app.guides import Guide, Guides
-from app.i18n import LANGUAGES, N_, _, current, use
+from app.i18n import LANGUAGES, N_, _, current, percent, use
 from app.keyboards import LanguageChoice, RunCommand
 from app.services.affiliates import AffiliateService
 from app.services.campaigns import CampaignService, sign_up
@@ -90,12 +88,6 @@ class Tour(CallbackData, prefix="tour"):
 
 TOUR_STEPS = 3
 TOUR_TITLES = (N_("What signals are"), N_("How premium works"), N_("How to invite friends"))
-
-
-def percent(basis_points: int) -> str:
-    """20 % as the language writes it: "20%", "20 %"."""
-    value = Decimal(basis_points) / 10_000
-    return format_percent(value, locale=current(), decimal_quantization=False)
 
 
 def tour_text(step: int, settings: Settings) -> str:
@@ -442,7 +434,8 @@ HANDLERS: dict[str, Handler] = {
     "help.help": help_,
     "help.language": language,
 }
-PERSONAL: frozenset[str] = frozenset()
+# In a group, /language answers in the private chat: its buttons work only there.
+PERSONAL: frozenset[str] = frozenset({"help.language"})
 OPEN_WITHOUT_PREMIUM: dict[str, frozenset[str]] = {}
 
 

@@ -135,6 +135,10 @@ async def test_each_segment_holds_the_users_it_names_and_never_those_who_blocked
     await User.filter(id=blocked_premium.id).update(blocked_at=moment)
     (russian,) = await users(6, language_code="ru-RU")
     (english,) = await users(7, language_code="en")
+    # The language the bot speaks with them: a /language choice over Telegram's.
+    chose_russian, chose_english = await users(8, 9)
+    await User.filter(id=chose_russian.id).update(language_code="en", language="ru")
+    await User.filter(id=chose_english.id).update(language_code="ru", language="en")
     await Affiliate.create(user=free, code="AFF1")
     campaign = await Campaign.create(name="spring", code="abc")
     await CampaignMember.create(campaign=campaign, user=english, signed_up=True)
@@ -143,13 +147,13 @@ async def test_each_segment_holds_the_users_it_names_and_never_those_who_blocked
     async def chats(text: str) -> set[int]:
         return set(await parts.broadcasts.recipients(Segment.parse(text), moment))
 
-    assert await chats("all") == {1, 2, 3, 4, 6, 7}
+    assert await chats("all") == {1, 2, 3, 4, 6, 7, 8, 9}
     assert await chats("premium") == {1}
-    assert await chats("free") == {2, 3, 4, 6, 7}
+    assert await chats("free") == {2, 3, 4, 6, 7, 8, 9}
     assert await chats("expired:30") == {2}
     assert await chats("expired:90") == {2, 3}
     assert await chats("affiliates") == {4}
-    assert await chats("language:ru") == {4, 6}
+    assert await chats("language:ru") == {4, 6, 8}
     assert await chats("campaign:spring") == {7}
     # Explicit ids: strangers too (Telegram decides), never someone who blocked the bot.
     assert await chats("ids:1,5,999") == {1, 999}

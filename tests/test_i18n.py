@@ -90,6 +90,7 @@ def test_russian_counts_have_three_forms() -> None:
         'msgid "Hello"\nmsgstr "Привет"\nnot a po line\n',
         # A lost placeholder would fail where the text is shown: refused when it is loaded.
         'msgid "Hello, {name}"\nmsgstr "Привет, {имя}"\n',
+        'msgid "Hello, {name}"\nmsgstr "Привет, {name} }"\n',  # a stray brace
     ],
 )
 def test_a_broken_catalog_is_named_in_one_line(tmp_path: Path, content: str) -> None:

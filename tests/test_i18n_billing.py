@@ -15,7 +15,7 @@ from app.texts import headline, quote_line, refund_notice, refusal
 from handlers.billing.orders import DEFAULT_ANSWERS
 from models import Broadcast, BroadcastStatus, Plan, Quote, StarSubscription, User
 from tests import updates
-from tests.conftest import load_example_catalog, send
+from tests.conftest import ROOT, load_example_catalog, send
 from tests.test_payments import buy, pre_checkout, tap
 from tests.test_subscriptions_refunds import subscribe
 
@@ -191,3 +191,38 @@ async def test_a_promo_code_not_open_yet_and_a_broadcast_headline_in_russian(db)
             "чей премиум истёк за последний 21 день"
         )
     assert headline(broadcast) == "#3 scheduled at 2030-01-01 08:00 UTC: message to expired:21"
+
+
+async def test_catalog_titles_are_shown_in_the_readers_language(shop, telegram, client):
+    # catalog.example.toml translates its products and plans into Russian.
+    await send(shop, updates.message("/shop"))
+    russian = telegram.called("sendMessage")[-1]
+    invoice = await buy(shop, telegram)
+
+    assert "Премиум-сигналы" in russian.params["text"] and "VIP-канал" in russian.params["text"]
+    assert "1 месяц" in labels(russian)[0] or "1 месяц" in russian.params["text"]
+    assert invoice["title"] == "Премиум-сигналы · Навсегда"
+    # An English reader of the same catalog sees the titles as written.
+    await send(client, updates.message("/start", user_id=2002, language_code="en"))
+    await send(client, updates.message("/shop", user_id=2002, language_code="en"))
+    english = telegram.called("sendMessage")[-1].params["text"]
+    assert "Premium signals" in english and "Премиум" not in english
+
+
+async def test_a_catalog_translation_into_no_language_is_refused(tmp_path):
+    from app.services.catalog import CatalogError, read_catalog
+
+    path = tmp_path / "catalog.toml"
+    path.write_text(
+        (ROOT / "catalog.example.toml")
+        .read_text(encoding="utf-8")
+        .replace(
+            'translations = { ru = { title = "1 месяц" } }',
+            'translations = { russian = { title = "x" } }',
+            1,
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(CatalogError) as error:
+        read_catalog(path)
+    assert "russian" in str(error.value)

@@ -84,3 +84,14 @@ async def test_throttling_notices_are_in_the_chosen_language_too(client, telegra
     assert telegram.sent_texts()[-1].startswith(
         "You're sending requests faster than I can keep up with."
     )
+
+
+async def test_language_in_a_group_is_chosen_in_the_private_chat(client, telegram):
+    # Its buttons work only in the private chat, so that is where the choice is offered.
+    await send(client, updates.message("/start"))
+    telegram.reset()
+
+    await send(client, updates.message("/language", chat_id=-100500, chat_type="supergroup"))
+
+    assert telegram.screen(updates.USER_ID) == "Choose the language I speak with you:"
+    assert telegram.screen(-100500) == "I've answered you in our private chat."

@@ -55,7 +55,7 @@ async def test_a_new_user_is_shown_around_in_three_steps_once(client, telegram):
         "Step 3 of 3: How to invite friends\n"
         "Join the affiliate program with /affiliate and share your personal link from "
         "/referral_link. Everyone who starts the bot through it for the first time is yours, "
-        "and you earn 20% of every purchase they make. They get 10% off their first purchase. "
+        "and you earn 20 % of every purchase they make. They get 10 % off their first purchase. "
         "/stats shows your clicks, sign-ups and earnings."
     )  # the program's terms as configured (AFFILIATE_COMMISSION_PERCENT, REFERRAL_DISCOUNT_…)
     assert list(buttons(third)) == ["Done ✓"]
@@ -121,7 +121,7 @@ async def test_every_step_of_the_tour_speaks_russian(client, telegram):
 
     texts = [call.params["text"] for call in telegram.shown()]
     assert texts[2].startswith("Шаг 3 из 3: Как пригласить друзей\n")
-    assert "вы получаете 20\xa0% с каждой его покупки" in texts[2]
+    assert "вы получаете 20 % с каждой его покупки" in texts[2]
     assert texts[3].startswith("Всё готово!\nЧто дальше:\n/signals — последние сигналы")
     for text in texts:
         assert english_words(text) == [], text

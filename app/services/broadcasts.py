@@ -499,9 +499,12 @@ class BroadcastService:
         elif segment.kind == "affiliates":
             users = reachable.filter(id__in=Subquery(Affiliate.all().values("user_id")))
         elif segment.kind == "language":
+            # The language the bot speaks with them: their /language choice, else Telegram's.
+            telegrams = Q(language_code=segment.argument) | Q(
+                language_code__startswith=f"{segment.argument}-"
+            )
             users = reachable.filter(
-                Q(language_code=segment.argument)
-                | Q(language_code__startswith=f"{segment.argument}-")
+                Q(language=segment.argument) | (Q(language__isnull=True) & telegrams)
             )
         elif segment.kind == "campaign":
             users = reachable.filter(

@@ -296,7 +296,7 @@ class CatalogService:
                             "product": product,
                             "title": plan_spec.title,
                             "translations": {
-                                language: words.model_dump()
+                                language: words.model_dump(exclude_defaults=True)
                                 for language, words in plan_spec.translations.items()
                             },
                             "duration_days": plan_spec.duration_days,
