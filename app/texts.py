@@ -201,36 +201,6 @@ def audience(segment: Segment) -> str:
     return _("to {segment}").format(segment=segment)
 
 
-# The same segments as names (nominative), for sentences like "…, to {segment}: 3 recipients".
-SEGMENT_NAMES = {
-    "all": N_("all"),
-    "premium": N_("premium"),
-    "free": N_("free"),
-    "signal": N_("signal"),
-    "affiliates": N_("affiliates"),
-}
-
-
-def segment_text(segment: Segment) -> str:
-    """ "premium", "expired:30", "3 chosen chats": the segment as the operator wrote it, named
-    in the reader's words (English keeps the operator's spelling)."""
-    if segment.kind == "ids":
-        count = len(segment.chat_ids)
-        return ngettext("{n} chosen chat", "{n} chosen chats", count).format(n=number(count))
-    if segment.kind == "channel":
-        return _("channel {chat_id}").format(chat_id=segment.chat_ids[0])
-    if segment.kind == "expired" and segment.argument.isdigit():
-        days = int(segment.argument)
-        return ngettext("expired:{n}", "expired:{n}", days).format(n=days)
-    if segment.kind == "language":
-        return _("language:{code}").format(code=segment.argument)
-    if segment.kind == "campaign":
-        return _("campaign:{name}").format(name=segment.argument)
-    if segment.kind in SEGMENT_NAMES and not segment.argument:
-        return _(SEGMENT_NAMES[segment.kind])
-    return str(segment)
-
-
 def headline(broadcast: Broadcast) -> str:
     """ "#3 scheduled at 2030-01-01 08:00 UTC: message to all" """
     signal = _("signal #{id}").format(id=broadcast.signal_id) if broadcast.signal_id else None

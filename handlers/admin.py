@@ -35,11 +35,11 @@ from app.services.broadcasts import BroadcastService, Progress, Segment
 from app.services.payments import PaymentService, RefundRefused, StarsGateway
 from app.texts import (
     REFUSALS,
+    audience,
     broadcast_report,
     for_operator,
     headline,
     refund_notice,
-    segment_text,
 )
 from handlers.common import Handler, drop_buttons, redraw, router_for
 from middlewares.commands import ResolvedCommand
@@ -409,8 +409,8 @@ async def create_draft(
     recipients = ngettext("{n} recipient", "{n} recipients", reach).format(n=number(reach))
     await bot.send_message(
         admin_id,
-        _("Above is broadcast #{id} as it will look, to {segment}: {recipients} today.").format(
-            id=draft.id, segment=segment_text(segment), recipients=recipients
+        _("Above is broadcast #{id} as it will look, {audience}: {recipients} today.").format(
+            id=draft.id, audience=audience(segment), recipients=recipients
         ),
         reply_markup=keyboard.as_markup(),
     )

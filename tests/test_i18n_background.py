@@ -2,7 +2,6 @@
 notices, a premium signal's fan-out, the word to admins; and the admin commands (/refund,
 /broadcast) in the admin's language while the buyer is told in theirs."""
 
-import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -18,6 +17,7 @@ from app.web import SERVICES, create_app
 from models import Broadcast, GrantSource, Order, Signal, User
 from tests import updates
 from tests.conftest import ADMIN_ID, load_example_catalog, make_settings, send
+from tests.speech import assert_russian, labels
 from tests.test_broadcasts import run_until_done
 from tests.test_payments import buy, pay
 from tests.test_signals import post_signal, signal_body
@@ -27,23 +27,6 @@ DAY = timedelta(days=1)
 CHANNEL = -1009876543210
 NOT_ADMIN = "Bad Request: not enough rights to restrict/unrestrict chat member"
 service = EntitlementService()
-
-# Two English words in a row: a sentence or a label left untranslated. Commands, codes and the
-# names a Russian text may hold are not words (nor Telegram's own error, quoted as it came).
-ENGLISH = re.compile(r"\b[A-Za-z]{2,}\s+[A-Za-z]{2,}\b")
-NOT_WORDS = re.compile(r"/\w+( \w+)?|`[^`]*`|Telegram|Stripe|UTC|" + re.escape(NOT_ADMIN))
-
-
-def assert_russian(text: str) -> None:
-    stripped = NOT_WORDS.sub("", text)
-    assert not ENGLISH.search(stripped), f"English in {text!r}"
-    assert re.search("[а-яё]", stripped, re.IGNORECASE), f"no Russian in {text!r}"
-
-
-def labels(call) -> list[str]:
-    return [
-        button["text"] for row in call.json("reply_markup")["inline_keyboard"] for button in row
-    ]
 
 
 @pytest.fixture
@@ -108,7 +91,7 @@ async def test_admins_are_warned_in_their_own_language(bot_settings, bot, telegr
     assert warning.startswith(
         f"⚠️ Премиум-канал: Telegram отказался удалить пользователя 555: {NOT_ADMIN}. "
     )
-    assert_russian(warning)
+    assert_russian(warning, NOT_ADMIN)
 
 
 async def test_a_premium_signal_reaches_each_member_in_their_language(client, telegram):
@@ -202,8 +185,10 @@ async def test_the_broadcast_dialog_speaks_the_admins_language_and_sends_their_w
     assert unknown.startswith("Такой аудитории я не знаю.")
     assert unknown.endswith("Попробуйте ещё раз или отправьте /broadcast stop.")
     assert preview == "Большие новости"  # the admin's words, as written
-    assert question.startswith(f"Выше — рассылка #{draft.id} в том виде, в каком её получат.")
-    assert question.endswith("сегодня это 2 получателя.")
+    assert question == (
+        f"Выше — рассылка #{draft.id} в том виде, в каком она придёт всем пользователям: "
+        "сегодня это 2 получателя."
+    )
     assert labels(telegram.called("sendMessage")[-1]) == ["Отправить сейчас", "Удалить"]
 
     await send(client, admin(f"/broadcast {draft.id}"))

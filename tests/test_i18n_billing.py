@@ -2,7 +2,6 @@
 /subscription, /orders, /paysupport, and the words app/texts.py builds (refunds, quote lines,
 broadcast headlines), with English as it was."""
 
-import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -16,25 +15,9 @@ from handlers.billing.orders import DEFAULT_ANSWERS
 from models import Broadcast, BroadcastStatus, Plan, Quote, StarSubscription, User
 from tests import updates
 from tests.conftest import ROOT, load_example_catalog, send
+from tests.speech import assert_russian, labels
 from tests.test_payments import buy, pre_checkout, tap
 from tests.test_subscriptions_refunds import subscribe
-
-# Two English words in a row: a sentence or a label left untranslated. Commands and the names
-# a Russian text may hold are not words.
-ENGLISH = re.compile(r"\b[A-Za-z]{2,}\s+[A-Za-z]{2,}\b")
-NOT_WORDS = re.compile(r"/\w+|Telegram Stars|Telegram|Stripe|UTC")
-
-
-def assert_russian(text: str) -> None:
-    stripped = NOT_WORDS.sub("", text)
-    assert not ENGLISH.search(stripped), f"English in {text!r}"
-    assert re.search("[а-яё]", stripped, re.IGNORECASE), f"no Russian in {text!r}"
-
-
-def labels(call) -> list[str]:
-    return [
-        button["text"] for row in call.json("reply_markup")["inline_keyboard"] for button in row
-    ]
 
 
 @pytest.fixture

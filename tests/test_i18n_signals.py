@@ -10,20 +10,11 @@ from app.services.entitlements import EntitlementService
 from models import GrantSource, User
 from tests import updates
 from tests.conftest import ADMIN_ID, a_button_press, send
+from tests.speech import assert_russian, labels
 from tests.test_affiliates import DAY, link_of, program, start
 from tests.test_signals import ingest
 
 RU = {"language_code": "ru"}
-# Two English words in a row: a sentence or a label left untranslated. Commands, their
-# arguments and codes are not words; the engine's note is data.
-ENGLISH = re.compile(r"\b[A-Za-z]{2,}\s+[A-Za-z]{2,}\b")
-NOT_WORDS = re.compile(r"/\w+(?: (?:on|off|new|status|revoke))?|ECB at 14:15|sk_\w+|https://\S+")
-
-
-def assert_russian(text: str) -> None:
-    stripped = NOT_WORDS.sub("", text)
-    assert not ENGLISH.search(stripped), f"English in {text!r}"
-    assert re.search("[а-яё]", stripped, re.IGNORECASE), f"no Russian in {text!r}"
 
 
 async def register(client, user_id=updates.USER_ID, premium=False):
@@ -34,10 +25,6 @@ async def register(client, user_id=updates.USER_ID, premium=False):
             user, ["premium"], 30, GrantSource.ADMIN, "t", datetime.now(UTC)
         )
     return user
-
-
-def button_labels(call):
-    return [b["text"] for row in call.json("reply_markup")["inline_keyboard"] for b in row]
 
 
 async def test_a_signal_card_speaks_russian_around_the_market_data(client, telegram):
@@ -54,8 +41,8 @@ async def test_a_signal_card_speaks_russian_around_the_market_data(client, teleg
         "⏳ осталось 3 ч 0 мин"
     )
     assert card.params["text"].endswith(f"ECB at 14:15\nСигнал №{signal.id}")
-    assert button_labels(card) == ["Подтвердить", "Пропустить"]
-    assert_russian(card.params["text"])
+    assert labels(card) == ["Подтвердить", "Пропустить"]
+    assert_russian(card.params["text"], "ECB at 14:15")
 
     await send(client, updates.callback_query(f"sig:approve:{signal.id}", **RU))
 
@@ -76,12 +63,12 @@ async def test_a_teaser_and_the_premium_refusal_in_russian(client, telegram):
         "⭐ Премиум-сигнал: EURUSD · H1 · ⏳ осталось 3 ч 0 мин\n"
         "Вход, стоп-лосс и цели видны участникам с премиум-доступом."
     )
-    assert button_labels(teaser) == ["Посмотреть тарифы"]
+    assert labels(teaser) == ["Посмотреть тарифы"]
     refusal = telegram.called("sendMessage")[-1]
     assert refusal.params["text"] == (
         "⭐ Команда /approve входит в премиум-доступ. Узнайте, сколько он стоит для вас:"
     )
-    assert button_labels(refusal) == ["Посмотреть тарифы"]
+    assert labels(refusal) == ["Посмотреть тарифы"]
 
 
 async def test_api_key_and_its_status_in_russian(client, telegram):
@@ -115,7 +102,7 @@ async def test_affiliate_program_in_russian(client, telegram):
 
     assert offer.params["text"].startswith("Партнёрская программа\n\nВы получаете 20 % с каждой")
     assert "через 30 дней после покупки" in offer.params["text"]
-    assert button_labels(offer) == ["Вступить в программу"]
+    assert labels(offer) == ["Вступить в программу"]
     assert telegram.sent_texts()[-3] == "Сначала вступите в программу: /affiliate"
     assert telegram.screen().startswith("Доступно сейчас: пока ничего. Выплаты — от ")
     assert "50,00\xa0$" in telegram.screen()  # money the Russian way
