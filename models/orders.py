@@ -66,9 +66,10 @@ class Order(Model):
         "models.Plan", related_name="orders", on_delete=fields.RESTRICT
     )
     plan_id: int
-    # The quote it was made from (None for a renewal): one order per quote.
+    # The quote it was made from (None for a renewal): one order per quote (unique_together
+    # below: Tortoise makes no constraint of a foreign key's unique=True).
     quote: fields.ForeignKeyNullableRelation["Quote"] = fields.ForeignKeyField(
-        "models.Quote", related_name="orders", null=True, unique=True, on_delete=fields.RESTRICT
+        "models.Quote", related_name="orders", null=True, on_delete=fields.RESTRICT
     )
     quote_id: UUID | None
     kind = fields.CharEnumField(OrderKind, max_length=16, default=OrderKind.ONE_TIME)
@@ -98,6 +99,7 @@ class Order(Model):
     class Meta:
         table = "orders"
         indexes = (("user_id", "status"),)
+        unique_together = (("quote",),)
 
 
 class OrderTransition(Model):
