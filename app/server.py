@@ -99,7 +99,9 @@ async def serve_until_stopped(
     runner = GuardedRunner(app, max_connections)
     await runner.setup()
     try:
-        await web.TCPSite(runner, host, port).start()
+        # Several `serve` processes may share the port (SO_REUSEPORT): the kernel spreads the
+        # connections over them, one core each.
+        await web.TCPSite(runner, host, port, reuse_port=True).start()
         log.info("Listening on %s:%s", host, port)
         await stop.wait()
     finally:

@@ -1,110 +1,105 @@
-"""Webhook throughput and latency: the full service against a bare aiogram app, in one run.
+"""The webhook hot path: the full service against a bare aiogram app, driven by `wrk`.
 
-    python bench/webhook.py [--updates 2000] [--users 400] [--concurrency 32] [--rounds 5]
+    python bench/webhook.py [--rounds 3] [--duration 10] [--connections 32] [--workers 1]
+                            [--users 50000] [--rate 300] [--paced 20]
 
-Both servers run as their own process and answer the same /help text through the same fake
-Bot API. The bare one is aiogram's SimpleRequestHandler with one handler: no middlewares, no
-database, no Redis. The full one is `python -m app serve` on PostgreSQL and Redis with every
-middleware. The same load of distinct /help updates from many users (each under the throttle
-limit) drives both; the figures and, last, the ratio full/bare are printed.
+Every part runs as a process of its own: the fake Bot API (tests/fakes/telegram.py), the bare
+server (aiogram's SimpleRequestHandler with one /help handler: no middleware, database or
+Redis), the full service (`python -m app serve` on PostgreSQL and Redis, --workers processes
+sharing one port), and the load: `wrk -t1` (Debian's package) posting distinct /help updates
+from --users registered users through bench/webhook.lua. Both servers answer each update with
+the same reply (the full service's /help, captured once) in the webhook's answer, as the service
+does in production; the fake Bot API serves what else they call.
+
+Runs alternate bare, full, bare, full ... (--rounds pairs of --duration seconds, after a warm-up
+of each). Per run: updates/s, p50/p99 latency, and CPU ms per update of the server process(es),
+of PostgreSQL's backends for the bench database and of redis-server, from /proc before and
+after. Then the medians and the ratios full/bare of throughput and of server CPU per update
+(median of the pairs). Last, a paced run against the full service: --rate updates/s for --paced
+seconds from a client process of its own (open loop: latency counts from when each update was
+due), with p50/p99/p99.9. Needs PostgreSQL and Redis on localhost, and wrk.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from email import policy
+from email.parser import BytesParser
 from pathlib import Path
 
 import aiohttp
 import asyncpg
-from aiohttp import web
 from redis.asyncio import Redis
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests import updates  # noqa: E402
 from tests.fakes.telegram import BOT_TOKEN, FakeTelegram  # noqa: E402
 
+LUA = Path(__file__).with_suffix(".lua")
 SECRET = "bench-secret"
 WEBHOOK = "/api/v1/telegram/webhook"
 POSTGRES = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
-DATABASE = "bot_bench"
+DATABASE = "bot_bench_webhook"
+TICK_MS = 1000 / os.sysconf("SC_CLK_TCK")
+FIRST_USER = 700_000_000
 
 
-def serve_bare(port: int, api_url: str) -> None:
-    """The baseline: aiogram's own webhook handler answering /help with the same text."""
+# The processes under test
+
+
+def serve_fake(port: int) -> None:
+    from aiohttp import web
+
+    web.run_app(FakeTelegram().app(), host="127.0.0.1", port=port, print=None, access_log=None)
+
+
+def serve_bare(port: int, api_url: str, reply_path: str) -> None:
+    """The baseline: aiogram's own webhook handler answering /help with the full service's
+    reply, in the webhook's answer, on the same event loop as the service."""
     from aiogram import Bot, Dispatcher
     from aiogram.client.session.aiohttp import AiohttpSession
     from aiogram.client.telegram import TelegramAPIServer
     from aiogram.filters import Command
-    from aiogram.types import Message
-    from aiogram.utils.formatting import as_list
+    from aiogram.methods import SendMessage
+    from aiogram.types import InlineKeyboardMarkup, Message, MessageEntity
     from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+    from aiohttp import web
 
-    from app.services.commands import BUILTIN_COMMANDS
-    from handlers.common import command_list
+    from app.cli.run import event_loop_policy
 
-    content = as_list("Here is what I can do:", command_list(BUILTIN_COMMANDS, "en"), sep="\n\n")
+    reply = json.loads(Path(reply_path).read_text())
+    entities = [MessageEntity(**e) for e in json.loads(reply.get("entities", "[]"))]
+    markup = InlineKeyboardMarkup(**json.loads(reply["reply_markup"]))
     bot = Bot(BOT_TOKEN, session=AiohttpSession(api=TelegramAPIServer.from_base(api_url)))
     dispatcher = Dispatcher()
 
     @dispatcher.message(Command("help"))
-    async def help_(message: Message):
-        # Answered in the webhook's answer, as the full service answers /help.
-        return message.answer(**content.as_kwargs())
+    async def help_(message: Message) -> SendMessage:
+        return message.answer(reply["text"], entities=entities, reply_markup=markup)
 
     app = web.Application()
     SimpleRequestHandler(dispatcher, bot, handle_in_background=False, secret_token=SECRET).register(
         app, path=WEBHOOK
     )
     setup_application(app, dispatcher, bot=bot)
+    asyncio.set_event_loop_policy(event_loop_policy())
     web.run_app(app, host="127.0.0.1", port=port, print=None, access_log=None)
 
 
-@dataclass
-class Result:
-    name: str
-    seconds: float
-    latencies: list[float]
-
-    @property
-    def throughput(self) -> float:
-        return len(self.latencies) / self.seconds
-
-    def percentile(self, p: float) -> float:
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1000
-
-    def row(self) -> str:
-        return (
-            f"{self.name:<6} {self.throughput:>9.1f} upd/s   p50 {self.percentile(50):>7.2f} ms"
-            f"   p99 {self.percentile(99):>7.2f} ms   ({len(self.latencies)} updates)"
-        )
-
-
-async def prepare_database() -> str:
-    admin = await asyncpg.connect(POSTGRES.replace("postgres://", "postgresql://", 1) + "/postgres")
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        await admin.execute(f'CREATE DATABASE "{DATABASE}"')
-    finally:
-        await admin.close()
-    async with Redis.from_url(REDIS_URL) as redis:
-        await redis.flushdb()
-    # A pool as large as the load's concurrency, as the README advises for production.
-    return f"{POSTGRES}/{DATABASE}?maxsize=32"
-
-
-def start_server(kind: str, port: int, api_url: str, database_url: str) -> subprocess.Popen:
-    env = {
+def environment(port: int, api_url: str, database_url: str) -> dict[str, str]:
+    return {
         **os.environ,
         "BOT_TOKEN": BOT_TOKEN,
         "WEBHOOK_SECRET": SECRET,
@@ -115,151 +110,403 @@ def start_server(kind: str, port: int, api_url: str, database_url: str) -> subpr
         "PORT": str(port),
         "LOG_LEVEL": "WARNING",
     }
-    if kind == "bare":
-        command = [sys.executable, __file__, "--serve-bare", str(port), api_url]
-    else:
-        subprocess.run(
-            [sys.executable, "-m", "app", "migrate"],
-            env=env,
-            cwd=ROOT,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        command = [sys.executable, "-m", "app", "serve"]
-    return subprocess.Popen(command, env=env, cwd=ROOT, stderr=subprocess.DEVNULL)
 
 
-async def wait_ready(session: aiohttp.ClientSession, base: str, server: subprocess.Popen) -> None:
-    for _ in range(300):
-        if server.poll() is not None:
-            raise SystemExit(f"the server at {base} exited with {server.returncode}")
-        try:
-            async with session.post(
-                base + WEBHOOK,
-                json={"update_id": 0},
-                headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
-            ) as response:
-                if response.status == 200:
-                    return
-        except aiohttp.ClientConnectionError:
-            pass
-        await asyncio.sleep(0.1)
-    raise SystemExit(f"the server at {base} did not start")
-
-
-async def drive(session, base, batch, concurrency) -> tuple[float, list[float], int]:
-    """(seconds, latencies, replies carried in the webhook answers)."""
-    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
-    queue = list(reversed(batch))
-    latencies: list[float] = []
-    replies = 0
-
-    async def worker() -> None:
-        nonlocal replies
-        while queue:
-            update = queue.pop()
-            started = time.perf_counter()
-            async with session.post(base + WEBHOOK, json=update, headers=headers) as response:
-                body = await response.read()
-                if response.status != 200:
-                    raise SystemExit(f"{base} answered {response.status}")
-                replies += b"sendMessage" in body
-            latencies.append(time.perf_counter() - started)
-
-    started = time.perf_counter()
-    await asyncio.gather(*(worker() for _ in range(concurrency)))
-    return time.perf_counter() - started, latencies, replies
-
-
+@dataclass
 class Server:
-    """One server under test, started once; its users register before the timed rounds."""
+    name: str
+    base: str
+    processes: list[subprocess.Popen] = field(default_factory=list)
 
-    def __init__(self, kind: str, port: int, api_url: str, database_url: str) -> None:
-        self.kind = kind
-        self.base = f"http://127.0.0.1:{port}"
-        self.process = start_server(kind, port, api_url, database_url)
-
-    async def round(self, session, batch, concurrency, telegram) -> Result:
-        telegram.calls.clear()
-        seconds, latencies, in_answers = await drive(session, self.base, batch, concurrency)
-        answered = in_answers + len(telegram.called("sendMessage"))
-        if answered != len(batch):
-            raise SystemExit(f"{self.kind}: {answered} replies for {len(batch)} updates")
-        return Result(self.kind, seconds, latencies)
+    @property
+    def pids(self) -> list[int]:
+        return [p.pid for p in self.processes]
 
     def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait()
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            process.wait()
 
 
-def median_result(results: list[Result]) -> Result:
-    return sorted(results, key=lambda r: r.throughput)[len(results) // 2]
+def start(name: str, port: int, commands: list[list[str]], env: dict[str, str]) -> Server:
+    server = Server(name, f"http://127.0.0.1:{port}")
+    for command in commands:
+        server.processes.append(subprocess.Popen(command, env=env, cwd=ROOT))
+    return server
+
+
+async def wait_ready(server: Server) -> None:
+    async with aiohttp.ClientSession() as session:
+        for _ in range(300):
+            if any(p.poll() is not None for p in server.processes):
+                raise SystemExit(f"{server.name}: a process exited")
+            try:
+                async with session.post(
+                    server.base + WEBHOOK,
+                    json={"update_id": 0},
+                    headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
+                ) as response:
+                    if response.status == 200:
+                        return
+            except aiohttp.ClientConnectionError:
+                pass
+            await asyncio.sleep(0.1)
+    raise SystemExit(f"{server.name} did not start")
+
+
+# The database
+
+
+async def prepare_database(users: int) -> str:
+    admin = await asyncpg.connect(POSTGRES.replace("postgres://", "postgresql://", 1) + "/postgres")
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        await admin.execute(f'CREATE DATABASE "{DATABASE}"')
+    finally:
+        await admin.close()
+    async with Redis.from_url(REDIS_URL) as redis:
+        await redis.flushdb()
+    url = f"{POSTGRES}/{DATABASE}"
+    subprocess.run(
+        [sys.executable, "-m", "app", "migrate"],
+        env=environment(8080, "http://127.0.0.1:9", url),  # migrate binds nothing
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    try:  # registered users, as after their /start
+        await connection.execute(
+            "INSERT INTO users (id, telegram_id, first_name, language_code, created_at, "
+            "last_seen_at, signal_notifications) SELECT gen_random_uuid(), $1 + n, 'Bench', "
+            "'en', now(), now(), true FROM generate_series(0, $2 - 1) AS n",
+            FIRST_USER,
+            users,
+        )
+    finally:
+        await connection.close()
+    # A pool as large as the load's concurrency, as the README advises for production.
+    return f"{url}?maxsize=32"
+
+
+# CPU of processes, from /proc
+
+
+def cpu_ticks(pid: int) -> int:
+    """utime + stime of one process, in clock ticks."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # fields 14 and 15 of proc(5)
+
+
+def processes(match) -> dict[int, int]:
+    """CPU ticks of every process whose command line `match`es."""
+    ticks = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            if match(command):
+                ticks[int(entry.name)] = cpu_ticks(int(entry.name))
+        except (FileNotFoundError, ProcessLookupError):
+            pass  # ended meanwhile
+    return ticks
+
+
+def postgres_backends() -> dict[int, int]:
+    return processes(lambda c: c.startswith("postgres: ") and f" {DATABASE} " in c)
+
+
+def redis_servers() -> dict[int, int]:
+    return processes(lambda c: c.startswith("redis-server"))
+
+
+def ticks_since(before: dict[int, int], now: dict[int, int]) -> int:
+    return sum(ticks - before.get(pid, 0) for pid, ticks in now.items())
+
+
+# The load
+
+
+@dataclass
+class Run:
+    name: str
+    figures: dict[str, int]
+    server_ticks: int
+    postgres_ticks: int
+    redis_ticks: int
+
+    @property
+    def requests(self) -> int:
+        return self.figures["requests"]
+
+    @property
+    def throughput(self) -> float:
+        return self.requests / (self.figures["duration_us"] / 1e6)
+
+    def cpu_ms(self, ticks: int) -> float:
+        return ticks * TICK_MS / self.requests
+
+    @property
+    def server_cpu(self) -> float:
+        return self.cpu_ms(self.server_ticks)
+
+    def row(self) -> str:
+        return (
+            f"{self.name:<5} {self.throughput:>8.0f} upd/s  "
+            f"p50 {self.figures['p50_us'] / 1000:>6.2f} ms  "
+            f"p99 {self.figures['p99_us'] / 1000:>6.2f} ms  CPU/update: server "
+            f"{self.server_cpu:.2f} ms, PostgreSQL {self.cpu_ms(self.postgres_ticks):.2f} ms, "
+            f"Redis {self.cpu_ms(self.redis_ticks):.2f} ms"
+        )
+
+
+def run_wrk(args, server: Server, seconds: int, first_update: int) -> Run:
+    command = [
+        "wrk",
+        "-t1",
+        f"-c{args.connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(LUA),
+        server.base + WEBHOOK,
+        "--",
+        SECRET,
+        str(first_update),
+        str(args.users),
+        str(FIRST_USER),
+    ]
+    server_before = {pid: cpu_ticks(pid) for pid in server.pids}
+    postgres_before, redis_before = postgres_backends(), redis_servers()
+    printed = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    server_ticks = sum(cpu_ticks(pid) - server_before[pid] for pid in server.pids)
+    postgres_ticks = ticks_since(postgres_before, postgres_backends())
+    redis_ticks = ticks_since(redis_before, redis_servers())
+    line = next((ln for ln in printed.splitlines() if ln.startswith("bench ")), None)
+    if line is None:
+        raise SystemExit(f"wrk printed no figures:\n{printed}")
+    figures = {k: int(float(v)) for k, v in (item.split("=", 1) for item in line.split()[1:])}
+    if figures["non200"] or figures["no_reply"] or figures["errors"]:
+        raise SystemExit(f"{server.name}: failed answers: {figures}")
+    return Run(server.name, figures, server_ticks, postgres_ticks, redis_ticks)
+
+
+async def capture_reply(server: Server) -> dict[str, str]:
+    """The full service's answer to one /help, as the bare server is to give it."""
+    update = {
+        "update_id": 1,
+        "message": {
+            "message_id": 1,
+            "date": int(time.time()),
+            "chat": {"id": FIRST_USER, "type": "private", "first_name": "Bench"},
+            "from": {
+                "id": FIRST_USER,
+                "is_bot": False,
+                "first_name": "Bench",
+                "language_code": "en",
+            },
+            "text": "/help",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 5}],
+        },
+    }
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(
+            server.base + WEBHOOK, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}
+        ) as response,
+    ):
+        head = f"Content-Type: {response.headers['Content-Type']}\r\n\r\n".encode()
+        form = BytesParser(policy=policy.HTTP).parsebytes(head + await response.read())
+    return {
+        part.get_param("name", header="content-disposition"): part.get_payload(decode=True).decode()
+        for part in form.iter_parts()
+    }
+
+
+def paced(url: str, rate: int, seconds: int, first_update: int, users: int) -> None:
+    """A client of its own: `rate` updates a second, each sent when due (open loop); prints
+    its latencies' percentiles as JSON."""
+
+    async def main() -> None:
+        latencies: list[float] = []
+        failures = 0
+        headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+        connector = aiohttp.TCPConnector(limit=256)
+        async with aiohttp.ClientSession(connector=connector) as session:
+
+            async def post(n: int, due: float) -> None:
+                nonlocal failures
+                update_id = first_update + n
+                user = FIRST_USER + update_id % users
+                body = {
+                    "update_id": update_id,
+                    "message": {
+                        "message_id": n + 1,
+                        "date": int(time.time()),
+                        "chat": {"id": user, "type": "private", "first_name": "Bench"},
+                        "from": {"id": user, "is_bot": False, "first_name": "Bench"},
+                        "text": "/help",
+                        "entities": [{"type": "bot_command", "offset": 0, "length": 5}],
+                    },
+                }
+                async with session.post(url, json=body, headers=headers) as response:
+                    await response.read()
+                    failures += response.status != 200
+                latencies.append(time.perf_counter() - due)
+
+            started = time.perf_counter()
+            tasks = []
+            for n in range(rate * seconds):
+                due = started + n / rate
+                await asyncio.sleep(max(0.0, due - time.perf_counter()))
+                tasks.append(asyncio.create_task(post(n, due)))
+            await asyncio.gather(*tasks)
+        ordered = sorted(latencies)
+
+        def at(p: float) -> float:
+            return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1000
+
+        print(
+            json.dumps(
+                {"sent": len(ordered), "failures": failures, "p50": at(50), "p99": at(99)}
+                | {"p999": at(99.9), "seconds": time.perf_counter() - started}
+            )
+        )
+
+    asyncio.run(main())
+
+
+# The run
 
 
 async def main(args: argparse.Namespace) -> None:
-    telegram = FakeTelegram()
-    runner = web.AppRunner(telegram.app(), access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    api_url = f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}"
-    database_url = await prepare_database()
-    servers = [
-        Server("bare", args.port, api_url, database_url),
-        Server("full", args.port + 1, api_url, database_url),
-    ]
-    results: dict[str, list[Result]] = {"bare": [], "full": []}
-    per_user = args.updates // args.users
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed (Debian: apt-get install wrk)")
+    fake_port, bare_port, full_port = args.port, args.port + 1, args.port + 2
+    api_url = f"http://127.0.0.1:{fake_port}"
+    database_url = await prepare_database(args.users)
+    fake = start(
+        "fake",
+        fake_port,
+        [[sys.executable, __file__, "--serve-fake", str(fake_port)]],
+        {**os.environ},
+    )
+    full = start(
+        "full",
+        full_port,
+        [[sys.executable, "-m", "app", "serve"]] * args.workers,
+        environment(full_port, api_url, database_url),
+    )
+    servers = [fake, full]
     try:
-        connector = aiohttp.TCPConnector(limit=2 * args.concurrency)
-        async with aiohttp.ClientSession(connector=connector) as session:
-            for server in servers:
-                await wait_ready(session, server.base, server.process)
-            # Rounds alternate between the two servers so that both see the same machine; each
-            # round has its own users, who register first (untimed), as real users do.
-            for number in range(args.rounds):
-                first = 700_000_000 + number * args.users
-                users = range(first, first + args.users)
-                for server in servers:
-                    starts = [updates.message("/start", user_id=u) for u in users]
-                    await drive(session, server.base, starts, args.concurrency)
-                    batch = [
-                        updates.message("/help", user_id=u) for _ in range(per_user) for u in users
+        await wait_ready(full)
+        with tempfile.TemporaryDirectory(prefix="bench-webhook-") as directory:
+            reply_path = Path(directory) / "reply.json"
+            reply_path.write_text(json.dumps(await capture_reply(full)))
+            bare = start(
+                "bare",
+                bare_port,
+                [
+                    [
+                        sys.executable,
+                        __file__,
+                        "--serve-bare",
+                        str(bare_port),
+                        api_url,
+                        str(reply_path),
                     ]
-                    results[server.kind].append(
-                        await server.round(session, batch, args.concurrency, telegram)
-                    )
+                ],
+                {**os.environ},
+            )
+            servers.append(bare)
+            await wait_ready(bare)
+        loop = asyncio.get_running_loop()
+        next_update = 1_000
+
+        async def load(server: Server, seconds: int) -> Run:
+            nonlocal next_update
+            run = await loop.run_in_executor(None, run_wrk, args, server, seconds, next_update)
+            next_update += run.figures["sent"] + 1_000
+            return run
+
+        for server in (bare, full):
+            await load(server, args.warmup)
+        runs: dict[str, list[Run]] = {"bare": [], "full": []}
+        for number in range(args.rounds):
+            for server in (bare, full):
+                run = await load(server, args.duration)
+                runs[server.name].append(run)
+                print(f"round {number + 1}: {run.row()}", flush=True)
+        paced_command = [
+            sys.executable,
+            __file__,
+            "--paced-client",
+            full.base + WEBHOOK,
+            str(args.rate),
+            str(args.paced),
+            str(next_update),
+            str(args.users),
+        ]
+        full_before = {pid: cpu_ticks(pid) for pid in full.pids}
+        printed = subprocess.run(paced_command, capture_output=True, text=True, check=True).stdout
+        paced_ticks = sum(cpu_ticks(pid) - full_before[pid] for pid in full.pids)
+        paced_result = json.loads(printed)
     finally:
         for server in servers:
             server.stop()
-        await runner.cleanup()
-    bare, full = median_result(results["bare"]), median_result(results["full"])
-    # Each round's pair ran back to back on the same machine: their ratio is the steadiest figure
-    # on a shared host whose speed drifts from minute to minute.
-    ratios = [f.throughput / b.throughput for b, f in zip(results["bare"], results["full"])]
+
+    def median(name: str, value) -> float:
+        return statistics.median(value(run) for run in runs[name])
+
+    pairs = list(zip(runs["bare"], runs["full"]))
+    throughput_ratio = statistics.median(f.throughput / b.throughput for b, f in pairs)
+    cpu_ratio = statistics.median(f.server_cpu / b.server_cpu for b, f in pairs)
+    print()
     print(
-        f"{args.rounds} rounds of {per_user * args.users} /help updates from {args.users} users, "
-        f"{args.concurrency} at a time; the median round of each:"
+        f"{args.rounds} alternating pairs of {args.duration} s, wrk -t1 -c{args.connections}, "
+        f"distinct /help updates from {args.users} users; full service: {args.workers} "
+        f"serve process(es); medians:"
     )
-    print(bare.row())
-    print(full.row())
-    print(f"ratio full/bare per round, in order: {', '.join(f'{r:.2f}' for r in ratios)}")
-    for kind in ("bare", "full"):
-        print(f"{kind} per round: " + ", ".join(f"{r.throughput:.0f}" for r in results[kind]))
-    print(f"ratio full/bare: {statistics.median(ratios):.2f} (median throughput ratio)")
+    for name in ("bare", "full"):
+        print(
+            f"{name:<5} {median(name, lambda r: r.throughput):>8.0f} upd/s  "
+            f"p50 {median(name, lambda r: r.figures['p50_us']) / 1000:.2f} ms  "
+            f"p99 {median(name, lambda r: r.figures['p99_us']) / 1000:.2f} ms  "
+            f"CPU/update: server {median(name, lambda r: r.server_cpu):.2f} ms, "
+            f"PostgreSQL {median(name, lambda r: r.cpu_ms(r.postgres_ticks)):.2f} ms, "
+            f"Redis {median(name, lambda r: r.cpu_ms(r.redis_ticks)):.2f} ms"
+        )
+    print(
+        f"ratio full/bare: throughput {throughput_ratio:.2f}, server CPU per update {cpu_ratio:.2f}"
+    )
+    sent = paced_result["sent"]
+    print(
+        f"paced {args.rate} upd/s for {args.paced} s (a client process of its own), full: "
+        f"{sent} updates, {paced_result['failures']} failed, p50 {paced_result['p50']:.1f} ms, "
+        f"p99 {paced_result['p99']:.1f} ms, p99.9 {paced_result['p999']:.1f} ms; server CPU "
+        f"{paced_ticks * TICK_MS / max(sent, 1):.2f} ms/update"
+    )
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 4 and sys.argv[1] == "--serve-bare":
-        serve_bare(int(sys.argv[2]), sys.argv[3])
-        sys.exit(0)
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--updates", type=int, default=2000)
-    parser.add_argument("--users", type=int, default=400)
-    parser.add_argument("--concurrency", type=int, default=32)
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--port", type=int, default=18080)
-    arguments = parser.parse_args()
-    if not 1 <= arguments.updates // arguments.users < 10:
-        parser.error("keep updates/users between 1 and 9: more would hit the throttle limit")
-    asyncio.run(main(arguments))
+    if sys.argv[1:2] == ["--serve-fake"]:
+        serve_fake(int(sys.argv[2]))
+    elif sys.argv[1:2] == ["--serve-bare"]:
+        serve_bare(int(sys.argv[2]), sys.argv[3], sys.argv[4])
+    elif sys.argv[1:2] == ["--paced-client"]:
+        paced(sys.argv[2], *(int(a) for a in sys.argv[3:7]))
+    else:
+        parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+        parser.add_argument("--rounds", type=int, default=3, help="alternating bare/full pairs")
+        parser.add_argument("--duration", type=int, default=10, help="seconds per run")
+        parser.add_argument("--warmup", type=int, default=3, help="seconds of warm-up each")
+        parser.add_argument("--connections", type=int, default=32)
+        parser.add_argument("--users", type=int, default=50_000)
+        parser.add_argument("--workers", type=int, default=1, help="serve processes, one port")
+        parser.add_argument("--rate", type=int, default=300, help="updates/s of the paced run")
+        parser.add_argument("--paced", type=int, default=20, help="seconds of the paced run")
+        parser.add_argument("--port", type=int, default=18100)
+        asyncio.run(main(parser.parse_args()))

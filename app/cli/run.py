@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import gc
 import logging
 
@@ -20,6 +21,11 @@ def register(groups: argparse._SubParsersAction) -> None:
     serve_parser.set_defaults(run=serve)
     polling_parser = groups.add_parser("polling", help="run with long polling (local development)")
     polling_parser.set_defaults(run=polling)
+
+
+def event_loop_policy() -> asyncio.AbstractEventLoopPolicy:
+    """The event loop the long-running commands run on."""
+    return asyncio.DefaultEventLoopPolicy()
 
 
 def keep_imports_out_of_the_collector() -> None:
