@@ -77,7 +77,7 @@ def serve_bare(port: int, api_url: str, reply_path: str) -> None:
     from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
     from aiohttp import web
 
-    from app.cli.run import event_loop_policy
+    from app.cli.run import new_event_loop
 
     reply = json.loads(Path(reply_path).read_text())
     entities = [MessageEntity(**e) for e in json.loads(reply.get("entities", "[]"))]
@@ -94,8 +94,9 @@ def serve_bare(port: int, api_url: str, reply_path: str) -> None:
         app, path=WEBHOOK
     )
     setup_application(app, dispatcher, bot=bot)
-    asyncio.set_event_loop_policy(event_loop_policy())
-    web.run_app(app, host="127.0.0.1", port=port, print=None, access_log=None)
+    web.run_app(
+        app, host="127.0.0.1", port=port, print=None, access_log=None, loop=new_event_loop()
+    )
 
 
 def environment(port: int, api_url: str, database_url: str) -> dict[str, str]:

@@ -100,7 +100,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         configure_logging(settings, log_level(settings.log_level, args.run in LONG_RUNNING))
         result = args.run(settings, args)
         if asyncio.iscoroutine(result):
-            result = asyncio.run(result)
+            loop_factory = run.new_event_loop if args.run in LONG_RUNNING else None
+            with asyncio.Runner(loop_factory=loop_factory) as runner:
+                result = runner.run(result)
         return result or 0
     except CatalogError as exc:  # a file's problems, each on its line
         print(

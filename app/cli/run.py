@@ -23,9 +23,13 @@ def register(groups: argparse._SubParsersAction) -> None:
     polling_parser.set_defaults(run=polling)
 
 
-def event_loop_policy() -> asyncio.AbstractEventLoopPolicy:
-    """The event loop the long-running commands run on."""
-    return asyncio.DefaultEventLoopPolicy()
+def new_event_loop() -> asyncio.AbstractEventLoop:
+    """The event loop serve and polling run on: uvloop where it is installed."""
+    try:
+        import uvloop
+    except ImportError:  # not on this platform: asyncio's own
+        return asyncio.new_event_loop()
+    return uvloop.new_event_loop()
 
 
 def keep_imports_out_of_the_collector() -> None:
