@@ -12,7 +12,7 @@ import pytest
 
 from app.config import DEFAULT_GUIDES_DIR
 from tests import updates
-from tests.conftest import ADMIN_ID, make_settings, send
+from tests.conftest import ADMIN_ID, make_settings, registry_of, send
 from tests.fakes.telegram import Call
 
 MENU = 4242  # the message_id of the menu /help sent, which every press is made on
@@ -201,3 +201,14 @@ async def test_help_in_a_group_is_the_list_without_buttons(client, telegram):
     assert answer.params["text"].startswith("Here is what I can do:")
     assert "Tap a topic" not in answer.params["text"]
     assert "reply_markup" not in answer.params
+
+
+async def test_help_shows_a_changed_description_at_once(client, telegram):
+    # /help's first page is rendered once per language and command list: a change is a new list.
+    await send(client, updates.message("/help"))
+    assert "/shop — Premium plans and prices" in telegram.screen()
+    await registry_of(client).update("shop", description="Plans, prices and offers")
+
+    await send(client, updates.message("/help"))
+
+    assert "/shop — Plans, prices and offers" in telegram.screen()

@@ -214,3 +214,31 @@ async def test_telegram_types_are_built_on_first_use_not_at_import():
 
     assert total > 400 and built < total / 2
     assert out.decode().split()[2] == "1"
+
+
+async def test_two_serve_processes_share_one_port(clean_state, telegram, unused_tcp_port):
+    """Scale-out on one machine: a second `serve` on the same port starts (SO_REUSEPORT), and
+    the updates are served while either runs."""
+    first = await start_serve(unused_tcp_port, clean_state, telegram.url)
+    base = f"http://127.0.0.1:{unused_tcp_port}"
+    await wait_until_ready(base, first)
+    second = await start_serve(unused_tcp_port, clean_state, telegram.url)
+    try:
+        await asyncio.sleep(3)  # long enough to have failed to bind, were the port not shared
+        assert second.returncode is None, (await second.stderr.read()).decode()
+        first.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(first.wait(), timeout=30)
+        await wait_until_ready(base, second)  # the one left serves alone
+        async with aiohttp.ClientSession() as session:
+            answer = await session.post(
+                base + WEBHOOK,
+                data=json.dumps(updates.message("/help")),
+                headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
+            )
+            assert answer.status == 200
+            answer.release()
+    finally:
+        for process in (first, second):
+            if process.returncode is None:
+                process.send_signal(signal.SIGTERM)
+                await asyncio.wait_for(process.wait(), timeout=30)
