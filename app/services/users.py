@@ -21,6 +21,12 @@ LAST_SEEN_RESOLUTION = timedelta(minutes=1)
 USERNAME_LIMIT, FIRST_NAME_LIMIT, LANGUAGE_CODE_LIMIT = 32, 64, 16
 
 
+FIND_BY_TELEGRAM_ID = {
+    "postgres": 'SELECT * FROM "users" WHERE "telegram_id" = $1',
+    "sqlite": 'SELECT * FROM "users" WHERE "telegram_id" = ?',
+}
+
+
 @dataclass(frozen=True)
 class Profile:
     """What Telegram tells us about a user on every update."""
@@ -66,7 +72,13 @@ class UserService:
         return user
 
     async def find(self, telegram_id: int) -> User | None:
-        return await User.get_or_none(telegram_id=telegram_id)
+        """Every update asks this: one prepared statement, without the query builder (it took
+        half the lookup's CPU in bench/webhook.py)."""
+        connection = User._choose_db()
+        rows = await connection.execute_query_dict(
+            FIND_BY_TELEGRAM_ID[connection.capabilities.dialect], [telegram_id]
+        )
+        return User._init_from_db(**rows[0]) if rows else None
 
     async def seen(self, profile: Profile) -> User | None:
         """The registered user behind an update (None if they never sent /start), with their
