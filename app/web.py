@@ -7,12 +7,13 @@ import hmac
 import json
 import logging
 from collections.abc import Awaitable
+from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.methods import TelegramMethod
 from aiogram.types import Update
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
-from aiohttp import web
+from aiohttp import payload, web
 from pydantic import ValidationError
 
 from app.api import (
@@ -113,6 +114,27 @@ class WebhookHandler(SimpleRequestHandler):
         if not isinstance(result, TelegramMethod):
             result = None
         return web.Response(body=self._build_response_writer(bot=bot, result=result))
+
+    def _build_response_writer(
+        self, bot: Bot, result: TelegramMethod[Any] | None
+    ) -> payload.Payload:
+        """The Bot API call in the webhook's answer as JSON, which Telegram takes as well as
+        aiogram's form data at a fraction of the cost (the multipart body took a tenth of the
+        service's CPU in bench/webhook.py). A call that uploads a file keeps the form."""
+        if result is None:
+            return payload.JsonPayload({})
+        files: dict[str, Any] = {}
+        call: dict[str, Any] = {"method": result.__api_method__}
+        for key, value in result.model_dump(warnings=False).items():
+            prepared = bot.session.prepare_value(value, bot=bot, files=files, _dumps_json=False)
+            if prepared is not None:
+                call[key] = prepared
+        if files:
+            return super()._build_response_writer(bot=bot, result=result)
+        return payload.BytesPayload(
+            json.dumps(call, ensure_ascii=False, separators=(",", ":")).encode(),
+            content_type="application/json",
+        )
 
     @staticmethod
     def _retry_later(reason: str) -> web.Response:

@@ -33,9 +33,8 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
-from email import policy
-from email.parser import BytesParser
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import asyncpg
@@ -80,8 +79,8 @@ def serve_bare(port: int, api_url: str, reply_path: str) -> None:
     from app.cli.run import new_event_loop
 
     reply = json.loads(Path(reply_path).read_text())
-    entities = [MessageEntity(**e) for e in json.loads(reply.get("entities", "[]"))]
-    markup = InlineKeyboardMarkup(**json.loads(reply["reply_markup"]))
+    entities = [MessageEntity(**e) for e in reply.get("entities", [])]
+    markup = InlineKeyboardMarkup(**reply["reply_markup"])
     bot = Bot(BOT_TOKEN, session=AiohttpSession(api=TelegramAPIServer.from_base(api_url)))
     dispatcher = Dispatcher()
 
@@ -295,8 +294,9 @@ def run_wrk(args, server: Server, seconds: int, first_update: int) -> Run:
     return Run(server.name, figures, server_ticks, postgres_ticks, redis_ticks)
 
 
-async def capture_reply(server: Server) -> dict[str, str]:
-    """The full service's answer to one /help, as the bare server is to give it."""
+async def capture_reply(server: Server) -> dict[str, Any]:
+    """The full service's answer to one /help (a JSON Bot API call), as the bare server is to
+    give it."""
     update = {
         "update_id": 1,
         "message": {
@@ -319,12 +319,7 @@ async def capture_reply(server: Server) -> dict[str, str]:
             server.base + WEBHOOK, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}
         ) as response,
     ):
-        head = f"Content-Type: {response.headers['Content-Type']}\r\n\r\n".encode()
-        form = BytesParser(policy=policy.HTTP).parsebytes(head + await response.read())
-    return {
-        part.get_param("name", header="content-disposition"): part.get_payload(decode=True).decode()
-        for part in form.iter_parts()
-    }
+        return await response.json()
 
 
 def paced(url: str, rate: int, seconds: int, first_update: int, users: int) -> None:

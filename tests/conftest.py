@@ -5,6 +5,7 @@ Bot API server behind TELEGRAM_API_URL."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import sqlite3
 import sys
@@ -229,9 +230,19 @@ async def a_button_press(client: TestClient, user_id: int = 1001) -> dict[str, A
 
 
 async def webhook_reply(response) -> dict[str, str] | None:
-    """The Bot API call the bot made in its webhook response (aiogram sends it as form data),
-    or None when the response carries none."""
+    """The Bot API call the bot made in its webhook response, or None when the response carries
+    none. It comes as JSON, or as form data when it uploads a file; either way the parameters
+    are given as the form has them: text, nested objects as JSON text."""
     assert response.status == 200
+    if response.content_type == "application/json":
+        call = await response.json()
+        if not call:
+            return None
+        assert "method" in call, call
+        return {
+            key: value if isinstance(value, str) else json.dumps(value)
+            for key, value in call.items()
+        }
     if not response.content_type.startswith("multipart/"):
         return None
     head = f"Content-Type: {response.headers['Content-Type']}\r\n\r\n".encode()

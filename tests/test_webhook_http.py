@@ -4,11 +4,15 @@ import asyncio
 import json
 
 import pytest
+from aiogram import Bot, Dispatcher
+from aiogram.methods import SendDocument
+from aiogram.types import BufferedInputFile
 
-from app.web import create_app
+from app.web import WebhookHandler, create_app
 from models import TelegramWebhook
 from tests import updates
 from tests.conftest import SECRET, TEST_REDIS_URL, WEBHOOK, make_settings, send
+from tests.fakes.telegram import BOT_TOKEN
 
 
 @pytest.mark.parametrize(
@@ -165,3 +169,40 @@ async def test_readiness_and_metrics_can_be_kept_to_those_with_the_ops_token(
     health = await client.get("/healthz")
 
     assert (anonymous.status, wrong.status, right.status, health.status) == (401, 401, 200, 200)
+
+
+async def test_the_reply_in_the_webhook_answer_is_a_json_bot_api_call(client):
+    response = await client.post(
+        WEBHOOK,
+        json=updates.message("/help", user_id=4242),
+        headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
+    )
+
+    assert response.status == 200
+    assert response.content_type == "application/json"
+    call = await response.json()
+    assert call["method"] == "sendMessage"
+    assert call["chat_id"] == 4242
+    assert "/start" in call["text"]
+    assert call["reply_markup"]["inline_keyboard"][0][0]["text"]  # nested, not JSON in a string
+
+
+async def test_an_update_without_a_reply_gets_an_empty_json_answer(client):
+    response = await client.post(
+        WEBHOOK,
+        json=updates.message("just chatting", chat_type="group", chat_id=-100123),
+        headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
+    )
+
+    assert response.status == 200
+    assert await response.json() == {}
+
+
+def test_a_reply_that_uploads_a_file_keeps_the_form():
+    bot = Bot(token=BOT_TOKEN)
+    handler = WebhookHandler(Dispatcher(), bot, secret_token=SECRET)
+    upload = SendDocument(chat_id=1, document=BufferedInputFile(b"report", filename="r.csv"))
+
+    body = handler._build_response_writer(bot=bot, result=upload)
+
+    assert body.content_type.startswith("multipart/form-data")
