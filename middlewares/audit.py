@@ -4,6 +4,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from contextlib import nullcontext
 from typing import Any
 
 from aiogram import BaseMiddleware, Bot
@@ -19,6 +20,7 @@ from app.infrastructure import OutageLog, is_infrastructure_error
 from app.metrics import Metrics
 from app.services.commands import ParsedCommand
 from app.services.journal import LEASE_RENEWAL, UpdateJournal, UpdateRecord
+from app.services.update_gate import UPDATE_CLAIMED
 from models import UpdateStatus
 
 log = logging.getLogger(__name__)
@@ -65,18 +67,28 @@ class AuditMiddleware(BaseMiddleware):
     ) -> Any:
         assert isinstance(update, Update), "an outer middleware of dp.update"
         record = record_of(update, data["event_context"])
-        try:
-            begun = await self.journal.begin(record)
-        except Exception as exc:
-            if is_infrastructure_error(exc):
-                self.outage.failed(exc)  # the journal cannot be written: Telegram redelivers
-            raise
-        if not begun:
-            return None  # completed before: acknowledge the redelivery
+        # Claimed in Redis, the update needs no claim in the database: its row is written once,
+        # with the outcome. Otherwise the row is the claim, written before the handler runs.
+        claimed_in_redis = data.get(UPDATE_CLAIMED, False)
+        if not claimed_in_redis:
+            try:
+                begun = await self.journal.begin(record)
+            except Exception as exc:
+                if is_infrastructure_error(exc):
+                    self.outage.failed(exc)  # the journal cannot be written: Telegram redelivers
+                raise
+            if not begun:
+                return None  # completed before: acknowledge the redelivery
         data["audit"] = record
         started = time.perf_counter()
+        # A claim in the database is kept alive while the handler runs; Redis keeps its own.
+        claim_kept = (
+            nullcontext()
+            if claimed_in_redis
+            else heartbeat(lambda: self.journal.renew(record), RENEWAL_S)
+        )
         try:
-            async with heartbeat(lambda: self.journal.renew(record), RENEWAL_S):
+            async with claim_kept:
                 result = await handler(update, data)
         except asyncio.CancelledError:  # out of time: the webhook answers 503
             await self._release(record)

@@ -10,7 +10,7 @@ from redis.exceptions import RedisError
 
 from app.heartbeat import heartbeat
 from app.services.journal import LEASE_RENEWAL, UpdateInProgress
-from app.services.update_gate import Claim, UpdateGate
+from app.services.update_gate import UPDATE_CLAIMED, Claim, UpdateGate
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +46,7 @@ class IdempotencyMiddleware(BaseMiddleware):
             return None
         if claim is Claim.BUSY:
             raise UpdateInProgress
+        data[UPDATE_CLAIMED] = True
         try:
             async with heartbeat(lambda: gate.renew(update.update_id), RENEWAL_S):
                 result = await handler(update, data)

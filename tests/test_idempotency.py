@@ -4,18 +4,24 @@ an update whose attempt failed on our side is processed when Telegram redelivers
 import asyncio
 from datetime import UTC, datetime, timedelta
 
+from redis import Redis
+
 from app.money import Money
 from app.services.affiliates import AffiliateService
 from app.services.ledger import Ledger
+from app.services.update_gate import LEASE_S, PROCESSING
 from models import EntitlementGrant, Payout, Product, TelegramWebhook, TrialUse, UpdateStatus, User
 from tests import updates
 from tests.conftest import (
     ADMIN_ID,
+    TEST_REDIS_URL,
     a_button_press,
     died_before_answering,
     load_example_catalog,
+    requires_redis,
     send,
 )
+from tests.fakes.telegram import BOT_ID
 
 
 async def test_a_redelivered_update_is_acknowledged_and_not_processed_again(client, telegram):
@@ -89,17 +95,44 @@ async def test_an_update_abandoned_by_a_dead_worker_is_taken_over_after_the_leas
 
 async def test_an_update_held_by_a_live_worker_is_sent_back_for_later(client, telegram):
     update = updates.message("/help")
-    await TelegramWebhook.create(
-        update_id=update["update_id"],
-        update_type="message",
-        status=UpdateStatus.PROCESSING,
-        claimed_at=datetime.now(UTC),
-    )
+    # What a live worker holds: the claim in Redis when there is Redis (its row is written
+    # when it is done), else its PROCESSING row.
+    if TEST_REDIS_URL:
+        with Redis.from_url(TEST_REDIS_URL) as redis:
+            redis.set(f"update:{BOT_ID}:{update['update_id']}", PROCESSING, ex=LEASE_S)
+    else:
+        await TelegramWebhook.create(
+            update_id=update["update_id"],
+            update_type="message",
+            status=UpdateStatus.PROCESSING,
+            claimed_at=datetime.now(UTC),
+        )
 
     response = await send(client, update)
 
     assert response.status == 503
     assert telegram.sent_texts() == []
+
+
+@requires_redis
+async def test_a_completed_update_redelivered_after_redis_lost_its_claims_is_served_and_logged(
+    client, telegram, caplog
+):
+    """With Redis, its claim is all that keeps a completed update from being processed again
+    (the journal row is written once, when it is done). Redis losing its data (a restart
+    without persistence) while Telegram redelivers an update it was answered for is a double
+    failure: the update is then served again, and the log says why."""
+    update = updates.message("/help")
+    await send(client, update)
+    with Redis.from_url(TEST_REDIS_URL) as redis:
+        redis.delete(f"update:{BOT_ID}:{update['update_id']}")
+
+    await send(client, update)
+
+    assert len(telegram.sent_texts()) == 2
+    row = await TelegramWebhook.get(update_id=update["update_id"])
+    assert (row.status, row.attempts) == (UpdateStatus.SUCCESS, 2)
+    assert "Redis had lost its claim" in caplog.text
 
 
 async def test_a_reused_update_id_after_a_quiet_week_is_a_new_update(client, telegram):

@@ -3,15 +3,18 @@ through the unique `update_id`, the last line of idempotency when Redis is absen
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import cast
+from typing import Any, cast
 from uuid import UUID
 
 from tortoise.exceptions import IntegrityError
 
 from models import TelegramWebhook, UpdateStatus, User
+
+log = logging.getLogger(__name__)
 
 # A worker holding an update renews its claim every LEASE_RENEWAL; one that has not for
 # PROCESSING_LEASE is presumed dead, and a redelivery takes the update over.
@@ -55,7 +58,7 @@ class UpdateRecord:
 
     @property
     def claimed_row(self) -> TelegramWebhook:
-        """The journal row: finish, renew and release follow a begin() that returned True."""
+        """The journal row begin() claimed: renew follows a begin() that returned True."""
         assert self.row is not None, f"update {self.update_id} was not claimed"
         return self.row
 
@@ -67,30 +70,36 @@ class UpdateJournal:
         now = datetime.now(UTC)
         try:
             row = await TelegramWebhook.create(
-                update_id=record.update_id,
-                update_type=record.update_type,
-                telegram_user_id=record.telegram_user_id,
-                chat_id=record.chat_id,
-                message_id=record.message_id,
-                command=clean_text(record.command, COMMAND_LIMIT),
-                text=clean_text(record.text, TEXT_LIMIT),
-                status=UpdateStatus.PROCESSING,
-                claimed_at=now,
+                **self._details(record), status=UpdateStatus.PROCESSING, claimed_at=now
             )
         except IntegrityError:
             return await self._claim_existing(record, now)
         record.row = row
         return True
 
+    @staticmethod
+    def _details(record: UpdateRecord) -> dict[str, Any]:
+        return {
+            "update_id": record.update_id,
+            "update_type": record.update_type,
+            "telegram_user_id": record.telegram_user_id,
+            "chat_id": record.chat_id,
+            "message_id": record.message_id,
+            "command": clean_text(record.command, COMMAND_LIMIT),
+            "text": clean_text(record.text, TEXT_LIMIT),
+        }
+
+    @staticmethod
+    async def _retire(row: TelegramWebhook) -> None:
+        """A reused update_id: the old row stays in the audit trail, without its id."""
+        await TelegramWebhook.filter(id=row.id, update_id=row.update_id).update(update_id=None)
+
     async def _claim_existing(self, record: UpdateRecord, now: datetime) -> bool:
         row = await TelegramWebhook.get_or_none(update_id=record.update_id)
         if row is None:  # retired by a concurrent attempt a moment ago
             raise UpdateInProgress
         if now - row.created_at > REDELIVERY_HORIZON:
-            # A reused id: keep the old row for the audit trail, without its id.
-            await TelegramWebhook.filter(id=row.id, update_id=record.update_id).update(
-                update_id=None
-            )
+            await self._retire(row)
             return await self.begin(record)
         if row.status.is_final:
             return False
@@ -106,9 +115,12 @@ class UpdateJournal:
         record.row = row
         return True
 
-    async def finish(self, record: UpdateRecord, user_id: UUID | None, elapsed_ms: int) -> None:
-        """Store the outcome. `user_id` is the sender's users row if known; otherwise it is
-        looked up, since the handler (/start) may have just created it."""
+    async def finish(
+        self, record: UpdateRecord, user_id: UUID | None, elapsed_ms: int | None
+    ) -> None:
+        """Store the outcome: on the row begin() claimed, or, for an update claimed in Redis,
+        as its row now (one statement on the hot path). `user_id` is the sender's users row if
+        known; otherwise it is looked up, since the handler (/start) may have just created it."""
         if user_id is None and record.telegram_user_id is not None:
             # A flat values_list of first() is the value itself; Tortoise types it as a tuple.
             user_id = cast(
@@ -117,13 +129,47 @@ class UpdateJournal:
                 .first()
                 .values_list("id", flat=True),
             )
-        row = record.claimed_row
+        if record.row is None:
+            await self._write(record, user_id, elapsed_ms)
+            return
+        row = record.row
         row.status = record.status
         row.error_message = clean_text(record.error_message, ERROR_LIMIT)
         row.handler_response_time_ms = elapsed_ms
         row.user_id = user_id
         # save(update_fields) reuses Tortoise's cached UPDATE statement: this runs per update.
         await row.save(update_fields=FINISH_FIELDS)
+
+    async def _write(
+        self, record: UpdateRecord, user_id: UUID | None, elapsed_ms: int | None
+    ) -> None:
+        """The row of an update claimed in Redis, written once with its outcome. A row may be
+        there already: an earlier attempt's that failed on our side (or one claimed here while
+        Redis was down), which this attempt completes; or one of a reused update_id, retired."""
+        now = datetime.now(UTC)
+        outcome: dict[str, Any] = {
+            "status": record.status,
+            "error_message": clean_text(record.error_message, ERROR_LIMIT),
+            "handler_response_time_ms": elapsed_ms,
+            "user_id": user_id,
+            "claimed_at": now,
+        }
+        try:
+            await TelegramWebhook.create(**self._details(record), **outcome)
+            return
+        except IntegrityError:
+            row = await TelegramWebhook.get_or_none(update_id=record.update_id)
+        if row is None or now - row.created_at > REDELIVERY_HORIZON:
+            if row is not None:
+                await self._retire(row)
+            await TelegramWebhook.create(**self._details(record), **outcome)
+            return
+        if row.status.is_final:
+            log.warning(
+                "Update %s was completed before, and again now: Redis had lost its claim",
+                record.update_id,
+            )
+        await TelegramWebhook.filter(id=row.id).update(**outcome, attempts=row.attempts + 1)
 
     async def renew(self, record: UpdateRecord) -> None:
         """The holder is alive: extend its claim (see heartbeat)."""
@@ -132,10 +178,14 @@ class UpdateJournal:
         ).update(claimed_at=datetime.now(UTC))
 
     async def release(self, record: UpdateRecord) -> None:
-        """The attempt failed on our side: let the redelivery take the update over at once."""
-        row = record.claimed_row
-        row.status = UpdateStatus.RECEIVED
-        await row.save(update_fields=["status"])
+        """The attempt failed on our side: let the redelivery take the update over at once (an
+        update claimed in Redis gets its row now, to show the attempt)."""
+        record.status = UpdateStatus.RECEIVED
+        if record.row is None:
+            await self._write(record, None, None)
+            return
+        record.row.status = UpdateStatus.RECEIVED
+        await record.row.save(update_fields=["status"])
 
     async def asked_unknown_lately(
         self, record: UpdateRecord, known: Iterable[str], since: datetime

@@ -12,6 +12,8 @@ from app.services.journal import PROCESSING_LEASE, REDELIVERY_HORIZON
 PROCESSING = b"p"
 LEASE_S = int(PROCESSING_LEASE.total_seconds())
 DONE = b"d"
+# The Dispatcher's workflow data key saying this attempt holds the update's claim in Redis.
+UPDATE_CLAIMED = "update_claimed"
 
 
 class Claim(Enum):
