@@ -117,7 +117,7 @@ def create_dispatcher(services: Services, bot: Bot) -> Dispatcher:
     dp["broadcast_dialog"] = BroadcastDialog(dp.storage, bot.id)
     # Read and checked now: a broken guide stops the start with one line naming it.
     dp["guides"] = load_guides(settings.guides_dir)
-    gate = UpdateGate(redis, bot.id) if redis is not None else None
+    gate = UpdateGate(redis, bot.id, services.journal) if redis is not None else None
     chosen_languages = ChosenLanguages()
     dp.update.outer_middleware(LanguageMiddleware(translator(), chosen_languages))
     # Next: a pre-checkout query is answered before anything could hold it back.

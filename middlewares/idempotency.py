@@ -49,12 +49,10 @@ class IdempotencyMiddleware(BaseMiddleware):
         data[UPDATE_CLAIMED] = True
         try:
             async with heartbeat(lambda: gate.renew(update.update_id), RENEWAL_S):
-                result = await handler(update, data)
+                return await handler(update, data)
         except BaseException:
             await self._quietly(gate.release(update.update_id))
             raise
-        await self._quietly(gate.done(update.update_id))
-        return result
 
     @staticmethod
     async def _quietly(operation: Awaitable[None]) -> None:

@@ -202,7 +202,8 @@ async def send(client: TestClient, update: dict[str, Any], secret: str = SECRET)
 async def died_before_answering(client: TestClient, update: dict[str, Any]) -> None:
     """Deliver `update`, then leave things as a worker killed before its answer reached
     Telegram does: the effects that committed stay, the answer (and a reply in it) is lost, the
-    journal row is PROCESSING with a lapsed lease, and the Redis claim has expired."""
+    update's claim has lapsed: with Redis, the claim there (the journal row is written only
+    when an update is done), else the PROCESSING journal row."""
     from app.services.journal import PROCESSING_LEASE
     from models import TelegramWebhook, UpdateStatus
 
@@ -210,13 +211,19 @@ async def died_before_answering(client: TestClient, update: dict[str, Any]) -> N
         WEBHOOK, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}
     )
     assert response.status == 200
-    lapsed = datetime.now(UTC) - PROCESSING_LEASE - timedelta(seconds=1)
-    await TelegramWebhook.filter(update_id=update["update_id"]).update(
-        status=UpdateStatus.PROCESSING, claimed_at=lapsed
-    )
-    if TEST_REDIS_URL:
+    if not TEST_REDIS_URL:
+        lapsed = datetime.now(UTC) - PROCESSING_LEASE - timedelta(seconds=1)
+        await TelegramWebhook.filter(update_id=update["update_id"]).update(
+            status=UpdateStatus.PROCESSING, claimed_at=lapsed
+        )
+    else:
+        await TelegramWebhook.filter(update_id=update["update_id"]).delete()
+        from app.services.update_gate import LEASE_MS
+
         with Redis.from_url(TEST_REDIS_URL) as redis:
-            redis.delete(f"update:{BOT_ID}:{update['update_id']}")
+            seconds, microseconds = redis.time()
+            lapsed_ms = seconds * 1000 + microseconds // 1000 - LEASE_MS - 1000
+            redis.set(f"update:{BOT_ID}:{update['update_id']}", lapsed_ms, keepttl=True)
 
 
 async def a_button_press(client: TestClient, user_id: int = 1001) -> dict[str, Any]:

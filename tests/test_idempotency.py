@@ -5,11 +5,13 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 from redis import Redis
+from redis.asyncio import Redis as AsyncRedis
 
 from app.money import Money
 from app.services.affiliates import AffiliateService
+from app.services.journal import UpdateJournal
 from app.services.ledger import Ledger
-from app.services.update_gate import LEASE_S, PROCESSING
+from app.services.update_gate import Claim, UpdateGate
 from models import EntitlementGrant, Payout, Product, TelegramWebhook, TrialUse, UpdateStatus, User
 from tests import updates
 from tests.conftest import (
@@ -98,8 +100,10 @@ async def test_an_update_held_by_a_live_worker_is_sent_back_for_later(client, te
     # What a live worker holds: the claim in Redis when there is Redis (its row is written
     # when it is done), else its PROCESSING row.
     if TEST_REDIS_URL:
-        with Redis.from_url(TEST_REDIS_URL) as redis:
-            redis.set(f"update:{BOT_ID}:{update['update_id']}", PROCESSING, ex=LEASE_S)
+        redis = AsyncRedis.from_url(TEST_REDIS_URL)
+        gate = UpdateGate(redis, BOT_ID, UpdateJournal())
+        assert await gate.claim(update["update_id"]) is Claim.CLAIMED
+        await redis.aclose()
     else:
         await TelegramWebhook.create(
             update_id=update["update_id"],
@@ -256,7 +260,7 @@ async def test_a_slow_update_keeps_its_claim_while_its_worker_lives(client, tele
     worker renews it, so a copy arriving during a slow update is still sent back (503)."""
     # Leases of 1-2 s renewed every 0.1 s: margins wide enough for a loaded machine.
     monkeypatch.setattr("app.services.journal.PROCESSING_LEASE", timedelta(seconds=1))
-    monkeypatch.setattr("app.services.update_gate.LEASE_S", 2)
+    monkeypatch.setattr("app.services.update_gate.LEASE_MS", 2000)
     monkeypatch.setattr("middlewares.audit.RENEWAL_S", 0.1)
     monkeypatch.setattr("middlewares.idempotency.RENEWAL_S", 0.1)
     update = await a_button_press(client)

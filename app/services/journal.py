@@ -115,6 +115,15 @@ class UpdateJournal:
         record.row = row
         return True
 
+    async def completed(self, update_id: int) -> bool:
+        """Whether the update has been completed (or given up on), going by its row."""
+        row = await TelegramWebhook.get_or_none(update_id=update_id)
+        return (
+            row is not None
+            and row.status.is_final
+            and datetime.now(UTC) - row.created_at <= REDELIVERY_HORIZON
+        )
+
     async def finish(
         self, record: UpdateRecord, user_id: UUID | None, elapsed_ms: int | None
     ) -> None:

@@ -1,5 +1,6 @@
-"""The fast path of idempotency: an update claim in Redis, shared by every worker. The journal's
-unique `update_id` stays the last line when Redis is absent or down."""
+"""The fast path of idempotency: an update claim in Redis, shared by every worker, taken in one
+round trip and never written again unless the update is slow or fails. The journal's unique
+`update_id` stays the last line when Redis is absent or down."""
 
 from __future__ import annotations
 
@@ -7,13 +8,47 @@ from enum import Enum
 
 from redis.asyncio import Redis
 
-from app.services.journal import PROCESSING_LEASE, REDELIVERY_HORIZON
+from app.services.journal import PROCESSING_LEASE, REDELIVERY_HORIZON, UpdateJournal
 
-PROCESSING = b"p"
-LEASE_S = int(PROCESSING_LEASE.total_seconds())
-DONE = b"d"
+LEASE_MS = int(PROCESSING_LEASE.total_seconds() * 1000)
+# A claim is kept as long as Telegram may redeliver, and no longer: ids are reused after a week.
+KEPT_S = int(REDELIVERY_HORIZON.total_seconds())
 # The Dispatcher's workflow data key saying this attempt holds the update's claim in Redis.
 UPDATE_CLAIMED = "update_claimed"
+
+# A claim holds the time (Redis's clock, ms) it was taken or last renewed. Returns nil when it
+# was free and is now ours, else the time the present claim holds.
+CLAIM_LUA = """
+local held = redis.call('GET', KEYS[1])
+if held then
+  return held
+end
+local t = redis.call('TIME')
+redis.call('SET', KEYS[1], t[1] * 1000 + math.floor(t[2] / 1000), 'EX', ARGV[1])
+return nil
+"""
+# Takes over a claim whose holder stopped renewing it, unless another attempt just did.
+TAKE_OVER_LUA = """
+local t = redis.call('TIME')
+local now = t[1] * 1000 + math.floor(t[2] / 1000)
+local held = redis.call('GET', KEYS[1])
+if held and held ~= ARGV[1] then
+  return 0
+end
+if held and now - tonumber(held) < tonumber(ARGV[2]) then
+  return 0
+end
+redis.call('SET', KEYS[1], now, 'EX', ARGV[3])
+return 1
+"""
+RENEW_LUA = """
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  return 0
+end
+local t = redis.call('TIME')
+redis.call('SET', KEYS[1], t[1] * 1000 + math.floor(t[2] / 1000), 'KEEPTTL')
+return 1
+"""
 
 
 class Claim(Enum):
@@ -23,33 +58,34 @@ class Claim(Enum):
 
 
 class UpdateGate:
-    def __init__(self, redis: Redis, bot_id: int) -> None:
-        self.redis = redis
+    """Whether an update is done is the journal's to say: its row is written, final, when the
+    update is. So a claim found in Redis (a copy of the update, or its redelivery) costs one
+    journal read, and the common case (a new update) one Redis call and no write after."""
+
+    def __init__(self, redis: Redis, bot_id: int, journal: UpdateJournal) -> None:
         self.prefix = f"update:{bot_id}:"
+        self.redis = redis
+        self.journal = journal
+        self._claim = redis.register_script(CLAIM_LUA)
+        self._take_over = redis.register_script(TAKE_OVER_LUA)
+        self._renew = redis.register_script(RENEW_LUA)
 
     async def claim(self, update_id: int) -> Claim:
-        # SET NX GET: claims and reads the previous state in one round trip (Redis >= 7).
-        # The lease expires on its own if this worker dies, so a redelivery is processed.
-        previous = await self.redis.set(
-            self.prefix + str(update_id),
-            PROCESSING,
-            nx=True,
-            get=True,
-            ex=LEASE_S,
-        )
-        if previous is None:
+        key = self.prefix + str(update_id)
+        held = await self._claim(keys=[key], args=[KEPT_S])
+        if held is None:
             return Claim.CLAIMED
-        return Claim.DONE if previous == DONE else Claim.BUSY
+        if await self.journal.completed(update_id):
+            return Claim.DONE
+        # Its holder is at work, or died: a claim not renewed within the lease is taken over
+        # (the script reads Redis's clock, as the claim was written with it).
+        taken = await self._take_over(keys=[key], args=[held, LEASE_MS, KEPT_S])
+        return Claim.CLAIMED if taken else Claim.BUSY
 
     async def renew(self, update_id: int) -> None:
-        """The holder is alive: extend its claim (see heartbeat)."""
-        await self.redis.expire(self.prefix + str(update_id), LEASE_S)
-
-    async def done(self, update_id: int) -> None:
-        # Kept as long as Telegram may redeliver, and no longer: ids are reused after a week.
-        await self.redis.set(
-            self.prefix + str(update_id), DONE, ex=int(REDELIVERY_HORIZON.total_seconds())
-        )
+        """The holder is alive: refresh its claim (see heartbeat)."""
+        await self._renew(keys=[self.prefix + str(update_id)])
 
     async def release(self, update_id: int) -> None:
+        """The attempt failed on our side: a redelivery may take the update over at once."""
         await self.redis.delete(self.prefix + str(update_id))
