@@ -122,9 +122,10 @@ def create_dispatcher(services: Services, bot: Bot) -> Dispatcher:
     dp.update.outer_middleware(LanguageMiddleware(translator(), chosen_languages))
     # Next: a pre-checkout query is answered before anything could hold it back.
     dp.update.outer_middleware(PreCheckoutMiddleware(services.payments))
-    dp.update.outer_middleware(IdempotencyMiddleware(gate))
+    throttling = ThrottlingMiddleware(limiters, settings)
+    dp.update.outer_middleware(IdempotencyMiddleware(gate, throttling.hit_for))
     dp.update.outer_middleware(AuditMiddleware(services.journal, services.metrics))
-    dp.update.outer_middleware(ThrottlingMiddleware(limiters, settings))
+    dp.update.outer_middleware(throttling)
     dp.update.outer_middleware(
         UserMiddleware(services.users, services.entitlements, chosen_languages)
     )

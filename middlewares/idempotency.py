@@ -10,7 +10,8 @@ from redis.exceptions import RedisError
 
 from app.heartbeat import heartbeat
 from app.services.journal import LEASE_RENEWAL, UpdateInProgress
-from app.services.update_gate import UPDATE_CLAIMED, Claim, UpdateGate
+from app.services.throttle import Hit
+from app.services.update_gate import THROTTLE_DECISION, UPDATE_CLAIMED, Claim, UpdateGate
 
 log = logging.getLogger(__name__)
 
@@ -23,8 +24,14 @@ class IdempotencyMiddleware(BaseMiddleware):
     update whose attempt failed is released for the redelivery. Without Redis, or while it
     is down, the journal's unique update_id does this job alone."""
 
-    def __init__(self, gate: UpdateGate | None) -> None:
+    def __init__(
+        self,
+        gate: UpdateGate | None,
+        hit_for: Callable[[Update, dict[str, Any]], Hit | None] = lambda update, data: None,
+    ) -> None:
         self.gate = gate
+        # The throttle's count of the update, made in the same round trip as the claim.
+        self.hit_for = hit_for
 
     async def __call__(
         self,
@@ -37,16 +44,18 @@ class IdempotencyMiddleware(BaseMiddleware):
         if gate is None:
             return await handler(update, data)
         try:
-            claim = await gate.claim(update.update_id)
+            admission = await gate.claim(update.update_id, self.hit_for(update, data))
         except RedisError as exc:
             # The outage itself is logged once, by the Redis client.
             log.debug("Redis unavailable, idempotency falls back to the database: %s", exc)
             return await handler(update, data)
-        if claim is Claim.DONE:
+        if admission.claim is Claim.DONE:
             return None
-        if claim is Claim.BUSY:
+        if admission.claim is Claim.BUSY:
             raise UpdateInProgress
         data[UPDATE_CLAIMED] = True
+        if admission.decision is not None:
+            data[THROTTLE_DECISION] = admission.decision
         try:
             async with heartbeat(lambda: gate.renew(update.update_id), RENEWAL_S):
                 return await handler(update, data)

@@ -14,7 +14,8 @@ from aiogram.types import TelegramObject, Update
 
 from app.config import Settings
 from app.i18n import ngettext, number
-from app.services.throttle import Limiter
+from app.services.throttle import Hit, Limiter, RedisLimiter
+from app.services.update_gate import THROTTLE_DECISION
 from models import UpdateStatus
 
 log = logging.getLogger(__name__)
@@ -74,10 +75,11 @@ class ThrottlingMiddleware(BaseMiddleware):
         assert isinstance(update, Update), "an outer middleware of dp.update"
         context: EventContext = data["event_context"]
         user_id = context.user_id
-        allowance = allowance_of(update)
-        if user_id is None or allowance is None or self.settings.is_admin(user_id):
+        limiter = self._limiter_for(update, user_id)
+        if user_id is None or limiter is None:
             return await handler(update, data)
-        decision = await self.limiters[allowance].hit(user_id, update.update_id)
+        # Counted with the update's claim in Redis, mostly; else now.
+        decision = data.get(THROTTLE_DECISION) or await limiter.hit(user_id, update.update_id)
         if decision.allowed:
             return await handler(update, data)
         data["audit"].status = UpdateStatus.THROTTLED
@@ -97,6 +99,21 @@ class ThrottlingMiddleware(BaseMiddleware):
         if decision.notify:
             await self._tell(data["bot"], context.chat_id or user_id, wait)
         return None
+
+    def hit_for(self, update: Update, data: dict[str, Any]) -> Hit | None:
+        """What counting this update takes in Redis, for the update gate to do along with its
+        claim; None when it is not counted, or not in Redis."""
+        user_id = data["event_context"].user_id
+        limiter = self._limiter_for(update, user_id)
+        if user_id is None or not isinstance(limiter, RedisLimiter):
+            return None
+        return limiter.hit_of(user_id, update.update_id)
+
+    def _limiter_for(self, update: Update, user_id: int | None) -> Limiter | None:
+        allowance = allowance_of(update)
+        if user_id is None or allowance is None or self.settings.is_admin(user_id):
+            return None
+        return self.limiters[allowance]
 
     @staticmethod
     async def _tell(bot: Bot, chat_id: int, wait: int) -> None:

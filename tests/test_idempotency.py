@@ -102,7 +102,7 @@ async def test_an_update_held_by_a_live_worker_is_sent_back_for_later(client, te
     if TEST_REDIS_URL:
         redis = AsyncRedis.from_url(TEST_REDIS_URL)
         gate = UpdateGate(redis, BOT_ID, UpdateJournal())
-        assert await gate.claim(update["update_id"]) is Claim.CLAIMED
+        assert (await gate.claim(update["update_id"])).claim is Claim.CLAIMED
         await redis.aclose()
     else:
         await TelegramWebhook.create(

@@ -74,27 +74,46 @@ class MemoryLimiter:
 
 # Counts only accepted updates, so "try again in N seconds" is true when the user reads it, and
 # lets a redelivered update through that was counted the first time. Returns {allowed, ms until
-# a slot frees, notify}. Uses the server's clock: one clock for all workers.
-SLIDING_WINDOW_LUA = """
-local hits, notified = KEYS[1], KEYS[2]
-local limit, window, member = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3]
-local t = redis.call('TIME')
-local now = t[1] * 1000 + math.floor(t[2] / 1000)
-redis.call('ZREMRANGEBYSCORE', hits, '-inf', now - window)
-if redis.call('ZSCORE', hits, member) then
-  return {1, 0, 0}
+# a slot frees, notify}. Uses the server's clock: one clock for all workers. A function, so the
+# update gate can count an update in the same round trip that claims it.
+HIT_LUA_FUNCTION = """
+local function hit(hits, notified, limit, window, member)
+  local t = redis.call('TIME')
+  local now = t[1] * 1000 + math.floor(t[2] / 1000)
+  redis.call('ZREMRANGEBYSCORE', hits, '-inf', now - window)
+  if redis.call('ZSCORE', hits, member) then
+    return {1, 0, 0}
+  end
+  if redis.call('ZCARD', hits) < limit then
+    redis.call('ZADD', hits, now, member)
+    redis.call('PEXPIRE', hits, window)
+    return {1, 0, 0}
+  end
+  local oldest = redis.call('ZRANGE', hits, 0, 0, 'WITHSCORES')
+  local wait = tonumber(oldest[2]) + window - now
+  if wait < 1 then wait = 1 end
+  local notify = redis.call('SET', notified, '1', 'NX', 'PX', wait) and 1 or 0
+  return {0, wait, notify}
 end
-if redis.call('ZCARD', hits) < limit then
-  redis.call('ZADD', hits, now, member)
-  redis.call('PEXPIRE', hits, window)
-  return {1, 0, 0}
-end
-local oldest = redis.call('ZRANGE', hits, 0, 0, 'WITHSCORES')
-local wait = tonumber(oldest[2]) + window - now
-if wait < 1 then wait = 1 end
-local notify = redis.call('SET', notified, '1', 'NX', 'PX', wait) and 1 or 0
-return {0, wait, notify}
 """
+SLIDING_WINDOW_LUA = (
+    HIT_LUA_FUNCTION + "return hit(KEYS[1], KEYS[2], tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3])"
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One event to count against a Redis window: the keys and arguments of `hit` above."""
+
+    keys: list[str]
+    args: list[int | str]
+
+    @staticmethod
+    def decision(reply: list[int]) -> Decision:
+        allowed, wait_ms, notify = reply
+        if allowed:
+            return Decision(allowed=True)
+        return Decision.refused(wait_ms / 1000, bool(notify))
 
 
 class RedisLimiter:
@@ -107,19 +126,21 @@ class RedisLimiter:
         self._script = redis.register_script(SLIDING_WINDOW_LUA)
         self._fallback = MemoryLimiter(limit, window)
 
+    def hit_of(self, who: int | str, event: int | str) -> Hit:
+        return Hit(
+            keys=[f"{self.name}:{who}", f"{self.name}:{who}:notified"],
+            args=[self.limit, self.window_ms, event],
+        )
+
     async def hit(self, who: int | str, event: int | str) -> Decision:
-        keys = [f"{self.name}:{who}", f"{self.name}:{who}:notified"]
+        counted = self.hit_of(who, event)
         try:
-            allowed, wait_ms, notify = await self._script(
-                keys=keys, args=[self.limit, self.window_ms, event]
-            )
+            reply = await self._script(keys=counted.keys, args=counted.args)
         except RedisError as exc:
             # The outage itself is logged once, by the Redis client.
             log.debug("Redis unavailable for throttling, limiting in-process: %s", exc)
             return await self._fallback.hit(who, event)
-        if allowed:
-            return Decision(allowed=True)
-        return Decision.refused(wait_ms / 1000, bool(notify))
+        return counted.decision(reply)
 
 
 Limiter = MemoryLimiter | RedisLimiter
