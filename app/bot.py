@@ -168,4 +168,5 @@ async def on_shutdown(dispatcher: Dispatcher, redis: Redis | None, services: Ser
         await services.broadcaster.shut_down(sender)
     if redis is not None:
         await redis.aclose()
+    await services.users.write_last_seen()
     await close_db()

@@ -7,7 +7,8 @@ Every part runs as a process of its own: the fake Bot API (tests/fakes/telegram.
 server (aiogram's SimpleRequestHandler with one /help handler: no middleware, database or
 Redis), the full service (`python -m app serve` on PostgreSQL and Redis, --workers processes
 sharing one port), and the load: `wrk -t1` (Debian's package) posting distinct /help updates
-from --users registered users through bench/webhook.lua. Both servers answer each update with
+from --users registered users through bench/webhook.lua (each last seen a day ago, so that
+every update is its sender's first in a while, as it mostly is with this many users). Both servers answer each update with
 the same reply (the full service's /help, captured once) in the webhook's answer, as the service
 does in production; the fake Bot API serves what else they call.
 
@@ -176,14 +177,17 @@ async def prepare_database(users: int) -> str:
         stdout=subprocess.DEVNULL,
     )
     connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
-    try:  # registered users, as after their /start
+    try:  # registered users, as after their /start, last seen yesterday
         await connection.execute(
             "INSERT INTO users (id, telegram_id, first_name, language_code, created_at, "
             "last_seen_at, signal_notifications) SELECT gen_random_uuid(), $1 + n, 'Bench', "
-            "'en', now(), now(), true FROM generate_series(0, $2 - 1) AS n",
+            "'en', now() - interval '2 days', now() - interval '1 day', true "
+            "FROM generate_series(0, $2 - 1) AS n",
             FIRST_USER,
             users,
         )
+        # Now, not in the middle of a run: autovacuum would take a core from the servers.
+        await connection.execute("VACUUM ANALYZE")
     finally:
         await connection.close()
     # A pool as large as the load's concurrency, as the README advises for production.

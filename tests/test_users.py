@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from app.db import close_db, init_db
 from models import TelegramWebhook, User
 from tests import updates
 from tests.conftest import send
@@ -111,3 +112,43 @@ async def test_journal_rows_link_the_registered_user(client):
     user = await User.get(telegram_id=updates.USER_ID)
     assert (await TelegramWebhook.get(update_id=stranger["update_id"])).user_id is None
     assert (await TelegramWebhook.get(update_id=start["update_id"])).user_id == user.id
+
+
+async def last_seen(telegram_id: int) -> datetime:
+    return (await User.get(telegram_id=telegram_id)).last_seen_at
+
+
+async def test_returning_users_last_seen_times_are_written_together_a_moment_later(
+    client, monkeypatch
+):
+    monkeypatch.setattr("app.services.users.LAST_SEEN_WRITE_EVERY", timedelta(hours=1))
+    await send(client, updates.message("/start", user_id=1))
+    await send(client, updates.message("/start", user_id=2))
+    old = datetime.now(UTC) - timedelta(hours=1)
+    await User.all().update(last_seen_at=old)
+
+    await send(client, updates.message("/help", user_id=1))
+    assert await last_seen(1) == old  # waiting, with the others', in memory
+    monkeypatch.setattr("app.services.users.LAST_SEEN_WRITE_EVERY", timedelta(0))
+    await send(client, updates.message("/help", user_id=2))
+
+    assert await last_seen(1) > old + timedelta(minutes=59)
+    assert await last_seen(2) > old + timedelta(minutes=59)
+
+
+async def test_last_seen_times_waiting_are_written_when_the_service_stops(
+    client, settings, monkeypatch
+):
+    monkeypatch.setattr("app.services.users.LAST_SEEN_WRITE_EVERY", timedelta(hours=1))
+    await send(client, updates.message("/start", user_id=1))
+    old = datetime.now(UTC) - timedelta(hours=1)
+    await User.all().update(last_seen_at=old)
+    await send(client, updates.message("/help", user_id=1))
+
+    await client.close()  # the app shuts down, and with it the database connection
+
+    await init_db(settings.database_url)
+    try:
+        assert await last_seen(1) > old + timedelta(minutes=59)
+    finally:
+        await close_db()
