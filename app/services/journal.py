@@ -27,6 +27,30 @@ TEXT_LIMIT = 500
 COMMAND_LIMIT = 64
 ERROR_LIMIT = 255
 FINISH_FIELDS = ["status", "error_message", "handler_response_time_ms", "user_id"]
+# The row of an update claimed in Redis, written once.
+INSERTED_COLUMNS = (
+    "attempts",
+    "update_id",
+    "update_type",
+    "telegram_user_id",
+    "chat_id",
+    "message_id",
+    "command",
+    "text",
+    "status",
+    "error_message",
+    "handler_response_time_ms",
+    "user_id",
+    "claimed_at",
+    "created_at",
+)
+INSERT = {
+    dialect: 'INSERT INTO "telegram_webhooks" ({}) VALUES ({})'.format(
+        ", ".join(f'"{column}"' for column in INSERTED_COLUMNS),
+        ", ".join(mark(n) for n in range(1, len(INSERTED_COLUMNS) + 1)),
+    )
+    for dialect, mark in {"postgres": lambda n: f"${n}", "sqlite": lambda n: "?"}.items()
+}
 
 
 class UpdateInProgress(Exception):
@@ -76,6 +100,20 @@ class UpdateJournal:
             return await self._claim_existing(record, now)
         record.row = row
         return True
+
+    @staticmethod
+    async def _insert(row: dict[str, Any]) -> None:
+        """One new row by a prepared statement: through the ORM (TelegramWebhook.create) the
+        insert took twice the CPU, 0.20 against 0.10 ms in a micro-benchmark, on every update."""
+        connection = TelegramWebhook._choose_db()
+        fields = TelegramWebhook._meta.fields_map  # to_db_value: as this database stores it
+        values = [
+            User._meta.pk.to_db_value(row["user_id"], User)
+            if column == "user_id"
+            else fields[column].to_db_value(row[column], TelegramWebhook)
+            for column in INSERTED_COLUMNS
+        ]
+        await connection.execute_query(INSERT[connection.capabilities.dialect], values)
 
     @staticmethod
     def _details(record: UpdateRecord) -> dict[str, Any]:
@@ -164,7 +202,9 @@ class UpdateJournal:
             "claimed_at": now,
         }
         try:
-            await TelegramWebhook.create(**self._details(record), **outcome)
+            await self._insert(
+                {**self._details(record), **outcome, "created_at": now, "attempts": 1}
+            )
             return
         except IntegrityError:
             row = await TelegramWebhook.get_or_none(update_id=record.update_id)
