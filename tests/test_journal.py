@@ -1,6 +1,7 @@
 """The journal's row for an update claimed in Redis: written once, with its outcome, on
 PostgreSQL and SQLite alike."""
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 from app.services.journal import UpdateJournal, UpdateRecord
@@ -61,3 +62,24 @@ async def test_a_reused_update_id_keeps_the_old_row_without_its_id(db):
 
     assert (await TelegramWebhook.get(id=old.id)).update_id is None
     assert (await TelegramWebhook.get(update_id=77)).command == "help"
+
+
+async def test_concurrent_updates_rows_go_in_together_each_as_it_should(db):
+    """Rows of concurrent updates are inserted in batches; one whose update_id is taken (an
+    earlier attempt's row) undoes its batch, and each row then goes in on its own."""
+    journal = UpdateJournal()
+    await journal.release(a_record())  # update 77: an earlier attempt failed on our side
+    records = [
+        UpdateRecord(update_id=update_id, update_type="message", telegram_user_id=update_id)
+        for update_id in range(100, 130)
+    ]
+
+    await asyncio.gather(
+        *(journal.finish(record, None, 1) for record in records),
+        journal.finish(a_record(), None, 2),
+    )
+
+    rows = {row.update_id: row for row in await TelegramWebhook.all()}
+    assert set(rows) == {77, *range(100, 130)}
+    assert all(row.status == UpdateStatus.SUCCESS for row in rows.values())
+    assert rows[77].attempts == 2 and rows[100].attempts == 1

@@ -3,6 +3,7 @@ through the unique `update_id`, the last line of idempotency when Redis is absen
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -87,7 +88,22 @@ class UpdateRecord:
         return self.row
 
 
+def _settle(batch: list[tuple[list[Any], asyncio.Future[None]]], failure: Exception | None) -> None:
+    for _, written in batch:
+        if written.done():  # its update gave up waiting (cancelled)
+            continue
+        if failure is None:
+            written.set_result(None)
+        else:
+            written.set_exception(failure)
+
+
 class UpdateJournal:
+    def __init__(self) -> None:
+        # Rows to insert, each with the future its update awaits; the task writing them.
+        self._waiting: list[tuple[list[Any], asyncio.Future[None]]] = []
+        self._writer: asyncio.Task[None] | None = None
+
     async def begin(self, record: UpdateRecord) -> bool:
         """Claim the update. True: process it. False: it was completed before, acknowledge it.
         Raises UpdateInProgress when another attempt holds it."""
@@ -101,19 +117,48 @@ class UpdateJournal:
         record.row = row
         return True
 
-    @staticmethod
-    async def _insert(row: dict[str, Any]) -> None:
-        """One new row by a prepared statement: through the ORM (TelegramWebhook.create) the
-        insert took twice the CPU, 0.20 against 0.10 ms in a micro-benchmark, on every update."""
-        connection = TelegramWebhook._choose_db()
-        fields = TelegramWebhook._meta.fields_map  # to_db_value: as this database stores it
+    async def _insert(self, row: dict[str, Any]) -> None:
+        """Insert a new row, by a prepared statement (through the ORM, TelegramWebhook.create,
+        it took twice the CPU), together with the rows of concurrent updates: while one batch
+        is being written the next gathers, so under load many rows cost one statement (a fifth
+        of the CPU per row in batches of 16) and a row alone goes at once. Returns once this
+        row is in; raises what kept it out (IntegrityError: its update_id is taken)."""
+        fields = TelegramWebhook._meta.fields_map  # to_db_value: as the database stores it
         values = [
             User._meta.pk.to_db_value(row["user_id"], User)
             if column == "user_id"
             else fields[column].to_db_value(row[column], TelegramWebhook)
             for column in INSERTED_COLUMNS
         ]
-        await connection.execute_query(INSERT[connection.capabilities.dialect], values)
+        written = asyncio.get_running_loop().create_future()
+        self._waiting.append((values, written))
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write_waiting())
+        await written
+
+    async def _write_waiting(self) -> None:
+        connection = TelegramWebhook._choose_db()
+        insert = INSERT[connection.capabilities.dialect]
+        while self._waiting:
+            batch, self._waiting = self._waiting, []
+            if len(batch) > 1:
+                try:
+                    await connection.execute_many(insert, [values for values, _ in batch])
+                except IntegrityError:
+                    pass  # a row's update_id is taken, and the batch undone: one by one
+                except Exception as exc:
+                    _settle(batch, exc)
+                    continue
+                else:
+                    _settle(batch, None)
+                    continue
+            for values, written in batch:
+                try:
+                    await connection.execute_query(insert, values)
+                except Exception as exc:
+                    _settle([(values, written)], exc)
+                else:
+                    _settle([(values, written)], None)
 
     @staticmethod
     def _details(record: UpdateRecord) -> dict[str, Any]:
