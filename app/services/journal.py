@@ -3,7 +3,6 @@ through the unique `update_id`, the last line of idempotency when Redis is absen
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from uuid import UUID
 
 from tortoise.exceptions import IntegrityError
 
+from app.services.batching import Batcher
 from models import TelegramWebhook, UpdateStatus, User
 
 log = logging.getLogger(__name__)
@@ -88,21 +88,9 @@ class UpdateRecord:
         return self.row
 
 
-def _settle(batch: list[tuple[list[Any], asyncio.Future[None]]], failure: Exception | None) -> None:
-    for _, written in batch:
-        if written.done():  # its update gave up waiting (cancelled)
-            continue
-        if failure is None:
-            written.set_result(None)
-        else:
-            written.set_exception(failure)
-
-
 class UpdateJournal:
     def __init__(self) -> None:
-        # Rows to insert, each with the future its update awaits; the task writing them.
-        self._waiting: list[tuple[list[Any], asyncio.Future[None]]] = []
-        self._writer: asyncio.Task[None] | None = None
+        self._inserts = Batcher(self._insert_batch)
 
     async def begin(self, record: UpdateRecord) -> bool:
         """Claim the update. True: process it. False: it was completed before, acknowledge it.
@@ -119,46 +107,37 @@ class UpdateJournal:
 
     async def _insert(self, row: dict[str, Any]) -> None:
         """Insert a new row, by a prepared statement (through the ORM, TelegramWebhook.create,
-        it took twice the CPU), together with the rows of concurrent updates: while one batch
-        is being written the next gathers, so under load many rows cost one statement (a fifth
-        of the CPU per row in batches of 16) and a row alone goes at once. Returns once this
-        row is in; raises what kept it out (IntegrityError: its update_id is taken)."""
+        it took twice the CPU), in a batch with the rows of concurrent updates (a fifth of the
+        CPU per row in batches of 16). Returns once this row is in; raises what kept it out
+        (IntegrityError: its update_id is taken)."""
         fields = TelegramWebhook._meta.fields_map  # to_db_value: as the database stores it
-        values = [
-            User._meta.pk.to_db_value(row["user_id"], User)
-            if column == "user_id"
-            else fields[column].to_db_value(row[column], TelegramWebhook)
-            for column in INSERTED_COLUMNS
-        ]
-        written = asyncio.get_running_loop().create_future()
-        self._waiting.append((values, written))
-        if self._writer is None or self._writer.done():
-            self._writer = asyncio.create_task(self._write_waiting())
-        await written
+        await self._inserts(
+            [
+                User._meta.pk.to_db_value(row["user_id"], User)
+                if column == "user_id"
+                else fields[column].to_db_value(row[column], TelegramWebhook)
+                for column in INSERTED_COLUMNS
+            ]
+        )
 
-    async def _write_waiting(self) -> None:
+    @staticmethod
+    async def _insert_batch(rows: list[list[Any]]) -> list[None | Exception]:
         connection = TelegramWebhook._choose_db()
         insert = INSERT[connection.capabilities.dialect]
-        while self._waiting:
-            batch, self._waiting = self._waiting, []
-            if len(batch) > 1:
-                try:
-                    await connection.execute_many(insert, [values for values, _ in batch])
-                except IntegrityError:
-                    pass  # a row's update_id is taken, and the batch undone: one by one
-                except Exception as exc:
-                    _settle(batch, exc)
-                    continue
-                else:
-                    _settle(batch, None)
-                    continue
-            for values, written in batch:
-                try:
-                    await connection.execute_query(insert, values)
-                except Exception as exc:
-                    _settle([(values, written)], exc)
-                else:
-                    _settle([(values, written)], None)
+        if len(rows) > 1:
+            try:
+                await connection.execute_many(insert, rows)
+                return [None] * len(rows)
+            except IntegrityError:
+                pass  # a row's update_id is taken, and the batch undone: one by one
+        outcomes: list[None | Exception] = []
+        for values in rows:
+            try:
+                await connection.execute_query(insert, values)
+                outcomes.append(None)
+            except Exception as exc:
+                outcomes.append(exc)
+        return outcomes
 
     @staticmethod
     def _details(record: UpdateRecord) -> dict[str, Any]:
