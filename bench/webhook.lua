@@ -18,6 +18,11 @@ function init(args)
    first_update = tonumber(args[2])
    users = tonumber(args[3])
    first_user = tonumber(args[4])
+   -- Paced: each connection waits this many ms after an answer before its next request.
+   local pause_ms = tonumber(args[5])
+   if pause_ms then
+      delay = function() return pause_ms end
+   end
    sent, answered, non200, no_reply = 0, 0, 0, 0
    headers = {
       ["Content-Type"] = "application/json",

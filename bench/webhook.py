@@ -8,17 +8,20 @@ server (aiogram's SimpleRequestHandler with one /help handler: no middleware, da
 Redis), the full service (`python -m app serve` on PostgreSQL and Redis, --workers processes
 sharing one port), and the load: `wrk -t1` (Debian's package) posting distinct /help updates
 from --users registered users through bench/webhook.lua (each last seen a day ago, so that
-every update is its sender's first in a while, as it mostly is with this many users). Both servers answer each update with
-the same reply (the full service's /help, captured once) in the webhook's answer, as the service
-does in production; the fake Bot API serves what else they call.
+every update is its sender's first in a while, as it mostly is with this many users). Both
+servers answer each update with the same reply (the full service's /help, captured once) in
+the webhook's answer, as the service does in production; the fake Bot API serves what else
+they call.
 
 Runs alternate bare, full, bare, full ... (--rounds pairs of --duration seconds, after a warm-up
 of each). Per run: updates/s, p50/p99 latency, and CPU ms per update of the server process(es),
 of PostgreSQL's backends for the bench database and of redis-server, from /proc before and
 after. Then the medians and the ratios full/bare of throughput and of server CPU per update
-(median of the pairs). Last, a paced run against the full service: --rate updates/s for --paced
-seconds from a client process of its own (open loop: latency counts from when each update was
-due), with p50/p99/p99.9. Needs PostgreSQL and Redis on localhost, and wrk.
+(median of the pairs). Last, a paced run against the full service: about --rate updates/s for
+--paced seconds, from wrk as well (bench/webhook.lua's delay(): each connection pauses after an
+answer, with as many connections as the rate needs), with p50/p99/p99.9 and the CPU per update.
+A paced client in Python took a good part of the second core, which slowed the service beside
+it. Needs PostgreSQL and Redis on localhost, and wrk.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import os
 import shutil
 import statistics
@@ -53,6 +57,9 @@ POSTGRES = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432"
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 DATABASE = "bot_bench_webhook"
 TICK_MS = 1000 / os.sysconf("SC_CLK_TCK")
+# The paced run: each connection pauses this long after an answer, and there are as many
+# connections as the rate needs if an answer takes about PACE_LATENCY_MS.
+PACE_PAUSE_MS, PACE_LATENCY_MS = 100, 5
 FIRST_USER = 700_000_000
 
 
@@ -266,11 +273,20 @@ class Run:
         )
 
 
-def run_wrk(args, server: Server, seconds: int, first_update: int) -> Run:
+def run_wrk(
+    args, server: Server, seconds: int, first_update: int, paced_rate: int | None = None
+) -> Run:
+    """`wrk` as fast as the server answers, or, given `paced_rate`, at about that rate: each
+    connection pauses PACE_PAUSE_MS after an answer, with enough connections for the rate."""
+    connections = args.connections
+    pause: list[str] = []
+    if paced_rate is not None:
+        connections = math.ceil(paced_rate * (PACE_PAUSE_MS + PACE_LATENCY_MS) / 1000)
+        pause = [str(PACE_PAUSE_MS)]
     command = [
         "wrk",
         "-t1",
-        f"-c{args.connections}",
+        f"-c{connections}",
         f"-d{seconds}s",
         "--timeout",
         "10s",
@@ -282,6 +298,7 @@ def run_wrk(args, server: Server, seconds: int, first_update: int) -> Run:
         str(first_update),
         str(args.users),
         str(FIRST_USER),
+        *pause,
     ]
     server_before = {pid: cpu_ticks(pid) for pid in server.pids}
     postgres_before, redis_before = postgres_backends(), redis_servers()
@@ -324,59 +341,6 @@ async def capture_reply(server: Server) -> dict[str, Any]:
         ) as response,
     ):
         return await response.json()
-
-
-def paced(url: str, rate: int, seconds: int, first_update: int, users: int) -> None:
-    """A client of its own: `rate` updates a second, each sent when due (open loop); prints
-    its latencies' percentiles as JSON."""
-
-    async def main() -> None:
-        latencies: list[float] = []
-        failures = 0
-        headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
-        connector = aiohttp.TCPConnector(limit=256)
-        async with aiohttp.ClientSession(connector=connector) as session:
-
-            async def post(n: int, due: float) -> None:
-                nonlocal failures
-                update_id = first_update + n
-                user = FIRST_USER + update_id % users
-                body = {
-                    "update_id": update_id,
-                    "message": {
-                        "message_id": n + 1,
-                        "date": int(time.time()),
-                        "chat": {"id": user, "type": "private", "first_name": "Bench"},
-                        "from": {"id": user, "is_bot": False, "first_name": "Bench"},
-                        "text": "/help",
-                        "entities": [{"type": "bot_command", "offset": 0, "length": 5}],
-                    },
-                }
-                async with session.post(url, json=body, headers=headers) as response:
-                    await response.read()
-                    failures += response.status != 200
-                latencies.append(time.perf_counter() - due)
-
-            started = time.perf_counter()
-            tasks = []
-            for n in range(rate * seconds):
-                due = started + n / rate
-                await asyncio.sleep(max(0.0, due - time.perf_counter()))
-                tasks.append(asyncio.create_task(post(n, due)))
-            await asyncio.gather(*tasks)
-        ordered = sorted(latencies)
-
-        def at(p: float) -> float:
-            return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1000
-
-        print(
-            json.dumps(
-                {"sent": len(ordered), "failures": failures, "p50": at(50), "p99": at(99)}
-                | {"p999": at(99.9), "seconds": time.perf_counter() - started}
-            )
-        )
-
-    asyncio.run(main())
 
 
 # The run
@@ -440,20 +404,9 @@ async def main(args: argparse.Namespace) -> None:
                 run = await load(server, args.duration)
                 runs[server.name].append(run)
                 print(f"round {number + 1}: {run.row()}", flush=True)
-        paced_command = [
-            sys.executable,
-            __file__,
-            "--paced-client",
-            full.base + WEBHOOK,
-            str(args.rate),
-            str(args.paced),
-            str(next_update),
-            str(args.users),
-        ]
-        full_before = {pid: cpu_ticks(pid) for pid in full.pids}
-        printed = subprocess.run(paced_command, capture_output=True, text=True, check=True).stdout
-        paced_ticks = sum(cpu_ticks(pid) - full_before[pid] for pid in full.pids)
-        paced_result = json.loads(printed)
+        paced = await loop.run_in_executor(
+            None, run_wrk, args, full, args.paced, next_update, args.rate
+        )
     finally:
         for server in servers:
             server.stop()
@@ -482,12 +435,14 @@ async def main(args: argparse.Namespace) -> None:
     print(
         f"ratio full/bare: throughput {throughput_ratio:.2f}, server CPU per update {cpu_ratio:.2f}"
     )
-    sent = paced_result["sent"]
     print(
-        f"paced {args.rate} upd/s for {args.paced} s (a client process of its own), full: "
-        f"{sent} updates, {paced_result['failures']} failed, p50 {paced_result['p50']:.1f} ms, "
-        f"p99 {paced_result['p99']:.1f} ms, p99.9 {paced_result['p999']:.1f} ms; server CPU "
-        f"{paced_ticks * TICK_MS / max(sent, 1):.2f} ms/update"
+        f"paced at {args.rate} upd/s for {args.paced} s (wrk, each connection pausing "
+        f"{PACE_PAUSE_MS} ms after an answer), full: {paced.throughput:.0f} upd/s, "
+        f"{paced.figures['requests']} updates, p50 {paced.figures['p50_us'] / 1000:.1f} ms, "
+        f"p99 {paced.figures['p99_us'] / 1000:.1f} ms, "
+        f"p99.9 {paced.figures['p999_us'] / 1000:.1f} ms; CPU/update: server "
+        f"{paced.server_cpu:.2f} ms, PostgreSQL {paced.cpu_ms(paced.postgres_ticks):.2f} ms, "
+        f"Redis {paced.cpu_ms(paced.redis_ticks):.2f} ms"
     )
 
 
@@ -496,8 +451,6 @@ if __name__ == "__main__":
         serve_fake(int(sys.argv[2]))
     elif sys.argv[1:2] == ["--serve-bare"]:
         serve_bare(int(sys.argv[2]), sys.argv[3], sys.argv[4])
-    elif sys.argv[1:2] == ["--paced-client"]:
-        paced(sys.argv[2], *(int(a) for a in sys.argv[3:7]))
     else:
         parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
         parser.add_argument("--rounds", type=int, default=3, help="alternating bare/full pairs")
