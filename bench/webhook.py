@@ -56,6 +56,7 @@ WEBHOOK = "/api/v1/telegram/webhook"
 POSTGRES = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 DATABASE = "bot_bench_webhook"
+VACUUMED = ("users", "telegram_webhooks")  # the tables the full service writes to
 TICK_MS = 1000 / os.sysconf("SC_CLK_TCK")
 # The paced run: each connection pauses this long after an answer, and there are as many
 # connections as the rate needs if an answer takes about PACE_LATENCY_MS.
@@ -193,12 +194,24 @@ async def prepare_database(users: int) -> str:
             FIRST_USER,
             users,
         )
-        # Now, not in the middle of a run: autovacuum would take a core from the servers.
+        # Vacuumed between runs (vacuum_between_runs), not by autovacuum in the middle of one,
+        # where it took CPU from whichever server was running then.
+        for table in VACUUMED:
+            await connection.execute(f"ALTER TABLE {table} SET (autovacuum_enabled = false)")
         await connection.execute("VACUUM ANALYZE")
     finally:
         await connection.close()
     # A pool as large as the load's concurrency, as the README advises for production.
     return f"{url}?maxsize=32"
+
+
+async def vacuum_between_runs(url: str) -> None:
+    """What the full service's writes leave to vacuum, done now, outside the runs."""
+    connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    try:
+        await connection.execute(f"VACUUM ANALYZE {', '.join(VACUUMED)}")
+    finally:
+        await connection.close()
 
 
 # CPU of processes, from /proc
@@ -398,12 +411,14 @@ async def main(args: argparse.Namespace) -> None:
 
         for server in (bare, full):
             await load(server, args.warmup)
+        await vacuum_between_runs(database_url.split("?")[0])
         runs: dict[str, list[Run]] = {"bare": [], "full": []}
         for number in range(args.rounds):
             for server in (bare, full):
                 run = await load(server, args.duration)
                 runs[server.name].append(run)
                 print(f"round {number + 1}: {run.row()}", flush=True)
+                await vacuum_between_runs(database_url.split("?")[0])
         paced = await loop.run_in_executor(
             None, run_wrk, args, full, args.paced, next_update, args.rate
         )
