@@ -10,6 +10,7 @@ channel in SIGNALS_CHANNEL_LANGUAGE."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections import deque
@@ -183,6 +184,7 @@ class Broadcaster:
         self._contents: dict[int, Content] = {}
         self._statuses: dict[int, tuple[float, BroadcastStatus]] = {}
         self._stopping = False
+        self._stop = asyncio.Event()  # wakes the idle wait, so a stop takes no POLL_S
         # Flood control this process was told of, so that the slots it reserved before are
         # not used meanwhile (other processes learn of it from the pace in Redis).
         self._paused_until = 0.0
@@ -206,12 +208,14 @@ class Broadcaster:
                     log.exception("A broadcast pass failed; trying again")
                 handled = 0
             if not handled:
-                await asyncio.sleep(POLL_S)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._stop.wait(), POLL_S)
 
     async def shut_down(self, task: asyncio.Task[None]) -> None:
         """Stop the running loop after the messages in flight (the rest of the claim is given
         back); cancelled if that takes longer than SHUTDOWN_S."""
         self._stopping = True
+        self._stop.set()
         try:
             await asyncio.wait_for(task, SHUTDOWN_S)
         except (TimeoutError, asyncio.CancelledError):

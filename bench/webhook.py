@@ -1,7 +1,11 @@
 """The webhook hot path: the full service against a bare aiogram app, driven by `wrk`.
 
-    python bench/webhook.py [--rounds 3] [--duration 10] [--connections 32] [--workers 1]
-                            [--users 50000] [--rate 300] [--paced 20]
+    .venv/bin/python bench/webhook.py [--rounds 3] [--duration 10] [--warmup 3]
+        [--connections 32] [--workers 1] [--users 50000] [--rate 300] [--paced 20] [--port 18100]
+
+BENCH_POSTGRES and BENCH_REDIS_URL say where PostgreSQL and Redis are (localhost, Redis db 14 by
+default); the bench drops and recreates the database bot_bench_webhook and flushes that Redis
+database.
 
 Every part runs as a process of its own: the fake Bot API (tests/fakes/telegram.py), the bare
 server (aiogram's SimpleRequestHandler with one /help handler: no middleware, database or

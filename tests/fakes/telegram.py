@@ -325,3 +325,13 @@ class FakeTelegram:
                 "member_limit": int(params["member_limit"]),
             }
         return True
+
+
+if __name__ == "__main__":
+    # `python -m tests.fakes.telegram [PORT]`: the fake on its own, to try the bot without
+    # Telegram (the README's "Try it without Telegram"). It answers BOT_TOKEN's bot.
+    import sys
+
+    port = int(sys.argv[1]) if len(sys.argv) > 1 else 8081
+    print(f"Fake Bot API on http://127.0.0.1:{port}, for BOT_TOKEN={BOT_TOKEN}", flush=True)
+    web.run_app(FakeTelegram().app(), host="127.0.0.1", port=port, print=None)
