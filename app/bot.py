@@ -121,7 +121,7 @@ def create_dispatcher(services: Services, bot: Bot) -> Dispatcher:
     chosen_languages = ChosenLanguages()
     dp.update.outer_middleware(LanguageMiddleware(translator(), chosen_languages))
     # Next: a pre-checkout query is answered before anything could hold it back.
-    dp.update.outer_middleware(PreCheckoutMiddleware(services.payments))
+    dp.update.outer_middleware(PreCheckoutMiddleware(services.payments, services.users))
     throttling = ThrottlingMiddleware(limiters, settings)
     dp.update.outer_middleware(IdempotencyMiddleware(gate, throttling.hit_for))
     dp.update.outer_middleware(AuditMiddleware(services.journal, services.metrics))

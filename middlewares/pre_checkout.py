@@ -13,8 +13,8 @@ from aiogram.types import PreCheckoutQuery, TelegramObject, Update
 from app.i18n import _, choose, current, use
 from app.keyboards import fresh_price_button
 from app.services.payments import PaymentService
+from app.services.users import UserService
 from app.texts import REFUSALS
-from models import User
 
 log = logging.getLogger(__name__)
 
@@ -30,8 +30,9 @@ class PreCheckoutMiddleware(BaseMiddleware):
     database outage answers "try again in a minute" instead of a 503 whose redelivery would
     come too late. Only a check, so answering a redelivery again does no harm."""
 
-    def __init__(self, payments: PaymentService) -> None:
+    def __init__(self, payments: PaymentService, users: UserService) -> None:
         self.payments = payments
+        self.users = users
 
     async def __call__(
         self,
@@ -79,13 +80,12 @@ class PreCheckoutMiddleware(BaseMiddleware):
             return None, plan_id, None
         return refusal, plan_id, await self._chosen_language(query)
 
-    @staticmethod
-    async def _chosen_language(query: PreCheckoutQuery) -> str | None:
+    async def _chosen_language(self, query: PreCheckoutQuery) -> str | None:
         """The language the payer chose with /language, or None (none chosen, or no answer in
         time: Telegram's language stays)."""
         try:
             async with asyncio.timeout(CHECK_BUDGET_S / 4):
-                payer = await User.get_or_none(telegram_id=query.from_user.id)
+                payer = await self.users.find(query.from_user.id)
         except Exception as exc:
             log.info("Pre-checkout %s: the payer's language not read: %r", query.id, exc)
             return None
