@@ -2,15 +2,19 @@
 migration fails here."""
 
 import asyncio
+import secrets
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
+import pytest
 from aerich import Command
 from tortoise import Tortoise
 
 from app.cli.migrate import apply_migrations
 from app.db import MIGRATIONS_DIR, tortoise_config
-from tests.conftest import TEST_DATABASE_URL, requires_postgres
+from models import Order, Plan, Quote, User
+from tests.conftest import TEST_DATABASE_URL, load_example_catalog, requires_postgres
 
 SCHEMA_QUERIES = {
     "columns": """
@@ -114,3 +118,69 @@ async def test_the_latest_migration_goes_down_and_up_again():
     assert reverted == reapplied and len(reverted) == 1
     assert between != await schema_of(migrated, comments=True)  # it did change something
     await assert_same_schema(migrated, from_models)
+
+
+async def downgrade_to_before(url: str, version: int) -> list[str]:
+    async with Command(tortoise_config(url), app="models", location=str(MIGRATIONS_DIR)) as command:
+        return await command.downgrade(version, delete=False)
+
+
+async def orders_made_twice_for_one_quote(url: str) -> dict[str, list[int]]:
+    """Before migration 14 nothing stopped two presses from making two orders of one quote."""
+    await Tortoise.init(config=tortoise_config(url))
+    try:
+        await load_example_catalog()
+        user = await User.create(telegram_id=1, first_name="Ann")
+        plan = await Plan.first()
+        assert plan is not None
+        ids: dict[str, list[int]] = {}
+        for name, copies in (("twice", 3), ("once", 1)):
+            quote = await Quote.create(
+                user=user,
+                plan=plan,
+                currency="USD",
+                base_amount=1000,
+                total_amount=1000,
+                expires_at=datetime.now(UTC) + timedelta(hours=1),
+            )
+            ids[name] = [
+                (
+                    await Order.create(
+                        user=user,
+                        plan=plan,
+                        quote=quote,
+                        currency="USD",
+                        amount=1000,
+                        token=secrets.token_urlsafe(16),
+                        created_at=datetime.now(UTC),
+                    )
+                ).id
+                for _ in range(copies)
+            ]
+        return ids
+    finally:
+        await Tortoise.close_connections()
+
+
+@requires_postgres
+async def test_one_order_per_quote_keeps_the_first_and_unlinks_the_copies():
+    migrated, _ = scratch_names()
+    url = await recreate(migrated)
+    await isolated(apply_migrations(url))
+    await isolated(downgrade_to_before(url, 14))
+    made = await isolated(orders_made_twice_for_one_quote(url))
+
+    await isolated(apply_migrations(url))
+
+    connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    try:
+        quote_of = dict(await connection.fetch('SELECT "id", "quote_id" FROM "orders"'))
+        first, *copies = made["twice"]
+        assert quote_of[first] is not None and quote_of[made["once"][0]] is not None
+        assert all(quote_of[copy] is None for copy in copies)  # the orders themselves stay
+        with pytest.raises(asyncpg.UniqueViolationError):
+            await connection.execute(
+                'UPDATE "orders" SET "quote_id" = $1 WHERE "id" = $2', quote_of[first], copies[0]
+            )
+    finally:
+        await connection.close()
