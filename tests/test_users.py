@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from app.db import close_db, init_db
+from app.web import SERVICES
 from models import TelegramWebhook, User
 from tests import updates
 from tests.conftest import send
@@ -131,6 +132,9 @@ async def test_returning_users_last_seen_times_are_written_together_a_moment_lat
     assert await last_seen(1) == old  # waiting, with the others', in memory
     monkeypatch.setattr("app.services.users.LAST_SEEN_WRITE_EVERY", timedelta(0))
     await send(client, updates.message("/help", user_id=2))
+    writing = client.app[SERVICES].users._writing  # beside the update, not in its way
+    assert writing is not None
+    await writing
 
     assert await last_seen(1) > old + timedelta(minutes=59)
     assert await last_seen(2) > old + timedelta(minutes=59)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from dataclasses import dataclass
@@ -73,6 +74,7 @@ class UserService:
         self._finds = Batcher(self._find_batch)
         self._last_seen: dict[UUID, datetime] = {}  # waiting to be written
         self._last_seen_written = datetime.now(UTC)
+        self._writing: asyncio.Task[None] | None = None  # the last batch of them
 
     async def resolve(self, reference: str) -> User:
         """A user by Telegram id (digits) or @username, for admins."""
@@ -129,14 +131,20 @@ class UserService:
         elif now - user.last_seen_at >= LAST_SEEN_RESOLUTION:
             user.last_seen_at = self._last_seen[user.id] = now
         if now - self._last_seen_written >= LAST_SEEN_WRITE_EVERY:
-            await self.write_last_seen()
+            # Written beside this update, not in its way: a batch takes tens of milliseconds.
+            self._last_seen_written = now
+            self._writing = asyncio.create_task(self._write_waiting_last_seen())
         return user
 
     async def write_last_seen(self) -> None:
-        """Write the last-seen times waiting in memory (also on shut-down). A failure loses
-        them, and only them: the update that happened to write them goes on."""
+        """Write the last-seen times waiting in memory, after a write under way (on shut-down)."""
+        if self._writing is not None:
+            await self._writing
+        await self._write_waiting_last_seen()
+
+    async def _write_waiting_last_seen(self) -> None:
+        """A failure loses these last-seen times, and only them."""
         waiting, self._last_seen = self._last_seen, {}
-        self._last_seen_written = datetime.now(UTC)
         if not waiting:
             return
         connection = User._choose_db()
