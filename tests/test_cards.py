@@ -132,6 +132,7 @@ async def test_pay_by_card_opens_a_checkout_session_priced_from_the_quote(
     }
     [created] = [r for r in fake_stripe.requests if r.path == "/v1/checkout/sessions"]
     assert created.idempotency_key == f"checkout:{order.id}:{session['expires_at']}"
+    assert created.params["locale"] == "en"  # the buyer's language
     assert session["expires_at"] >= int(order.created_at.timestamp()) + 30 * 60
     button = telegram.shown()[-1].json("reply_markup")["inline_keyboard"][0][0]
     assert button["url"] == session["url"]
@@ -654,3 +655,20 @@ async def test_admins_hear_once_of_an_event_that_keeps_failing(shop, telegram, f
     assert (event.status, event.attempts) == (StripeEventStatus.FAILED, 8)
     [alert] = telegram.sent_texts(ADMIN_ID)[told_before:]
     assert alert.startswith(f"⚠️ Stripe event {event.id} (charge.refunded) failed 6 times")
+
+
+async def test_the_payment_page_speaks_the_buyers_language(
+    shop, telegram, fake_stripe, monkeypatch
+):
+    monkeypatch.setattr(updates, "LANGUAGE", "ru")
+    plan = await Plan.get(code=LIFETIME)
+    await tap(shop, f"plan:{plan.id}")
+    quote = await plan.quotes.filter(currency="XTR").order_by("-created_at").first()
+
+    await tap(shop, f"quote:card:{quote.id.hex}")
+
+    [created] = [r for r in fake_stripe.requests if r.path == "/v1/checkout/sessions"]
+    assert created.params["locale"] == "ru"
+    [line] = created.params["line_items"]
+    assert line["price_data"]["product_data"]["name"] == "Премиум-сигналы · Навсегда"
+    assert "Премиум-сигналы · Навсегда" in telegram.screen()

@@ -12,6 +12,7 @@ PaymentService, so orders, access, commissions and the ledger follow the same ru
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -192,11 +193,20 @@ class CardPayments:
     # Checkout
 
     async def checkout(
-        self, user: User, quote_id: str, return_url: str, now: datetime
+        self,
+        user: User,
+        quote_id: str,
+        return_url: str,
+        now: datetime,
+        *,
+        locale: str,
+        name_of: Callable[[Plan], str],
     ) -> CardCheckout:
         """A Checkout Session for the plan of this Stars quote, priced afresh in the plan's
         card currency (with the same promo code), and its order. Asked again for the same
-        quote's order, the same session comes back while it is open."""
+        quote's order, the same session comes back while it is open. The page speaks `locale`
+        (the user's language) and names what is bought
+        with `name_of(plan)`: the caller's words, in the user's language."""
         if await Payment.filter(
             telegram_user_id=user.telegram_id, dispute_status__in=["open", "lost"]
         ).exists():
@@ -222,7 +232,10 @@ class CardPayments:
         )
         expires_at = datetime.fromtimestamp(-(-int(expires.timestamp()) // 60) * 60, UTC)
         try:
-            params = self._session_params(order, plan, quote.total_amount, customer, return_url)
+            params = self._session_params(
+                order, plan, quote.total_amount, customer, return_url, name_of(plan)
+            )
+            params["locale"] = locale
             params["expires_at"] = int(expires_at.timestamp())
             session = await self.client.v1.checkout.sessions.create_async(
                 cast(Any, params),
@@ -263,7 +276,7 @@ class CardPayments:
         return CardCheckout(order, str(session.url), Money(order.amount, currency), expires_at)
 
     def _session_params(
-        self, order: Order, plan: Plan, amount: int, customer: str, return_url: str
+        self, order: Order, plan: Plan, amount: int, customer: str, return_url: str, name: str
     ) -> dict[str, Any]:
         recurring = order.kind == OrderKind.SUBSCRIPTION
         if plan.stripe_price_id and amount == plan_price(plan, order.currency):
@@ -272,7 +285,7 @@ class CardPayments:
             price: dict[str, Any] = {
                 "currency": order.currency.lower(),
                 "unit_amount": amount,
-                "product_data": {"name": f"{plan.product.title} · {plan.title}"},
+                "product_data": {"name": name},
             }
             if recurring:
                 price["recurring"] = {"interval": "day", "interval_count": plan.duration_days}

@@ -11,12 +11,17 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from app.config import Settings
 from app.errors import DomainError
-from app.i18n import _, date, localized, money
+from app.i18n import _, current, date, localized, money
 from app.services.cards import CardPayments
 from app.services.payments import CardPaymentsOff
 from app.texts import refusal
 from handlers.billing.quotes import QuoteAction, now
-from models import User
+from models import Plan, User
+
+
+def plan_name(plan: Plan) -> str:
+    """What the Stripe payment page says is bought, in the user's language."""
+    return f"{localized(plan.product, 'title')} · {localized(plan, 'title')}"
 
 
 async def return_url(settings: Settings, bot: Bot) -> str:
@@ -50,7 +55,12 @@ async def pay_by_card(
         if cards is None:
             raise CardPaymentsOff("card payments are off")
         checkout = await cards.checkout(
-            user, callback_data.quote_id, await return_url(settings, bot), now()
+            user,
+            callback_data.quote_id,
+            await return_url(settings, bot),
+            now(),
+            locale=current(),
+            name_of=plan_name,
         )
     except DomainError as refused:  # an old quote, no card price, Stripe down, ...
         await query.message.answer(refusal(refused))

@@ -1106,6 +1106,7 @@ class FakeStripe:
             invoice=None,
             payment_method_types=["card"],
             ui_mode="hosted",
+            locale=params.get("locale"),
         )
         session["url"] = f"{self.url}/pay/{session['id']}"
         self.session_params[session["id"]] = {
