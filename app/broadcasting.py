@@ -183,8 +183,8 @@ class Broadcaster:
         self.batch_size = max(lanes, min(batch, rate * 2))
         self._contents: dict[int, Content] = {}
         self._statuses: dict[int, tuple[float, BroadcastStatus]] = {}
-        self._stopping = False
-        self._stop = asyncio.Event()  # wakes the idle wait, so a stop takes no POLL_S
+        # Set to stop; it also wakes the idle wait, so a stop takes no POLL_S.
+        self._stopping = asyncio.Event()
         # Flood control this process was told of, so that the slots it reserved before are
         # not used meanwhile (other processes learn of it from the pace in Redis).
         self._paused_until = 0.0
@@ -196,7 +196,7 @@ class Broadcaster:
         # Telegram's types are built on first use (app/lazy_types.py): built now, the first
         # message's slot is not spent on it (the next slots would then bunch up behind it).
         warm_up()
-        while not self._stopping:
+        while not self._stopping.is_set():
             try:
                 handled = await self.tick()
             except asyncio.CancelledError:
@@ -209,13 +209,12 @@ class Broadcaster:
                 handled = 0
             if not handled:
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._stop.wait(), POLL_S)
+                    await asyncio.wait_for(self._stopping.wait(), POLL_S)
 
     async def shut_down(self, task: asyncio.Task[None]) -> None:
         """Stop the running loop after the messages in flight (the rest of the claim is given
         back); cancelled if that takes longer than SHUTDOWN_S."""
-        self._stopping = True
-        self._stop.set()
+        self._stopping.set()
         try:
             await asyncio.wait_for(task, SHUTDOWN_S)
         except (TimeoutError, asyncio.CancelledError):
@@ -262,7 +261,7 @@ class Broadcaster:
 
         async def refill() -> None:
             nonlocal refilling
-            if refilling or self._stopping or time.monotonic() > refill_until:
+            if refilling or self._stopping.is_set() or time.monotonic() > refill_until:
                 return
             refilling = True
             try:
@@ -364,7 +363,7 @@ class Broadcaster:
         """Whether the claim is still good for a whole send and the broadcast still sending;
         if not, the recipient is given back."""
         if (
-            not self._stopping
+            not self._stopping.is_set()
             and time.monotonic() <= deadline
             and await self.status(item.broadcast_id) == BroadcastStatus.SENDING
         ):
